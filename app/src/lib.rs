@@ -1,0 +1,16 @@
+//! Les démineurs — the part of the app that runs on both sides.
+//!
+//! * [`sync`] is the automerge-repo protocol, written once and sans-IO: the
+//!   message codec and the [`sync::Repo`] state machine that both the relay
+//!   (`server`) and the tablet (`frontend`) drive with their own sockets and
+//!   storage.
+//! * [`domain`] holds what the product talks about — spaces, ideas — as typed
+//!   views over Automerge documents.
+//! * [`i18n`] is the one place user-visible words come from (French first).
+//! * [`ui`] is the Leptos interface. The server renders a data-free shell of it;
+//!   the browser hydrates that shell and renders the data it keeps on the device.
+
+pub mod domain;
+pub mod i18n;
+pub mod sync;
+pub mod ui;

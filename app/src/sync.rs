@@ -1,0 +1,18 @@
+//! The automerge-repo sync protocol (version "1"), sans-IO.
+//!
+//! Nothing here opens a socket, reads a file or looks at a clock. The I/O edges
+//! feed bytes in and carry [`Effect`]s out:
+//!
+//! * [`ids`] — peer, storage and document identifiers as they travel on the wire.
+//! * [`message`] — the CBOR frames (`join`, `peer`, `request`, `sync`, …).
+//! * [`repo`] — a set of documents and the connections that sync them: the
+//!   handshake, one `automerge::sync::State` per (connection, document), lazy
+//!   loading, forwarding to every other peer that has a document open.
+
+pub mod ids;
+pub mod message;
+pub mod repo;
+
+pub use ids::{DocumentId, PeerId, StorageId};
+pub use message::{DecodeError, Message, PeerMetadata};
+pub use repo::{ConnectionId, Effect, ProtocolError, Repo, Role};
