@@ -1,0 +1,170 @@
+//! One idea: an Automerge document with three text fields.
+//!
+//! Fields are Automerge text objects created with the idea, so two people
+//! typing in the same field at the same time both keep their words
+//! (`update_text` turns a new value into character splices).
+
+use automerge::transaction::{CommitOptions, Transactable};
+use automerge::{Automerge, AutomergeError, ObjType, ROOT, ReadDoc, ScalarValue, Value};
+
+/// A text field of an idea.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IdeaField {
+    /// The short name of the idea (the only required field).
+    Title,
+    /// « Constat »: what is seen today, for whom.
+    Constat,
+    /// « Idée »: the proposal.
+    Idee,
+}
+
+impl IdeaField {
+    pub const ALL: [Self; 3] = [Self::Title, Self::Constat, Self::Idee];
+
+    /// The key in the document (read by any automerge client).
+    #[must_use]
+    pub const fn key(self) -> &'static str {
+        match self {
+            Self::Title => "title",
+            Self::Constat => "constat",
+            Self::Idee => "idee",
+        }
+    }
+}
+
+/// What an idea says, read out of its document.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct IdeaView {
+    pub title: String,
+    pub constat: String,
+    pub idee: String,
+    /// Milliseconds since the epoch.
+    pub created_at: i64,
+}
+
+impl IdeaView {
+    #[must_use]
+    pub fn field(&self, field: IdeaField) -> &str {
+        match field {
+            IdeaField::Title => &self.title,
+            IdeaField::Constat => &self.constat,
+            IdeaField::Idee => &self.idee,
+        }
+    }
+}
+
+const CREATED_AT: &str = "createdAt";
+
+/// A new idea document (`time`: seconds since the epoch, for history).
+///
+/// # Errors
+/// Only if Automerge refuses the operations, which would be a bug.
+pub fn new_document(title: &str, created_at: i64, time: i64) -> Result<Automerge, AutomergeError> {
+    let mut doc = Automerge::new();
+    let mut tx = doc.transaction();
+    for field in IdeaField::ALL {
+        let text = tx.put_object(ROOT, field.key(), ObjType::Text)?;
+        if field == IdeaField::Title && !title.is_empty() {
+            tx.splice_text(&text, 0, 0, title)?;
+        }
+    }
+    tx.put(ROOT, CREATED_AT, ScalarValue::Timestamp(created_at))?;
+    tx.commit_with(CommitOptions::default().with_time(time));
+    Ok(doc)
+}
+
+/// Replaces a field's text with `value`, as splices. No change when equal.
+///
+/// # Errors
+/// When the document is not an idea whose field is text or a string.
+pub fn set_field(doc: &mut Automerge, field: IdeaField, value: &str, time: i64) -> Result<(), AutomergeError> {
+    if read_field(doc, field) == value {
+        return Ok(());
+    }
+    let mut tx = doc.transaction();
+    match tx.get(ROOT, field.key())? {
+        Some((Value::Object(ObjType::Text), text)) => tx.update_text(&text, value)?,
+        _ => {
+            // A field written as a plain string by another client, or missing:
+            // make it text so later edits merge character by character.
+            let text = tx.put_object(ROOT, field.key(), ObjType::Text)?;
+            tx.splice_text(&text, 0, 0, value)?;
+        }
+    }
+    tx.commit_with(CommitOptions::default().with_time(time));
+    Ok(())
+}
+
+/// Reads a field (text or plain string; empty when missing).
+#[must_use]
+pub fn read_field(doc: &Automerge, field: IdeaField) -> String {
+    match doc.get(ROOT, field.key()) {
+        Ok(Some((Value::Object(ObjType::Text), id))) => doc.text(&id).unwrap_or_default(),
+        Ok(Some((Value::Scalar(s), _))) => s.as_str().map(str::to_owned).unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// Reads the whole idea.
+#[must_use]
+pub fn read(doc: &Automerge) -> IdeaView {
+    let created_at = match doc.get(ROOT, CREATED_AT) {
+        Ok(Some((Value::Scalar(s), _))) => match s.as_ref() {
+            ScalarValue::Timestamp(t) | ScalarValue::Int(t) => *t,
+            _ => 0,
+        },
+        _ => 0,
+    };
+    IdeaView {
+        title: read_field(doc, IdeaField::Title),
+        constat: read_field(doc, IdeaField::Constat),
+        idee: read_field(doc, IdeaField::Idee),
+        created_at,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_idea_reads_back() {
+        let doc = new_document("Cantine", 42, 0).expect("idea");
+        let view = read(&doc);
+        assert_eq!(view.title, "Cantine");
+        assert_eq!(view.constat, "");
+        assert_eq!(view.created_at, 42);
+    }
+
+    #[test]
+    fn concurrent_edits_to_different_fields_and_the_same_field_merge() {
+        let mut a = new_document("Vélos", 0, 0).expect("idea");
+        let mut b = a.fork();
+        set_field(&mut a, IdeaField::Title, "Vélos partagés", 1).expect("edit");
+        set_field(&mut b, IdeaField::Constat, "Les agents viennent en voiture", 1).expect("edit");
+        set_field(&mut b, IdeaField::Title, "Des vélos", 1).expect("edit");
+        a.merge(&mut b).expect("merge");
+        let view = read(&a);
+        assert_eq!(view.constat, "Les agents viennent en voiture");
+        assert!(view.title.contains("partagés") && view.title.starts_with("Des"), "both title edits kept: {}", view.title);
+    }
+
+    #[test]
+    fn an_unchanged_value_makes_no_change() {
+        let mut doc = new_document("x", 0, 0).expect("idea");
+        let heads = doc.get_heads();
+        set_field(&mut doc, IdeaField::Title, "x", 1).expect("edit");
+        assert_eq!(doc.get_heads(), heads);
+    }
+
+    #[test]
+    fn a_plain_string_field_from_another_client_is_read_and_becomes_text() {
+        let mut doc = Automerge::new();
+        let mut tx = doc.transaction();
+        tx.put(ROOT, "title", "écrit en JS").expect("put");
+        tx.commit();
+        assert_eq!(read(&doc).title, "écrit en JS");
+        set_field(&mut doc, IdeaField::Title, "modifié", 0).expect("edit");
+        assert_eq!(read(&doc).title, "modifié");
+    }
+}

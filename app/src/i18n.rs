@@ -1,0 +1,233 @@
+//! Every word the interface shows, in French first and English second.
+//!
+//! A message is a [`Key`]; [`text`] gives its words in a [`Locale`]. The
+//! compiler checks that every key has both translations (a missing one does
+//! not build), and the lookup costs a `match`. We chose this over
+//! `leptos_i18n`, which pulls `leptos-use` and ICU data into the wasm the
+//! tablets download, for a vocabulary this small. Messages with numbers or
+//! times are functions below, each with its plural rules.
+
+/// A language of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Locale {
+    #[default]
+    Fr,
+    En,
+}
+
+impl Locale {
+    /// The BCP 47 tag, for `lang` attributes.
+    #[must_use]
+    pub const fn tag(self) -> &'static str {
+        match self {
+            Self::Fr => "fr",
+            Self::En => "en",
+        }
+    }
+
+    /// Reads a tag as stored by the device (`fr`, `en`, `en-GB`…).
+    #[must_use]
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        match tag.split('-').next()? {
+            "fr" => Some(Self::Fr),
+            "en" => Some(Self::En),
+            _ => None,
+        }
+    }
+
+    /// The other language (the toggle offers it).
+    #[must_use]
+    pub const fn other(self) -> Self {
+        match self {
+            Self::Fr => Self::En,
+            Self::En => Self::Fr,
+        }
+    }
+}
+
+/// One message of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Key {
+    AppName,
+    Tagline,
+    MainNavigation,
+    Ideas,
+    IdeasIntro,
+    NewIdea,
+    NoIdeasYet,
+    Untitled,
+    NotOnDeviceYet,
+    Title,
+    TitleHint,
+    Constat,
+    ConstatHint,
+    Idee,
+    IdeeHint,
+    SavedOnDevice,
+    AllIdeas,
+    IdeaMissing,
+    IdeaMissingOffline,
+    Loading,
+    NotFound,
+    BackHome,
+    SwitchLanguage,
+    LanguageName,
+    UpdateReady,
+    UpdateApply,
+    StorageError,
+    CreateFailed,
+}
+
+/// The words of `key` in `locale`.
+#[must_use]
+pub const fn text(locale: Locale, key: Key) -> &'static str {
+    match locale {
+        Locale::Fr => fr(key),
+        Locale::En => en(key),
+    }
+}
+
+const fn fr(key: Key) -> &'static str {
+    match key {
+        Key::AppName => "Les démineurs",
+        Key::Tagline => "Des idées d’agents, déminées entre collègues avant de devenir des projets.",
+        Key::MainNavigation => "Navigation principale",
+        Key::Ideas => "Idées",
+        Key::IdeasIntro => "Notez une idée encore floue en quelques secondes : les collègues aideront à la déminer.",
+        Key::NewIdea => "Nouvelle idée",
+        Key::NoIdeasYet => "Aucune idée pour l’instant. La première peut être la vôtre.",
+        Key::Untitled => "Sans titre",
+        Key::NotOnDeviceYet => "Pas encore sur cet appareil — elle arrivera à la prochaine synchronisation.",
+        Key::Title => "Titre",
+        Key::TitleHint => "En quelques mots : de quoi s’agit-il ?",
+        Key::Constat => "Constat",
+        Key::ConstatHint => "Ce qui se passe aujourd’hui, et pour qui.",
+        Key::Idee => "Idée",
+        Key::IdeeHint => "Ce que vous proposez.",
+        Key::SavedOnDevice => "Enregistré sur l’appareil à chaque frappe.",
+        Key::AllIdeas => "Toutes les idées",
+        Key::IdeaMissing => "Cette idée n’est pas sur cet appareil. Elle est demandée au relais.",
+        Key::IdeaMissingOffline => "Cette idée n’est pas encore sur cet appareil, et l’appareil est hors ligne.",
+        Key::Loading => "Chargement…",
+        Key::NotFound => "Cette page n’existe pas.",
+        Key::BackHome => "Retour aux idées",
+        Key::SwitchLanguage => "Switch to English",
+        Key::LanguageName => "English",
+        Key::UpdateReady => "Une nouvelle version est prête.",
+        Key::UpdateApply => "Recharger pour mettre à jour",
+        Key::StorageError => "Le stockage de l’appareil a refusé une écriture. Vos dernières modifications restent affichées ; ne fermez pas l’application.",
+        Key::CreateFailed => "L’idée n’a pas pu être créée.",
+    }
+}
+
+const fn en(key: Key) -> &'static str {
+    match key {
+        Key::AppName => "Les démineurs",
+        Key::Tagline => "Agents’ ideas, defused with colleagues before they become projects.",
+        Key::MainNavigation => "Main navigation",
+        Key::Ideas => "Ideas",
+        Key::IdeasIntro => "Write down a still-vague idea in seconds: colleagues will help defuse it.",
+        Key::NewIdea => "New idea",
+        Key::NoIdeasYet => "No ideas yet. The first one could be yours.",
+        Key::Untitled => "Untitled",
+        Key::NotOnDeviceYet => "Not on this device yet — it will arrive with the next sync.",
+        Key::Title => "Title",
+        Key::TitleHint => "In a few words: what is it about?",
+        Key::Constat => "Observation",
+        Key::ConstatHint => "What happens today, and for whom.",
+        Key::Idee => "Idea",
+        Key::IdeeHint => "What you propose.",
+        Key::SavedOnDevice => "Saved on the device with every keystroke.",
+        Key::AllIdeas => "All ideas",
+        Key::IdeaMissing => "This idea is not on this device. It has been requested from the relay.",
+        Key::IdeaMissingOffline => "This idea is not on this device yet, and the device is offline.",
+        Key::Loading => "Loading…",
+        Key::NotFound => "This page does not exist.",
+        Key::BackHome => "Back to ideas",
+        Key::SwitchLanguage => "Passer en français",
+        Key::LanguageName => "Français",
+        Key::UpdateReady => "A new version is ready.",
+        Key::UpdateApply => "Reload to update",
+        Key::StorageError => "The device storage refused a write. Your latest changes are still shown; do not close the app.",
+        Key::CreateFailed => "The idea could not be created.",
+    }
+}
+
+/// The sync status line.
+#[must_use]
+pub fn status(locale: Locale, status: crate::domain::SyncStatus) -> String {
+    use crate::domain::SyncStatus as S;
+    match (locale, status) {
+        (Locale::Fr, S::Starting) => "Démarrage…".into(),
+        (Locale::En, S::Starting) => "Starting…".into(),
+        (_, S::Offline { waiting }) => join(offline(locale), waiting_changes(locale, waiting)),
+        (_, S::Connecting { waiting }) => join(connecting(locale), waiting_changes(locale, waiting)),
+        (_, S::Syncing { waiting }) => join(syncing(locale), waiting_changes(locale, waiting)),
+        (Locale::Fr, S::Synced { hour, minute }) => format!("À jour à {hour:02}:{minute:02}"),
+        (Locale::En, S::Synced { hour, minute }) => format!("Up to date at {hour:02}:{minute:02}"),
+    }
+}
+
+const fn offline(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Fr => "Hors ligne",
+        Locale::En => "Offline",
+    }
+}
+
+const fn connecting(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Fr => "Connexion…",
+        Locale::En => "Connecting…",
+    }
+}
+
+const fn syncing(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Fr => "Synchronisation…",
+        Locale::En => "Syncing…",
+    }
+}
+
+fn join(state: &str, waiting: Option<String>) -> String {
+    match waiting {
+        Some(w) => format!("{state} — {w}"),
+        None => state.to_owned(),
+    }
+}
+
+/// "N modifications en attente", or nothing for zero.
+#[must_use]
+pub fn waiting_changes(locale: Locale, n: usize) -> Option<String> {
+    match (locale, n) {
+        (_, 0) => None,
+        (Locale::Fr, 1) => Some("1 modification en attente".into()),
+        (Locale::Fr, n) => Some(format!("{n} modifications en attente")),
+        (Locale::En, 1) => Some("1 change waiting".into()),
+        (Locale::En, n) => Some(format!("{n} changes waiting")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::SyncStatus;
+
+    #[test]
+    fn status_lines_read_naturally_in_both_languages() {
+        assert_eq!(status(Locale::Fr, SyncStatus::Offline { waiting: 2 }), "Hors ligne — 2 modifications en attente");
+        assert_eq!(status(Locale::Fr, SyncStatus::Offline { waiting: 1 }), "Hors ligne — 1 modification en attente");
+        assert_eq!(status(Locale::Fr, SyncStatus::Offline { waiting: 0 }), "Hors ligne");
+        assert_eq!(status(Locale::Fr, SyncStatus::Synced { hour: 9, minute: 5 }), "À jour à 09:05");
+        assert_eq!(status(Locale::En, SyncStatus::Syncing { waiting: 3 }), "Syncing… — 3 changes waiting");
+    }
+
+    #[test]
+    fn locale_tags_round_trip() {
+        for locale in [Locale::Fr, Locale::En] {
+            assert_eq!(Locale::from_tag(locale.tag()), Some(locale));
+        }
+        assert_eq!(Locale::from_tag("en-GB"), Some(Locale::En));
+        assert_eq!(Locale::from_tag("de"), None);
+    }
+}

@@ -1,0 +1,22 @@
+//! The Leptos interface.
+//!
+//! * [`shell`] — the HTML document the server renders: head, scripts, and an
+//!   [`App`] whose pages are client-only, so the shell holds no data and is
+//!   the same on every path (the service worker serves it offline).
+//! * [`app`] — header, sync status, update banner, the router.
+//! * [`device`] — what the interface needs from the device ([`Device`]),
+//!   implemented by the browser edge, and the reactive [`DeviceContext`].
+//! * [`idea_list`], [`idea_editor`], [`status_bar`], [`not_found`] — the pages
+//!   and parts.
+
+pub mod app;
+pub mod device;
+pub mod idea_editor;
+pub mod idea_list;
+pub mod not_found;
+pub mod shell;
+pub mod status_bar;
+
+pub use app::App;
+pub use device::{Device, DeviceContext};
+pub use shell::shell;

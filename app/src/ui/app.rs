@@ -1,0 +1,86 @@
+//! The frame of every page: header, sync status, update banner, and the
+//! client-only router.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use super::device::DeviceContext;
+use super::idea_editor::IdeaEditor;
+use super::idea_list::IdeaList;
+use super::not_found::NotFound;
+use super::status_bar::StatusBar;
+use crate::i18n::Key;
+
+/// The application.
+#[component]
+pub fn App() -> impl IntoView {
+    let device = DeviceContext::use_context();
+    // Pages render only in the browser, after hydration: the server's shell
+    // carries no data and must not depend on the path.
+    let mounted = RwSignal::new(false);
+    Effect::new(move |_| mounted.set(true));
+    Effect::new(move |_| {
+        let tag = device.locale.get().tag();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", tag);
+        }
+    });
+    Effect::new(move |_| {
+        if device.ready.get()
+            && let Some(root) = document().document_element()
+        {
+            let _ = root.set_attribute("data-app-ready", "true");
+        }
+    });
+    let switch_language = move |_| {
+        let next = device.locale.get_untracked().other();
+        device.locale.set(next);
+        device.act(|d| d.remember_locale(next));
+    };
+    view! {
+        <Router>
+            <a class="skip" href="#main">{move || device.t(Key::Ideas)}</a>
+            <header class="top">
+                <a class="brand" href="/">
+                    <img src="/icons/icon.svg" alt="" width="32" height="32"/>
+                    <span>{move || device.t(Key::AppName)}</span>
+                </a>
+                <StatusBar/>
+                <button
+                    type="button"
+                    class="language"
+                    lang=move || device.locale.get().other().tag()
+                    title=move || device.t(Key::SwitchLanguage)
+                    on:click=switch_language
+                >
+                    {move || device.t(Key::LanguageName)}
+                </button>
+            </header>
+            <Show when=move || device.update_ready.get()>
+                <div class="banner" role="alert">
+                    <span>{move || device.t(Key::UpdateReady)}</span>
+                    <button type="button" on:click=move |_| { device.act(|d| d.apply_update()); }>
+                        {move || device.t(Key::UpdateApply)}
+                    </button>
+                </div>
+            </Show>
+            <Show when=move || device.problem.get().is_some()>
+                <div class="banner problem" role="alert">
+                    {move || device.problem.get().map(|k| device.t(k))}
+                </div>
+            </Show>
+            <main id="main" tabindex="-1">
+                <Show
+                    when=move || mounted.get() && device.ready.get()
+                    fallback=move || view! { <p class="loading">{move || device.t(Key::Loading)}</p> }
+                >
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=IdeaList/>
+                        <Route path=path!("/idees/:id") view=IdeaEditor/>
+                    </Routes>
+                </Show>
+            </main>
+        </Router>
+    }
+}

@@ -1,0 +1,114 @@
+//! The seam between the interface and the device it runs on.
+//!
+//! The interface reads and changes ideas through [`Device`], which the browser
+//! edge implements over the [`crate::domain::Library`], IndexedDB and the
+//! relay's WebSocket. [`DeviceContext`] holds it with the signals the pages
+//! watch. On the server there is no device: pages are client-only.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use crate::domain::{IdeaField, IdeaSummary, IdeaView, SyncStatus};
+use crate::i18n::{Key, Locale, text};
+use crate::sync::DocumentId;
+
+/// What the interface asks of the device.
+pub trait Device {
+    /// The ideas of the space, newest first.
+    fn ideas(&self) -> Vec<IdeaSummary>;
+    /// One idea, if on the device.
+    fn idea(&self, id: DocumentId) -> Option<IdeaView>;
+    /// Creates an idea and returns its id.
+    ///
+    /// # Errors
+    /// When the device cannot make an id or store the document.
+    fn create_idea(&self) -> Result<DocumentId, String>;
+    /// Changes a field; saved on the device and sent when connected.
+    fn edit_idea(&self, id: DocumentId, field: IdeaField, value: &str);
+    /// Asks the relay for an idea that is not on the device.
+    fn request_idea(&self, id: DocumentId);
+    /// Remembers the chosen language.
+    fn remember_locale(&self, locale: Locale);
+    /// Switches to the waiting new version of the app (reloads the page).
+    fn apply_update(&self);
+}
+
+/// The device and the signals the interface watches. `Copy`, cheap to pass.
+#[derive(Clone, Copy)]
+pub struct DeviceContext {
+    device: StoredValue<Option<Rc<dyn Device>>, LocalStorage>,
+    /// Bumped whenever any document changes.
+    pub revision: RwSignal<u64>,
+    pub status: RwSignal<SyncStatus>,
+    /// The device's storage is loaded.
+    pub ready: RwSignal<bool>,
+    /// A new version of the app waits to be applied.
+    pub update_ready: RwSignal<bool>,
+    pub locale: RwSignal<Locale>,
+    /// A problem to show the user (storage refused a write…).
+    pub problem: RwSignal<Option<Key>>,
+}
+
+impl Default for DeviceContext {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl DeviceContext {
+    /// Fresh signals, no device yet.
+    #[must_use]
+    pub fn new() -> Self {
+        Self {
+            device: StoredValue::new_local(None),
+            revision: RwSignal::new(0),
+            status: RwSignal::new(SyncStatus::Starting),
+            ready: RwSignal::new(false),
+            update_ready: RwSignal::new(false),
+            locale: RwSignal::new(Locale::Fr),
+            problem: RwSignal::new(None),
+        }
+    }
+
+    /// The context provided by the entry point, or a device-less one.
+    #[must_use]
+    pub fn use_context() -> Self {
+        leptos::prelude::use_context::<Self>().unwrap_or_else(|| {
+            let context = Self::new();
+            provide_context(context);
+            context
+        })
+    }
+
+    /// Attaches the device once its storage is loaded.
+    pub fn attach(&self, device: Rc<dyn Device>) {
+        self.device.set_value(Some(device));
+        self.ready.set(true);
+        self.changed();
+    }
+
+    /// Tells the pages that documents changed.
+    pub fn changed(&self) {
+        self.revision.update(|r| *r = r.wrapping_add(1));
+    }
+
+    /// Runs `f` on the device, if attached. Tracks [`Self::revision`].
+    pub fn read<R>(&self, f: impl FnOnce(&dyn Device) -> R) -> Option<R> {
+        self.revision.track();
+        let device = self.device.with_value(Clone::clone)?;
+        Some(f(device.as_ref()))
+    }
+
+    /// Runs `f` on the device without tracking (for event handlers).
+    pub fn act<R>(&self, f: impl FnOnce(&dyn Device) -> R) -> Option<R> {
+        let device = self.device.with_value(Clone::clone)?;
+        Some(f(device.as_ref()))
+    }
+
+    /// The words of `key` in the current language (tracks the language).
+    #[must_use]
+    pub fn t(&self, key: Key) -> &'static str {
+        text(self.locale.get(), key)
+    }
+}

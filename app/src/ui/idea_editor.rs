@@ -1,0 +1,100 @@
+//! `/idees/<id>`: one idea, edited in place. Every keystroke is a change,
+//! saved on the device and synced; there is no save button.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use super::device::DeviceContext;
+use crate::domain::{IdeaField, SyncStatus};
+use crate::i18n::Key;
+use crate::sync::DocumentId;
+
+/// The editor of one idea.
+#[component]
+pub fn IdeaEditor() -> impl IntoView {
+    let device = DeviceContext::use_context();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").and_then(|raw| DocumentId::parse(&raw).ok()));
+    let present = Memo::new(move |_| id.get().is_some_and(|id| device.read(|d| d.idea(id).is_some()).unwrap_or(false)));
+    // An idea that is not on the device is asked of the relay.
+    Effect::new(move |_| {
+        if let Some(id) = id.get()
+            && !present.get()
+        {
+            device.act(|d| d.request_idea(id));
+        }
+    });
+    view! {
+        <section class="page editor">
+            <p><a href="/" class="back">{move || device.t(Key::AllIdeas)}</a></p>
+            <Show
+                when=move || present.get()
+                fallback=move || {
+                    view! {
+                        <p class="missing" role="note">
+                            {move || if matches!(device.status.get(), SyncStatus::Offline { .. }) {
+                                device.t(Key::IdeaMissingOffline)
+                            } else {
+                                device.t(Key::IdeaMissing)
+                            }}
+                        </p>
+                    }
+                }
+            >
+                {move || id.get().map(|id| view! { <IdeaForm id=id/> })}
+            </Show>
+        </section>
+    }
+}
+
+#[component]
+fn IdeaForm(id: DocumentId) -> impl IntoView {
+    let device = DeviceContext::use_context();
+    let value = move |field: IdeaField| {
+        device.read(|d| d.idea(id).map(|v| v.field(field).to_owned())).flatten().unwrap_or_default()
+    };
+    let edit = move |field: IdeaField, text: String| {
+        device.act(|d| d.edit_idea(id, field, &text));
+    };
+    let title_empty = value(IdeaField::Title).is_empty();
+    view! {
+        <form class="idea-form" on:submit=|ev| ev.prevent_default()>
+            <div class="field">
+                <label for="idea-title">{move || device.t(Key::Title)}</label>
+                <input
+                    id="idea-title"
+                    type="text"
+                    autocomplete="off"
+                    autofocus=title_empty
+                    aria-describedby="idea-title-hint"
+                    prop:value=move || value(IdeaField::Title)
+                    on:input=move |ev| edit(IdeaField::Title, event_target_value(&ev))
+                />
+                <p id="idea-title-hint" class="hint">{move || device.t(Key::TitleHint)}</p>
+            </div>
+            <div class="field">
+                <label for="idea-constat">{move || device.t(Key::Constat)}</label>
+                <textarea
+                    id="idea-constat"
+                    rows="4"
+                    aria-describedby="idea-constat-hint"
+                    prop:value=move || value(IdeaField::Constat)
+                    on:input=move |ev| edit(IdeaField::Constat, event_target_value(&ev))
+                ></textarea>
+                <p id="idea-constat-hint" class="hint">{move || device.t(Key::ConstatHint)}</p>
+            </div>
+            <div class="field">
+                <label for="idea-idee">{move || device.t(Key::Idee)}</label>
+                <textarea
+                    id="idea-idee"
+                    rows="4"
+                    aria-describedby="idea-idee-hint"
+                    prop:value=move || value(IdeaField::Idee)
+                    on:input=move |ev| edit(IdeaField::Idee, event_target_value(&ev))
+                ></textarea>
+                <p id="idea-idee-hint" class="hint">{move || device.t(Key::IdeeHint)}</p>
+            </div>
+            <p class="muted">{move || device.t(Key::SavedOnDevice)}</p>
+        </form>
+    }
+}

@@ -1,0 +1,19 @@
+//! The always-visible sync status: offline with N changes waiting, syncing,
+//! or up to date at hh:mm.
+
+use leptos::prelude::*;
+
+use super::device::DeviceContext;
+use crate::i18n;
+
+/// The status line (a polite live region).
+#[component]
+pub fn StatusBar() -> impl IntoView {
+    let device = DeviceContext::use_context();
+    view! {
+        <p class="sync" role="status" data-sync=move || device.status.get().name()>
+            <span class="dot" aria-hidden="true"></span>
+            <span>{move || i18n::status(device.locale.get(), device.status.get())}</span>
+        </p>
+    }
+}
