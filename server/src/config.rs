@@ -1,0 +1,35 @@
+//! How an operator configures the server: flags, or the same names as
+//! `DEMINEURS_*` environment variables. Started with no option it runs
+//! locally with its embedded store under `./data`.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+/// Les démineurs: the web app and its sync relay.
+#[derive(Debug, Clone, clap::Parser)]
+#[command(version, about)]
+pub struct Config {
+    /// Address and port to listen on (port 0 picks a free port).
+    #[arg(long, env = "DEMINEURS_LISTEN", default_value = "127.0.0.1:3000")]
+    pub listen: SocketAddr,
+
+    /// Directory of the embedded store (SQLite, created if missing).
+    #[arg(long, env = "DEMINEURS_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// Directory of the built site (`cargo leptos build --release` writes `target/site`).
+    #[arg(long, env = "DEMINEURS_SITE_ROOT", default_value = "target/site")]
+    pub site_root: PathBuf,
+
+    /// Largest sync frame accepted from a peer, in bytes.
+    #[arg(long, env = "DEMINEURS_MAX_FRAME_BYTES", default_value_t = 16 * 1024 * 1024)]
+    pub max_frame_bytes: usize,
+}
+
+impl Config {
+    /// The SQLite file inside the data directory.
+    #[must_use]
+    pub fn database_path(&self) -> PathBuf {
+        self.data_dir.join("demineurs.sqlite3")
+    }
+}

@@ -1,0 +1,107 @@
+//! The server of Les démineurs: one binary that serves the web app and is its
+//! sync relay.
+//!
+//! * [`config`] — flags and `DEMINEURS_*` environment variables.
+//! * [`site`] — the built static files (precompressed, cache headers) and the
+//!   generated service worker.
+//! * [`shell`] — the data-free HTML shell rendered by Leptos for every page.
+//! * [`relay`] — the automerge-repo WebSocket endpoint at `/sync`.
+//! * [`store`] — the embedded SQLite document store.
+//! * [`error`] — the one error type, and how it becomes a response.
+//!
+//! [`app`] builds the router from a [`ServerState`]; [`serve`] runs it on a
+//! listener, so tests start a real relay on port 0.
+
+pub mod config;
+pub mod error;
+pub mod relay;
+pub mod shell;
+pub mod site;
+pub mod store;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::get;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+pub use config::Config;
+pub use error::AppError;
+use relay::Relay;
+use site::Site;
+use store::Store;
+
+/// Everything the routes need.
+#[derive(Clone)]
+pub struct ServerState {
+    pub relay: Relay,
+    pub site: Option<Arc<Site>>,
+    pub leptos: leptos::config::LeptosOptions,
+}
+
+impl ServerState {
+    /// Opens the store and starts the relay; scans the site root if it exists
+    /// (a relay-only deployment or a test may run without the built site).
+    ///
+    /// # Errors
+    /// When the store cannot be opened, the site root is unreadable or the
+    /// relay thread cannot start.
+    pub fn open(config: &Config) -> Result<Self, AppError> {
+        let store = Arc::new(Store::open(&config.database_path())?);
+        let relay = Relay::start(store, config.max_frame_bytes)?;
+        let site = if config.site_root.exists() {
+            Some(Arc::new(Site::scan(&config.site_root, shell::PKG_DIR)?))
+        } else {
+            tracing::warn!(site_root = %config.site_root.display(), "no built site: serving the relay only");
+            None
+        };
+        let leptos = shell::leptos_options(&config.site_root);
+        Ok(Self { relay, site, leptos })
+    }
+}
+
+/// The whole HTTP surface: `/sync`, the static files, and the shell on every
+/// other path.
+pub fn app(state: ServerState) -> Router {
+    let sync = Router::new().route("/sync", get(relay::sync_socket)).with_state(state.relay.clone());
+    let mut router = Router::new().merge(sync);
+    if let Some(site) = state.site.clone() {
+        router = router.merge(site::routes(site));
+    }
+    router
+        .fallback(shell::handler(state.leptos.clone()))
+        .layer(CompressionLayer::new().br(true).gzip(true))
+        .layer(TraceLayer::new_for_http())
+}
+
+/// Serves `router` on `listener` until the process is asked to stop.
+///
+/// # Errors
+/// When the listener fails.
+pub async fn serve(listener: TcpListener, router: Router) -> Result<(), AppError> {
+    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+}

@@ -1,0 +1,73 @@
+//! One WebSocket connection: frames in, frames out, with a size limit.
+
+use axum::extract::State;
+use axum::extract::ws::{CloseFrame, Message as WsMessage, WebSocket, WebSocketUpgrade};
+use axum::response::Response;
+use app::sync::{Message, ProtocolError};
+use futures::{SinkExt, StreamExt};
+use tokio::sync::mpsc;
+
+use super::{Command, OUTBOX_CAPACITY, Outgoing, Relay};
+
+/// Room above the protocol limit so that an oversize frame still reaches us
+/// whole and gets a proper `error` frame rather than a dropped socket.
+const TRANSPORT_HEADROOM: usize = 1024 * 1024;
+
+/// `GET /sync`: upgrades to a WebSocket speaking automerge-repo protocol "1".
+pub async fn sync_socket(State(relay): State<Relay>, upgrade: WebSocketUpgrade) -> Response {
+    let transport_limit = relay.max_frame_bytes().saturating_add(TRANSPORT_HEADROOM);
+    upgrade
+        .max_message_size(transport_limit)
+        .max_frame_size(transport_limit)
+        .on_upgrade(move |socket| serve(relay, socket))
+}
+
+async fn serve(relay: Relay, socket: WebSocket) {
+    let connection = relay.next_id();
+    let (outbox, mut outgoing) = mpsc::channel(OUTBOX_CAPACITY);
+    if !relay.tell(Command::Connect { connection, outbox }) {
+        return;
+    }
+    let (mut sink, mut stream) = socket.split();
+    loop {
+        tokio::select! {
+            incoming = stream.next() => {
+                let command = match incoming {
+                    Some(Ok(WsMessage::Binary(bytes))) if bytes.len() > relay.max_frame_bytes() => {
+                        Command::Reject { connection, error: ProtocolError::TooLarge { size: bytes.len(), limit: relay.max_frame_bytes() } }
+                    }
+                    Some(Ok(WsMessage::Binary(bytes))) => Command::Frame { connection, bytes: bytes.to_vec() },
+                    Some(Ok(WsMessage::Text(_))) => Command::Reject { connection, error: ProtocolError::TextFrame },
+                    Some(Ok(WsMessage::Ping(_) | WsMessage::Pong(_))) => continue,
+                    Some(Ok(WsMessage::Close(_))) | None => break,
+                    Some(Err(error)) => {
+                        // The transport refused the frame (e.g. far over the size
+                        // limit): say why before closing, if the socket still writes.
+                        tracing::warn!(connection = connection.0, %error, "unreadable frame");
+                        let frame = Message::Error { message: format!("unreadable frame: {error}") }.encode();
+                        let _ = sink.send(WsMessage::Binary(frame.into())).await;
+                        let _ = sink.send(WsMessage::Close(None)).await;
+                        break;
+                    }
+                };
+                if !relay.tell(command) {
+                    break;
+                }
+            }
+            outgoing = outgoing.recv() => match outgoing {
+                Some(Outgoing::Frame(bytes)) => {
+                    if sink.send(WsMessage::Binary(bytes.into())).await.is_err() {
+                        break;
+                    }
+                }
+                Some(Outgoing::Close(reason)) => {
+                    let reason: String = reason.chars().take(100).collect();
+                    let _ = sink.send(WsMessage::Close(Some(CloseFrame { code: 1008, reason: reason.into() }))).await;
+                    break;
+                }
+                None => break,
+            },
+        }
+    }
+    relay.tell(Command::Disconnect { connection });
+}
