@@ -1,0 +1,13 @@
+//! The time, as the browser knows it.
+
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    // f64 milliseconds fit i64 exactly for the next few hundred thousand years.
+    js_sys::Date::now() as i64
+}
+
+/// The local hour and minute, for "up to date at hh:mm".
+pub fn local_hour_minute() -> (u8, u8) {
+    let now = js_sys::Date::new_0();
+    (u8::try_from(now.get_hours()).unwrap_or(0), u8::try_from(now.get_minutes()).unwrap_or(0))
+}

@@ -1,0 +1,33 @@
+//! The browser edge of Les démineurs, compiled to WebAssembly.
+//!
+//! [`hydrate`] is the entry point the server's shell calls. It hydrates the
+//! [`app::ui::App`] and starts the [`tablet::Tablet`], which loads the
+//! device's documents and carries out what the sync repo asks:
+//!
+//! * [`storage`] — IndexedDB: documents as append-only chunks, compacted.
+//! * [`socket`] — the WebSocket to the relay, reconnecting with backoff.
+//! * [`tablet`] — the [`app::ui::Device`] the interface talks to: the
+//!   library in memory, effects pumped to storage and socket, the status.
+//! * [`service_worker`] — registration and "a new version is ready".
+//! * [`clock`] and [`settings`] — the time of day, and what the device remembers.
+
+mod clock;
+mod service_worker;
+mod settings;
+mod socket;
+mod storage;
+mod tablet;
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Hydrates the server-rendered shell and starts the device.
+#[wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(|| {
+        let context = app::ui::DeviceContext::new();
+        leptos::prelude::provide_context(context);
+        tablet::start(context);
+        leptos::prelude::view! { <app::ui::App/> }
+    });
+}

@@ -1,0 +1,217 @@
+//! The device's documents in IndexedDB, as append-only chunks.
+//!
+//! Store `chunks`: key `[document, "incremental" | "snapshot", sha-256]`,
+//! value the chunk's bytes. A local change becomes one incremental chunk the
+//! moment it is made. Loading reads every chunk; a chunk that does not parse
+//! is skipped and left in place (never deleted), and compaction writes one
+//! snapshot and deletes exactly the chunks it loaded, in one transaction.
+//! Store `acks`: per document, the heads the relay last confirmed, so the
+//! "changes waiting" count survives a reload.
+
+use std::collections::BTreeMap;
+
+use app::sync::DocumentId;
+use automerge::{Automerge, AutomergeError, ChangeHash};
+use idb::{Database, DatabaseEvent, Factory, KeyPath, ObjectStoreParams, Query, TransactionMode};
+use js_sys::{Array, Uint8Array};
+use sha2::{Digest, Sha256};
+use wasm_bindgen::JsValue;
+
+const DATABASE: &str = "demineurs";
+const VERSION: u32 = 1;
+const CHUNKS: &str = "chunks";
+const ACKS: &str = "acks";
+const INCREMENTAL: &str = "incremental";
+const SNAPSHOT: &str = "snapshot";
+
+/// Why IndexedDB failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("IndexedDB: {0}")]
+    Idb(String),
+}
+
+impl From<idb::Error> for StorageError {
+    fn from(e: idb::Error) -> Self {
+        Self::Idb(e.to_string())
+    }
+}
+
+/// The name of a stored chunk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChunkKey {
+    pub document: DocumentId,
+    pub snapshot: bool,
+    pub hash: String,
+}
+
+impl ChunkKey {
+    fn of(document: DocumentId, snapshot: bool, bytes: &[u8]) -> Self {
+        let hash = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
+        Self { document, snapshot, hash }
+    }
+
+    fn to_js(&self) -> JsValue {
+        let key = Array::new();
+        key.push(&JsValue::from_str(&self.document.to_bs58check()));
+        key.push(&JsValue::from_str(if self.snapshot { SNAPSHOT } else { INCREMENTAL }));
+        key.push(&JsValue::from_str(&self.hash));
+        key.into()
+    }
+
+    fn from_js(value: &JsValue) -> Option<Self> {
+        let parts = Array::from(value);
+        let document = DocumentId::parse(&parts.get(0).as_string()?).ok()?;
+        let snapshot = parts.get(1).as_string()? == SNAPSHOT;
+        let hash = parts.get(2).as_string()?;
+        Some(Self { document, snapshot, hash })
+    }
+}
+
+/// A document as read from the device.
+pub struct StoredDocument {
+    pub doc: Automerge,
+    /// Chunks that loaded, which a snapshot of `doc` may replace.
+    pub chunks: Vec<ChunkKey>,
+    /// Chunks that did not parse: kept, reported.
+    pub corrupt: usize,
+}
+
+/// The open database.
+#[derive(Clone)]
+pub struct Storage {
+    database: std::rc::Rc<Database>,
+}
+
+impl Storage {
+    /// Opens (or creates) the database.
+    ///
+    /// # Errors
+    /// When IndexedDB is unavailable (private mode on some browsers) or refuses.
+    pub async fn open() -> Result<Self, StorageError> {
+        let factory = Factory::new()?;
+        let mut request = factory.open(DATABASE, Some(VERSION))?;
+        request.on_upgrade_needed(|event| {
+            let Ok(database) = event.database() else {
+                return;
+            };
+            let names = database.store_names();
+            if !names.iter().any(|n| n == CHUNKS) {
+                let _ = database.create_object_store(CHUNKS, ObjectStoreParams::new());
+            }
+            if !names.iter().any(|n| n == ACKS) {
+                let mut params = ObjectStoreParams::new();
+                params.key_path(None::<KeyPath>);
+                let _ = database.create_object_store(ACKS, params);
+            }
+        });
+        let database = request.await?;
+        Ok(Self { database: std::rc::Rc::new(database) })
+    }
+
+    /// Every document on the device.
+    ///
+    /// # Errors
+    /// When IndexedDB fails to read.
+    pub async fn load_all(&self) -> Result<BTreeMap<DocumentId, StoredDocument>, StorageError> {
+        let transaction = self.database.transaction(&[CHUNKS], TransactionMode::ReadOnly)?;
+        let store = transaction.object_store(CHUNKS)?;
+        let keys = store.get_all_keys(None, None)?.await?;
+        let values = store.get_all(None, None)?.await?;
+        let _ = transaction.await;
+        let mut documents: BTreeMap<DocumentId, StoredDocument> = BTreeMap::new();
+        // Snapshots first, so the base document is a snapshot when there is one.
+        let mut chunks: Vec<(ChunkKey, Vec<u8>)> = keys
+            .iter()
+            .zip(values.iter())
+            .filter_map(|(key, value)| Some((ChunkKey::from_js(key)?, Uint8Array::new(value).to_vec())))
+            .collect();
+        chunks.sort_by_key(|(key, _)| !key.snapshot);
+        for (key, bytes) in chunks {
+            let entry = documents
+                .entry(key.document)
+                .or_insert_with(|| StoredDocument { doc: Automerge::new(), chunks: Vec::new(), corrupt: 0 });
+            if chunk_is_sound(&bytes) && entry.doc.load_incremental(&bytes).is_ok() {
+                entry.chunks.push(key);
+            } else {
+                entry.corrupt += 1;
+                web_sys::console::warn_1(&format!("skipped an unreadable chunk of {} ({})", key.document, key.hash).into());
+            }
+        }
+        Ok(documents)
+    }
+
+    /// Appends changes to a document; durable when this returns.
+    ///
+    /// # Errors
+    /// When IndexedDB refuses the write (quota, closed database).
+    pub async fn append(&self, document: DocumentId, bytes: &[u8]) -> Result<ChunkKey, StorageError> {
+        let key = ChunkKey::of(document, false, bytes);
+        let transaction = self.database.transaction(&[CHUNKS], TransactionMode::ReadWrite)?;
+        let store = transaction.object_store(CHUNKS)?;
+        store.put(&Uint8Array::from(bytes).into(), Some(&key.to_js()))?.await?;
+        transaction.commit()?.await?;
+        Ok(key)
+    }
+
+    /// Replaces `replaced` by one snapshot of `doc`, in one transaction.
+    ///
+    /// # Errors
+    /// When IndexedDB refuses the write; nothing is deleted then.
+    pub async fn compact(&self, document: DocumentId, doc: &Automerge, replaced: &[ChunkKey]) -> Result<ChunkKey, StorageError> {
+        let snapshot = doc.save();
+        let key = ChunkKey::of(document, true, &snapshot);
+        let transaction = self.database.transaction(&[CHUNKS], TransactionMode::ReadWrite)?;
+        let store = transaction.object_store(CHUNKS)?;
+        store.put(&Uint8Array::from(snapshot.as_slice()).into(), Some(&key.to_js()))?.await?;
+        for old in replaced.iter().filter(|k| **k != key) {
+            store.delete(Query::Key(old.to_js()))?.await?;
+        }
+        transaction.commit()?.await?;
+        Ok(key)
+    }
+
+    /// Heads the relay confirmed, per document.
+    ///
+    /// # Errors
+    /// When IndexedDB fails to read.
+    pub async fn acknowledged(&self) -> Result<Vec<(DocumentId, Vec<ChangeHash>)>, StorageError> {
+        let transaction = self.database.transaction(&[ACKS], TransactionMode::ReadOnly)?;
+        let store = transaction.object_store(ACKS)?;
+        let keys = store.get_all_keys(None, None)?.await?;
+        let values = store.get_all(None, None)?.await?;
+        let _ = transaction.await;
+        Ok(keys
+            .iter()
+            .zip(values.iter())
+            .filter_map(|(key, value)| {
+                let document = DocumentId::parse(&key.as_string()?).ok()?;
+                let bytes = Uint8Array::new(value).to_vec();
+                let heads = bytes.chunks_exact(32).filter_map(|h| ChangeHash::try_from(h).ok()).collect();
+                Some((document, heads))
+            })
+            .collect())
+    }
+
+    /// Records the heads the relay confirmed for a document.
+    ///
+    /// # Errors
+    /// When IndexedDB refuses the write.
+    pub async fn acknowledge(&self, document: DocumentId, heads: &[ChangeHash]) -> Result<(), StorageError> {
+        let bytes: Vec<u8> = heads.iter().flat_map(|h| h.0).collect();
+        let transaction = self.database.transaction(&[ACKS], TransactionMode::ReadWrite)?;
+        let store = transaction.object_store(ACKS)?;
+        store.put(&Uint8Array::from(bytes.as_slice()).into(), Some(&JsValue::from_str(&document.to_bs58check())))?.await?;
+        transaction.commit()?.await?;
+        Ok(())
+    }
+}
+
+/// Whether a chunk parses on its own (missing dependencies are fine: an
+/// incremental chunk usually depends on earlier ones).
+fn chunk_is_sound(bytes: &[u8]) -> bool {
+    match Automerge::load(bytes) {
+        Ok(_) | Err(AutomergeError::MissingDeps) => true,
+        Err(_) => false,
+    }
+}
