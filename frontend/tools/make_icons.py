@@ -123,7 +123,7 @@ def svg():
 
 
 def main():
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent / "assets" / "icons"
     (here / "icon-192.png").write_bytes(png(192, maskable=False))
     (here / "icon-512.png").write_bytes(png(512, maskable=False))
     (here / "icon-maskable-512.png").write_bytes(png(512, maskable=True))
