@@ -41,9 +41,10 @@ async fn serve(relay: Relay, socket: WebSocket) {
                     Some(Ok(WsMessage::Ping(_) | WsMessage::Pong(_))) => continue,
                     Some(Ok(WsMessage::Close(_))) | None => break,
                     Some(Err(error)) => {
-                        // The transport refused the frame (e.g. far over the size
-                        // limit): say why before closing, if the socket still writes.
-                        tracing::warn!(connection = connection.0, %error, "unreadable frame");
+                        // A frame the transport refused (far over the size limit)
+                        // or a connection reset: say why, in case the socket still
+                        // writes, then close.
+                        tracing::info!(connection = connection.0, %error, "transport error, closing");
                         let frame = Message::Error { message: format!("unreadable frame: {error}") }.encode();
                         let _ = sink.send(WsMessage::Binary(frame.into())).await;
                         let _ = sink.send(WsMessage::Close(None)).await;
