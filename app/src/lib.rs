@@ -10,6 +10,8 @@
 //! * [`ui`] is the Leptos interface. The server renders a data-free shell of it;
 //!   the browser hydrates that shell and renders the data it keeps on the device.
 
+#![recursion_limit = "256"]
+
 pub mod domain;
 pub mod i18n;
 pub mod sync;

@@ -11,6 +11,8 @@
 //! * [`service_worker`] — registration and "a new version is ready".
 //! * [`clock`] and [`settings`] — the time of day, and what the device remembers.
 
+#![recursion_limit = "256"]
+
 mod clock;
 mod service_worker;
 mod settings;

@@ -65,6 +65,8 @@ impl ServerState {
 /// The whole HTTP surface: `/sync`, the static files, and the shell on every
 /// other path.
 pub fn app(state: ServerState) -> Router {
+    // Leptos renders with the tokio executor; a second call is harmless.
+    let _ = any_spawner::Executor::init_tokio();
     let sync = Router::new().route("/sync", get(relay::sync_socket)).with_state(state.relay.clone());
     let mut router = Router::new().merge(sync);
     if let Some(site) = state.site.clone() {

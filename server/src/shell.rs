@@ -6,7 +6,8 @@
 use std::path::Path;
 
 use axum::body::Body;
-use axum::http::Request;
+use axum::http::header::CACHE_CONTROL;
+use axum::http::{HeaderValue, Request};
 use axum::response::Response;
 use leptos::config::LeptosOptions;
 
@@ -31,8 +32,17 @@ pub fn handler(
     options: LeptosOptions,
 ) -> impl Fn(Request<Body>) -> std::pin::Pin<Box<dyn Future<Output = Response<Body>> + Send + 'static>> + Clone + Send + Sync + 'static {
     let context = options.clone();
-    leptos_axum::render_app_to_stream_with_context(
+    let render = leptos_axum::render_app_to_stream_with_context(
         move || leptos::context::provide_context(context.clone()),
         move || app::ui::shell(options.clone()),
-    )
+    );
+    move |request| {
+        let rendered = render(request);
+        Box::pin(async move {
+            let mut response = rendered.await;
+            // The service worker keeps its own copy; browsers must revalidate.
+            response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            response
+        })
+    }
 }
