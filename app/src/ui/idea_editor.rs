@@ -24,9 +24,18 @@ pub fn IdeaEditor() -> impl IntoView {
             device.act(|d| d.request_idea(id));
         }
     });
+    let heading = move || {
+        let title = id.get().and_then(|id| device.read(|d| d.idea(id).map(|v| v.title.trim().to_owned())).flatten());
+        match title {
+            Some(title) if !title.is_empty() => title,
+            Some(_) => device.t(Key::Untitled).to_owned(),
+            None => device.t(Key::IdeaAbsent).to_owned(),
+        }
+    };
     view! {
-        <section class="page editor">
+        <section class="page editor" aria-labelledby="idea-heading">
             <p><a href="/" class="back">{move || device.t(Key::AllIdeas)}</a></p>
+            <h1 id="idea-heading" class="editor-title">{heading}</h1>
             <Show
                 when=move || present.get()
                 fallback=move || {
