@@ -33,7 +33,7 @@ pub fn IdeaEditor() -> impl IntoView {
         }
     };
     view! {
-        <section class="page editor" aria-labelledby="idea-heading">
+        <section class="page editor">
             <p><a href="/" class="back">{move || device.t(Key::AllIdeas)}</a></p>
             <h1 id="idea-heading" class="editor-title">{heading}</h1>
             <Show
