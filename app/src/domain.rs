@@ -7,11 +7,26 @@
 //!   for the relay.
 //! * [`status`] — the truthful sync status shown on every screen.
 
+pub mod discussion;
+pub mod history;
 pub mod idea;
 pub mod library;
+pub mod member;
+pub mod mine;
+pub mod moderation;
+pub mod search;
 pub mod space;
+pub mod stage;
 pub mod status;
 
 pub use idea::{IdeaField, IdeaView};
 pub use library::{IdeaSummary, Library, LibraryError};
 pub use status::SyncStatus;
+pub use discussion::{Ally, CommentId, CommentView, DiscussionError, Thread};
+pub use history::{Event, commit_options, timeline};
+pub use member::{DEFAULT_DOMAINS, Domain, IdError, MemberError, MemberId, Profile, SpaceSettings};
+pub use mine::{Decision, MineError, MineId, MineStatus, MineSummary, MineView, Progress, ProposalId, ProposalView};
+pub use mine::{Resolution, Size};
+pub use moderation::{Flag, Flagged, Hidden, ModerationError, Target};
+pub use search::{Filter, fold};
+pub use stage::{Stage, StageError, StageMove, allowed_moves};
