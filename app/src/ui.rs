@@ -7,13 +7,21 @@
 //! * [`device`] — what the interface needs from the device ([`Device`]),
 //!   implemented by the browser edge, and the reactive [`DeviceContext`].
 //! * [`idea_list`], [`idea_editor`], [`status_bar`], [`not_found`] — the pages
-//!   and parts.
+//!   and parts; on an idea: [`stage_panel`], [`minefield`], [`mines`],
+//!   [`allies`], [`comments`]; [`people`] and [`labels`] name things.
 
+pub mod allies;
 pub mod app;
+pub mod comments;
 pub mod device;
 pub mod idea_editor;
 pub mod idea_list;
+pub mod labels;
+pub mod minefield;
+pub mod mines;
 pub mod not_found;
+pub mod people;
+pub mod stage_panel;
 pub mod shell;
 pub mod status_bar;
 

@@ -26,22 +26,24 @@
 //!   heads after each local edit) is in every copy.
 //!
 //! Running it:
-//! * `cargo test -p app --test convergence` runs 50 seeds (0..50);
+//! * `cargo test -p app --test convergence` runs 50 seeds (0..50), split
+//!   over two tests (even and odd seeds) that run in parallel;
 //! * `DEMINEURS_LONG=1` runs 1000 seeds (0..1000);
 //! * `DEMINEURS_SEED=n` runs seed `n` only (a failure prints its seed and the
 //!   last actions of the run).
 //!
-//! Replaying a seed replays the same schedule of actions. Document ids and
-//! Automerge actor ids are random (`Library::create_idea` draws them), and the
-//! repo iterates hash maps, so the bytes on the wire differ from one replay to
-//! the next; a failure that depends on them may need a few replays.
+//! Replaying a seed replays the same sequence of random choices, not
+//! necessarily the same run: document ids and Automerge actor ids are random
+//! (`Library::create_idea` draws them) and the repo iterates hash maps, so
+//! which idea a choice lands on and the bytes on the wire can differ. A failure
+//! that depends on them may need a few replays (its log shows the actions).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
 
 use app::domain::space::COMMONS;
-use app::domain::{IdeaField, Library, idea, space};
+use app::domain::{IdeaField, Library, space};
 use app::sync::{ConnectionId, DocumentId, Effect, PeerId, Repo, Role, StorageId};
 use automerge::{Automerge, ChangeHash, ReadDoc};
 
@@ -49,6 +51,8 @@ use automerge::{Automerge, ChangeHash, ReadDoc};
 const DEFAULT_SEEDS: u64 = 50;
 /// Seeds run with `DEMINEURS_LONG=1`.
 const LONG_SEEDS: u64 = 1000;
+/// The seeds are split over this many tests.
+const SHARDS: u64 = 2;
 /// Ideas a tablet creates at most in one run.
 const MAX_IDEAS_PER_TABLET: usize = 4;
 /// Frame deliveries allowed in the final phase before the network is declared
@@ -129,6 +133,38 @@ struct World {
     acknowledged: HashMap<DocumentId, HashSet<ChangeHash>>,
     log: Vec<String>,
     restarts: usize,
+    stats: Stats,
+}
+
+/// What a run exercised, summed over seeds and printed at the end, so that a
+/// change making the schedule trivial shows.
+#[derive(Debug, Default, Clone, Copy)]
+struct Stats {
+    frames: usize,
+    frames_lost: usize,
+    connections: usize,
+    late_noticed_drops: usize,
+    deferred_loads: usize,
+    unavailable: usize,
+    concurrent_same_field: usize,
+    ideas: usize,
+    edits: usize,
+    restarts: usize,
+}
+
+impl Stats {
+    fn add(&mut self, other: Self) {
+        self.frames += other.frames;
+        self.frames_lost += other.frames_lost;
+        self.connections += other.connections;
+        self.late_noticed_drops += other.late_noticed_drops;
+        self.deferred_loads += other.deferred_loads;
+        self.unavailable += other.unavailable;
+        self.concurrent_same_field += other.concurrent_same_field;
+        self.ideas += other.ideas;
+        self.edits += other.edits;
+        self.restarts += other.restarts;
+    }
 }
 
 impl World {
@@ -161,6 +197,7 @@ impl World {
             acknowledged: HashMap::new(),
             log: Vec::new(),
             restarts: 0,
+            stats: Stats::default(),
         }
     }
 
@@ -204,7 +241,10 @@ impl World {
 
     fn relay_effect(&mut self, effect: Effect) {
         match effect {
-            Effect::Send { connection, message } => {
+            Effect::Send {
+                connection,
+                message,
+            } => {
                 let bytes = message.encode();
                 if let Some(link) = self.link_mut(connection) {
                     link.to_tablet.push_back(bytes);
@@ -215,6 +255,7 @@ impl World {
                 if self.rng.chance(50) {
                     self.answer_load(document);
                 } else if !self.pending_loads.contains(&document) {
+                    self.stats.deferred_loads += 1;
                     self.pending_loads.push(document);
                 }
             }
@@ -223,13 +264,18 @@ impl World {
                     .entry(document)
                     .or_default()
                     .load_incremental(&chunk)
-                    .unwrap_or_else(|e| panic!("relay saved a chunk of {document:?} that does not load: {e}"));
+                    .unwrap_or_else(|e| {
+                        panic!("relay saved a chunk of {document:?} that does not load: {e}")
+                    });
                 self.storage.entry(document).or_default().push(chunk);
             }
             Effect::Close { connection, reason } => {
                 panic!("relay closed connection {connection:?} of a well-behaved tablet: {reason}")
             }
-            Effect::Ready { .. } | Effect::Changed { .. } | Effect::Acknowledged { .. } | Effect::Unavailable { .. } => {}
+            Effect::Ready { .. }
+            | Effect::Changed { .. }
+            | Effect::Acknowledged { .. }
+            | Effect::Unavailable { .. } => {}
         }
     }
 
@@ -237,22 +283,33 @@ impl World {
     /// ideas it lists, as the browser edge does).
     fn tablet_effect(&mut self, t: usize, effect: Effect) -> bool {
         match effect {
-            Effect::Send { connection, message } => {
+            Effect::Send {
+                connection,
+                message,
+            } => {
                 let bytes = message.encode();
                 if let Some(link) = self.tablets[t].link.as_mut().filter(|l| l.id == connection) {
                     link.to_relay.push_back(bytes);
                 }
                 false
             }
-            Effect::Acknowledged { document, heads, .. } => {
+            Effect::Acknowledged {
+                document, heads, ..
+            } => {
                 for head in &heads {
-                    let stored = self.stored.get(&document).is_some_and(|d| d.get_change_meta_by_hash(head).is_some());
+                    let stored = self
+                        .stored
+                        .get(&document)
+                        .is_some_and(|d| d.get_change_meta_by_hash(head).is_some());
                     assert!(
                         stored,
                         "the relay announced head {head} of {document:?} to tablet-{t} but its storage does not hold it"
                     );
                 }
-                self.acknowledged.entry(document).or_default().extend(heads.iter().copied());
+                self.acknowledged
+                    .entry(document)
+                    .or_default()
+                    .extend(heads.iter().copied());
                 self.tablets[t].library.acknowledge(document, heads);
                 false
             }
@@ -261,7 +318,11 @@ impl World {
             }
             Effect::Changed { document, .. } => document == COMMONS,
             Effect::Load { .. } => panic!("a tablet asked to load a document"),
-            Effect::Save { .. } | Effect::Ready { .. } | Effect::Unavailable { .. } => false,
+            Effect::Unavailable { .. } => {
+                self.stats.unavailable += 1;
+                false
+            }
+            Effect::Save { .. } | Effect::Ready { .. } => false,
         }
     }
 
@@ -273,12 +334,18 @@ impl World {
     }
 
     fn link_mut(&mut self, id: ConnectionId) -> Option<&mut Link> {
-        self.tablets.iter_mut().filter_map(|t| t.link.as_mut()).find(|l| l.id == id)
+        self.tablets
+            .iter_mut()
+            .filter_map(|t| t.link.as_mut())
+            .find(|l| l.id == id)
     }
 
     /// The relay reads `document` from storage.
     fn answer_load(&mut self, document: DocumentId) {
-        let doc = self.storage.get(&document).map(|chunks| rebuild(document, chunks));
+        let doc = self
+            .storage
+            .get(&document)
+            .map(|chunks| rebuild(document, chunks));
         self.relay.loaded(document, doc);
     }
 
@@ -286,10 +353,14 @@ impl World {
     fn check_relay_memory_is_stored(&self) {
         let ids: Vec<DocumentId> = self.relay.document_ids().copied().collect();
         for id in ids {
-            let Some(doc) = self.relay.document(&id) else { continue };
+            let Some(doc) = self.relay.document(&id) else {
+                continue;
+            };
             for head in doc.get_heads() {
                 assert!(
-                    self.stored.get(&id).is_some_and(|d| d.get_change_meta_by_hash(&head).is_some()),
+                    self.stored
+                        .get(&id)
+                        .is_some_and(|d| d.get_change_meta_by_hash(&head).is_some()),
                     "the relay holds head {head} of {id:?} in memory but never saved it"
                 );
             }
@@ -347,10 +418,15 @@ impl World {
             return false;
         };
         let id = link.id;
-        let frame = if to_relay { link.to_relay.pop_front() } else { link.to_tablet.pop_front() };
+        let frame = if to_relay {
+            link.to_relay.pop_front()
+        } else {
+            link.to_tablet.pop_front()
+        };
         let Some(bytes) = frame else {
             return false;
         };
+        self.stats.frames += 1;
         if to_relay {
             if let Err(error) = self.relay.receive_bytes(id, &bytes) {
                 panic!("the relay refused a frame from tablet-{t} on {id:?}: {error}");
@@ -373,21 +449,32 @@ impl World {
 
     /// Ideas whose document tablet `t` holds.
     fn ideas_on(&self, t: usize) -> Vec<DocumentId> {
-        self.tablets[t].library.ideas().into_iter().filter(|s| s.view.is_some()).map(|s| s.id).collect()
+        self.tablets[t]
+            .library
+            .ideas()
+            .into_iter()
+            .filter(|s| s.view.is_some())
+            .map(|s| s.id)
+            .collect()
     }
 
     fn local_edit(&mut self) {
         let t = self.rng.below(self.tablets.len());
         let ideas = self.ideas_on(t);
-        let create = ideas.is_empty() || (self.tablets[t].ideas_created < MAX_IDEAS_PER_TABLET && self.rng.chance(25));
+        let create = ideas.is_empty()
+            || (self.tablets[t].ideas_created < MAX_IDEAS_PER_TABLET && self.rng.chance(25));
         if create {
             if self.tablets[t].ideas_created >= MAX_IDEAS_PER_TABLET {
                 return;
             }
             let title = random_text(&mut self.rng, "");
             let now = self.tick();
-            let id = self.tablets[t].library.create_idea(&title, now).expect("create an idea");
+            let id = self.tablets[t]
+                .library
+                .create_idea(&title, now)
+                .expect("create an idea");
             self.tablets[t].ideas_created += 1;
+            self.stats.ideas += 1;
             self.note(format!("tablet-{t} creates {id:?} {title:?}"));
             self.record_heads(t, id);
             self.record_heads(t, COMMONS);
@@ -407,29 +494,47 @@ impl World {
                 holders.entry(id).or_default().push(t);
             }
         }
-        let shared: Vec<(DocumentId, Vec<usize>)> = holders.into_iter().filter(|(_, ts)| ts.len() >= 2).collect();
+        let shared: Vec<(DocumentId, Vec<usize>)> = holders
+            .into_iter()
+            .filter(|(_, ts)| ts.len() >= 2)
+            .collect();
         if shared.is_empty() {
             return self.local_edit();
         }
         let (id, ts) = shared[self.rng.below(shared.len())].clone();
         let field = self.rng.pick(&IdeaField::ALL);
         self.note(format!("concurrent edits of {field:?} of {id:?} on {ts:?}"));
+        self.stats.concurrent_same_field += 1;
         for t in ts {
             self.edit(t, id, field);
         }
     }
 
     fn edit(&mut self, t: usize, id: DocumentId, field: IdeaField) {
-        let current = self.tablets[t].library.idea(id).expect("idea on the tablet").field(field).to_owned();
+        let current = self.tablets[t]
+            .library
+            .idea(id)
+            .expect("idea on the tablet")
+            .field(field)
+            .to_owned();
         let value = random_text(&mut self.rng, &current);
         let now = self.tick();
-        self.tablets[t].library.edit(id, field, &value, now).expect("edit an idea");
+        self.tablets[t]
+            .library
+            .edit(id, field, &value, now)
+            .expect("edit an idea");
+        self.stats.edits += 1;
         self.note(format!("tablet-{t} sets {field:?} of {id:?} to {value:?}"));
         self.record_heads(t, id);
     }
 
     fn record_heads(&mut self, t: usize, id: DocumentId) {
-        let heads = self.tablets[t].library.repo().document(&id).expect("document on the tablet").get_heads();
+        let heads = self.tablets[t]
+            .library
+            .repo()
+            .document(&id)
+            .expect("document on the tablet")
+            .get_heads();
         self.produced.entry(id).or_default().extend(heads);
     }
 
@@ -439,8 +544,13 @@ impl World {
         }
         let id = ConnectionId(self.next_connection);
         self.next_connection += 1;
+        self.stats.connections += 1;
         self.note(format!("tablet-{t} connects on {id:?}"));
-        self.tablets[t].link = Some(Link { id, to_relay: VecDeque::new(), to_tablet: VecDeque::new() });
+        self.tablets[t].link = Some(Link {
+            id,
+            to_relay: VecDeque::new(),
+            to_tablet: VecDeque::new(),
+        });
         self.relay.connect(id);
         self.tablets[t].library.repo_mut().connect(id);
     }
@@ -458,8 +568,10 @@ impl World {
             link.to_tablet.len(),
             if late { ", relay notices later" } else { "" }
         ));
+        self.stats.frames_lost += link.to_relay.len() + link.to_tablet.len();
         self.tablets[t].library.repo_mut().disconnect(link.id);
         if late {
+            self.stats.late_noticed_drops += 1;
             self.zombies.push(link.id);
         } else {
             self.relay.disconnect(link.id);
@@ -467,14 +579,18 @@ impl World {
     }
 
     fn connect_someone(&mut self) {
-        let offline: Vec<usize> = (0..self.tablets.len()).filter(|t| self.tablets[*t].link.is_none()).collect();
+        let offline: Vec<usize> = (0..self.tablets.len())
+            .filter(|t| self.tablets[*t].link.is_none())
+            .collect();
         if let Some(&t) = offline.get(self.rng.below(offline.len().max(1))) {
             self.connect(t);
         }
     }
 
     fn drop_someone(&mut self) {
-        let online: Vec<usize> = (0..self.tablets.len()).filter(|t| self.tablets[*t].link.is_some()).collect();
+        let online: Vec<usize> = (0..self.tablets.len())
+            .filter(|t| self.tablets[*t].link.is_some())
+            .collect();
         if let Some(&t) = online.get(self.rng.below(online.len().max(1))) {
             let late = self.rng.chance(40);
             self.disconnect(t, late);
@@ -493,7 +609,9 @@ impl World {
 
     /// A random subset of tablets is connected, the others are not.
     fn partition(&mut self) {
-        let connected: Vec<bool> = (0..self.tablets.len()).map(|_| self.rng.chance(50)).collect();
+        let connected: Vec<bool> = (0..self.tablets.len())
+            .map(|_| self.rng.chance(50))
+            .collect();
         self.note(format!("partition: connected {connected:?}"));
         for (t, up) in connected.into_iter().enumerate() {
             if up {
@@ -511,6 +629,7 @@ impl World {
         self.check_storage();
         for t in 0..self.tablets.len() {
             if let Some(link) = self.tablets[t].link.take() {
+                self.stats.frames_lost += link.to_relay.len() + link.to_tablet.len();
                 self.tablets[t].library.repo_mut().disconnect(link.id);
             }
         }
@@ -518,7 +637,11 @@ impl World {
         self.pending_loads.clear();
         self.relay_generation += 1;
         self.restarts += 1;
-        self.note(format!("relay restarts (generation {})", self.relay_generation));
+        self.stats.restarts += 1;
+        self.note(format!(
+            "relay restarts (generation {})",
+            self.relay_generation
+        ));
         self.relay = new_relay(self.relay_generation);
         // Whatever the old relay queued dies with it.
         let _ = self.relay.take_effects();
@@ -529,7 +652,10 @@ impl World {
     fn check_storage(&self) {
         for (id, heads) in &self.acknowledged {
             let Some(chunks) = self.storage.get(id) else {
-                assert!(heads.is_empty(), "heads of {id:?} acknowledged, nothing stored");
+                assert!(
+                    heads.is_empty(),
+                    "heads of {id:?} acknowledged, nothing stored"
+                );
                 continue;
             };
             let doc = rebuild(*id, chunks);
@@ -587,7 +713,10 @@ impl World {
             expected.extend(tablet.library.ideas().iter().map(|s| s.id));
         }
         for id in self.produced.keys() {
-            assert!(expected.contains(id), "{id:?} was created but no index lists it");
+            assert!(
+                expected.contains(id),
+                "{id:?} was created but no index lists it"
+            );
         }
 
         let reference = &self.tablets[0].library;
@@ -597,9 +726,16 @@ impl World {
                 tablet.library.in_step_with(link.id),
                 "tablet-{t} is not in step with the relay once the network is quiet"
             );
-            assert!(tablet.library.missing_ideas().is_empty(), "tablet-{t} misses ideas");
+            assert!(
+                tablet.library.missing_ideas().is_empty(),
+                "tablet-{t} misses ideas"
+            );
             for summary in tablet.library.ideas() {
-                assert!(summary.view.is_some(), "tablet-{t} lists {:?} without its document", summary.id);
+                assert!(
+                    summary.view.is_some(),
+                    "tablet-{t} lists {:?} without its document",
+                    summary.id
+                );
             }
             for id in &expected {
                 let doc = tablet
@@ -608,38 +744,84 @@ impl World {
                     .document(id)
                     .unwrap_or_else(|| panic!("tablet-{t} lacks {id:?}"));
                 let mine = doc.get_heads();
-                let theirs = reference.repo().document(id).expect("tablet-0 holds it").get_heads();
-                assert_eq!(sorted(&mine), sorted(&theirs), "tablet-{t} and tablet-0 disagree on the heads of {id:?}");
-                assert!(doc.get_missing_deps(&[]).is_empty(), "tablet-{t} has changes of {id:?} waiting for dependencies");
+                let theirs = reference
+                    .repo()
+                    .document(id)
+                    .expect("tablet-0 holds it")
+                    .get_heads();
+                assert_eq!(
+                    sorted(&mine),
+                    sorted(&theirs),
+                    "tablet-{t} and tablet-0 disagree on the heads of {id:?}"
+                );
+                assert!(
+                    doc.get_missing_deps(&[]).is_empty(),
+                    "tablet-{t} has changes of {id:?} waiting for dependencies"
+                );
                 if let Some(heads) = self.produced.get(id) {
                     for head in heads {
-                        assert!(doc.get_change_meta_by_hash(head).is_some(), "edit {head} of {id:?} lost on tablet-{t}");
+                        assert!(
+                            doc.get_change_meta_by_hash(head).is_some(),
+                            "edit {head} of {id:?} lost on tablet-{t}"
+                        );
                     }
                 }
             }
             // Same content, read the way the interface reads it.
             let index = tablet.library.repo().document(&COMMONS).expect("index");
             let reference_index = reference.repo().document(&COMMONS).expect("index");
-            assert_eq!(space::ideas(index), space::ideas(reference_index), "tablet-{t}: index content differs");
+            assert_eq!(
+                space::ideas(index),
+                space::ideas(reference_index),
+                "tablet-{t}: index content differs"
+            );
             for id in expected.iter().filter(|id| **id != COMMONS) {
-                assert_eq!(tablet.library.idea(*id), reference.idea(*id), "tablet-{t}: content of {id:?} differs");
+                assert_eq!(
+                    tablet.library.idea(*id),
+                    reference.idea(*id),
+                    "tablet-{t}: content of {id:?} differs"
+                );
             }
         }
 
         for id in &expected {
-            let heads = sorted(&reference.repo().document(id).expect("tablet-0 holds it").get_heads());
-            let relay = self.relay.document(id).unwrap_or_else(|| panic!("the relay does not hold {id:?}"));
-            assert_eq!(sorted(&relay.get_heads()), heads, "the relay disagrees on the heads of {id:?}");
-            let chunks = self.storage.get(id).unwrap_or_else(|| panic!("nothing stored for {id:?}"));
+            let heads = sorted(
+                &reference
+                    .repo()
+                    .document(id)
+                    .expect("tablet-0 holds it")
+                    .get_heads(),
+            );
+            let relay = self
+                .relay
+                .document(id)
+                .unwrap_or_else(|| panic!("the relay does not hold {id:?}"));
+            assert_eq!(
+                sorted(&relay.get_heads()),
+                heads,
+                "the relay disagrees on the heads of {id:?}"
+            );
+            let chunks = self
+                .storage
+                .get(id)
+                .unwrap_or_else(|| panic!("nothing stored for {id:?}"));
             let stored = rebuild(*id, chunks);
-            assert_eq!(sorted(&stored.get_heads()), heads, "the stored chunks of {id:?} rebuild other heads");
+            assert_eq!(
+                sorted(&stored.get_heads()),
+                heads,
+                "the stored chunks of {id:?} rebuild other heads"
+            );
         }
         self.check_storage();
     }
 }
 
 fn new_relay(generation: u32) -> Repo {
-    Repo::new(Role::Relay, PeerId(format!("relay-{generation}")), Some(StorageId("relay-store".into())))
+    Repo::new(
+        Role::Relay,
+        PeerId(format!("relay-{generation}")),
+        Some(StorageId("relay-store".into())),
+    )
 }
 
 /// A document rebuilt from its chunks, which must all load and leave nothing
@@ -647,9 +829,13 @@ fn new_relay(generation: u32) -> Repo {
 fn rebuild(id: DocumentId, chunks: &[Vec<u8>]) -> Automerge {
     let mut doc = Automerge::new();
     for (n, chunk) in chunks.iter().enumerate() {
-        doc.load_incremental(chunk).unwrap_or_else(|e| panic!("stored chunk {n} of {id:?} does not load: {e}"));
+        doc.load_incremental(chunk)
+            .unwrap_or_else(|e| panic!("stored chunk {n} of {id:?} does not load: {e}"));
     }
-    assert!(doc.get_missing_deps(&[]).is_empty(), "stored chunks of {id:?} depend on changes never stored");
+    assert!(
+        doc.get_missing_deps(&[]).is_empty(),
+        "stored chunks of {id:?} depend on changes never stored"
+    );
     doc
 }
 
@@ -662,8 +848,18 @@ fn sorted(heads: &[ChangeHash]) -> Vec<ChangeHash> {
 /// A new value for a text field: `current` with a word inserted, a range
 /// deleted, or replaced outright (accents and an emoji included).
 fn random_text(rng: &mut Rng, current: &str) -> String {
-    const WORDS: [&str; 10] =
-        ["cantine", "vélos", "tri", "compost", " ", "ça", "🙂", "œuf", "déchets", "L'atelier"];
+    const WORDS: [&str; 10] = [
+        "cantine",
+        "vélos",
+        "tri",
+        "compost",
+        " ",
+        "ça",
+        "🙂",
+        "œuf",
+        "déchets",
+        "L'atelier",
+    ];
     let mut chars: Vec<char> = current.chars().collect();
     match rng.below(4) {
         0 | 1 => {
@@ -685,13 +881,19 @@ fn random_text(rng: &mut Rng, current: &str) -> String {
 }
 
 /// One randomised run; panics on the first broken promise.
-fn run(seed: u64, log: &mut Vec<String>) {
+fn run(seed: u64, log: &mut Vec<String>, stats: &mut Stats) {
     let mut world = World::new(seed);
     let steps = 150 + world.rng.below(200);
     let restart_at = world.rng.below(steps);
-    world.note(format!("seed {seed}: {} tablets, {steps} steps, restart at {restart_at}", world.tablets.len()));
+    world.note(format!(
+        "seed {seed}: {} tablets, {steps} steps, restart at {restart_at}",
+        world.tablets.len()
+    ));
     for t in 0..world.tablets.len() {
-        world.tablets[t].library.ensure_space().expect("space index");
+        world.tablets[t]
+            .library
+            .ensure_space()
+            .expect("space index");
         world.record_heads(t, COMMONS);
     }
     world.settle();
@@ -709,27 +911,43 @@ fn run(seed: u64, log: &mut Vec<String>) {
         world.check_converged();
     }));
     *log = std::mem::take(&mut world.log);
+    stats.add(world.stats);
     if let Err(panic) = result {
         std::panic::resume_unwind(panic);
     }
 }
 
-fn seeds() -> Vec<u64> {
+/// The seeds of shard `shard` (seed % SHARDS): the test harness runs the
+/// shards on parallel threads. A seed given in `DEMINEURS_SEED` runs in shard 0.
+fn seeds(shard: u64) -> Vec<u64> {
     if let Ok(seed) = std::env::var("DEMINEURS_SEED") {
-        return vec![seed.trim().parse().expect("DEMINEURS_SEED is a number")];
+        let seed = seed.trim().parse().expect("DEMINEURS_SEED is a number");
+        return if shard == 0 { vec![seed] } else { Vec::new() };
     }
     let long = std::env::var("DEMINEURS_LONG").is_ok_and(|v| v == "1");
-    (0..if long { LONG_SEEDS } else { DEFAULT_SEEDS }).collect()
+    (0..if long { LONG_SEEDS } else { DEFAULT_SEEDS })
+        .filter(|seed| seed % SHARDS == shard)
+        .collect()
 }
 
 #[test]
-fn replicas_converge_through_partitions_drops_and_relay_restarts() {
+fn replicas_converge_through_partitions_drops_and_relay_restarts_even_seeds() {
+    run_shard(0);
+}
+
+#[test]
+fn replicas_converge_through_partitions_drops_and_relay_restarts_odd_seeds() {
+    run_shard(1);
+}
+
+fn run_shard(shard: u64) {
     let started = Instant::now();
-    let seeds = seeds();
+    let seeds = seeds(shard);
     let mut failures = Vec::new();
+    let mut stats = Stats::default();
     for &seed in &seeds {
         let mut log = Vec::new();
-        let outcome = catch_unwind(AssertUnwindSafe(|| run(seed, &mut log)));
+        let outcome = catch_unwind(AssertUnwindSafe(|| run(seed, &mut log, &mut stats)));
         if let Err(panic) = outcome {
             let message = panic
                 .downcast_ref::<String>()
@@ -744,6 +962,15 @@ fn replicas_converge_through_partitions_drops_and_relay_restarts() {
             failures.push((seed, message));
         }
     }
-    eprintln!("{} seeds in {:?}", seeds.len(), started.elapsed());
-    assert!(failures.is_empty(), "{} of {} seeds failed: {failures:?}", failures.len(), seeds.len());
+    eprintln!(
+        "shard {shard}: {} seeds in {:?}; exercised: {stats:?}",
+        seeds.len(),
+        started.elapsed()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {} seeds failed: {failures:?}",
+        failures.len(),
+        seeds.len()
+    );
 }

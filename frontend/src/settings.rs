@@ -1,7 +1,9 @@
 //! What the device remembers outside the documents (localStorage): its
 //! storage id and the chosen language. Failures fall back to defaults.
 
+use app::domain::member::MemberId;
 use app::i18n::Locale;
+use app::sync::DocumentId;
 use app::sync::{PeerId, StorageId};
 
 const STORAGE_ID: &str = "demineurs.storage-id";
@@ -35,4 +37,18 @@ pub fn remember_locale(locale: Locale) {
     if let Some(storage) = local_storage() {
         let _ = storage.set_item(LOCALE, locale.tag());
     }
+}
+
+/// Who uses this device in `space`: made once and kept.
+pub fn member(space: DocumentId) -> Option<MemberId> {
+    let key = format!("demineurs.member.{space}");
+    let storage = local_storage();
+    if let Some(id) = storage.as_ref().and_then(|s| s.get_item(&key).ok().flatten()).and_then(|t| MemberId::parse(&t).ok()) {
+        return Some(id);
+    }
+    let fresh = MemberId::random().ok()?;
+    if let Some(storage) = storage {
+        let _ = storage.set_item(&key, &fresh.to_string());
+    }
+    Some(fresh)
 }

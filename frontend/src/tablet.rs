@@ -15,7 +15,8 @@ use app::domain::{IdeaField, IdeaSummary, IdeaView, Library, SyncStatus};
 use app::i18n::{Key, Locale};
 use app::sync::{ConnectionId, DocumentId, Effect, PeerId};
 use app::ui::{Device, DeviceContext};
-use automerge::ChangeHash;
+use app::domain::member::MemberId;
+use automerge::{Automerge, ChangeHash};
 use futures::channel::mpsc;
 use leptos::prelude::Set;
 use wasm_bindgen_futures::spawn_local;
@@ -42,6 +43,9 @@ pub fn start(context: DeviceContext) {
         };
         let me = PeerId::random("tablet").unwrap_or_else(|_| PeerId(format!("tablet-{}", clock::now_ms())));
         let mut library = Library::new(me, settings::storage_id(), COMMONS);
+        if let Some(member) = settings::member(COMMONS) {
+            library.set_member(member);
+        }
         let mut stored = HashMap::new();
         if let Some(storage) = &storage {
             match storage.load_all().await {
@@ -299,6 +303,32 @@ impl Device for Tablet {
     fn request_idea(&self, id: DocumentId) {
         self.library.borrow_mut().repo_mut().request(id);
         self.pump();
+    }
+
+    fn me(&self) -> MemberId {
+        // Set at start; a device without storage for the id gets a fixed,
+        // clearly anonymous one rather than none.
+        self.library.borrow().member().unwrap_or(MemberId::from_bytes([0; 16]))
+    }
+
+    fn now_ms(&self) -> i64 {
+        clock::now_ms()
+    }
+
+    fn read_doc(&self, id: DocumentId, f: &mut dyn FnMut(&Automerge)) {
+        if let Some(doc) = self.library.borrow().repo().document(&id) {
+            f(doc);
+        }
+    }
+
+    fn space(&self) -> DocumentId {
+        self.library.borrow().space()
+    }
+
+    fn change_doc(&self, id: DocumentId, f: &mut dyn FnMut(&mut Automerge) -> Result<(), String>) -> Result<(), String> {
+        let changed = self.library.borrow_mut().change(id, |doc| f(doc));
+        self.pump();
+        changed.map_err(|e| e.to_string())
     }
 
     fn remember_locale(&self, locale: Locale) {

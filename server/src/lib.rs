@@ -12,6 +12,8 @@
 //! [`app`] builds the router from a [`ServerState`]; [`serve`] runs it on a
 //! listener, so tests start a real relay on port 0.
 
+#![recursion_limit = "256"]
+
 pub mod config;
 pub mod error;
 pub mod relay;

@@ -11,7 +11,8 @@ use std::collections::HashMap;
 use automerge::{AutomergeError, ChangeHash};
 
 use super::idea::{self, IdeaField, IdeaView};
-use super::space;
+use super::member::MemberId;
+use super::{mine, space};
 use crate::sync::{ConnectionId, DocumentId, PeerId, Repo, Role, StorageId};
 
 /// Why the library refused something.
@@ -25,6 +26,8 @@ pub enum LibraryError {
     NoSpace,
     #[error("idea {0} is not on this device")]
     UnknownIdea(DocumentId),
+    #[error("{0}")]
+    Rule(String),
 }
 
 /// One line of the idea list.
@@ -42,13 +45,39 @@ pub struct Library {
     space: DocumentId,
     /// Heads the relay last said it has, per document (kept across reloads).
     acknowledged: HashMap<DocumentId, Vec<ChangeHash>>,
+    /// Who uses this device, in this space (recorded as author of what it writes).
+    me: Option<MemberId>,
 }
 
 impl Library {
     /// An empty library for `space`.
     #[must_use]
     pub fn new(me: PeerId, storage: StorageId, space: DocumentId) -> Self {
-        Self { repo: Repo::new(Role::Client, me, Some(storage)), space, acknowledged: HashMap::new() }
+        Self { repo: Repo::new(Role::Client, me, Some(storage)), space, acknowledged: HashMap::new(), me: None }
+    }
+
+    /// Records who uses this device; ideas created from now on are theirs.
+    pub fn set_member(&mut self, me: MemberId) {
+        self.me = Some(me);
+    }
+
+    /// Who uses this device, once known.
+    #[must_use]
+    pub fn member(&self) -> Option<MemberId> {
+        self.me
+    }
+
+    /// Changes a document through a domain rule; the rule's refusal comes
+    /// back as [`LibraryError::Rule`] and leaves the document unchanged.
+    ///
+    /// # Errors
+    /// When the document is not on the device or the rule refuses.
+    pub fn change<E: std::fmt::Display>(
+        &mut self,
+        id: DocumentId,
+        f: impl FnOnce(&mut automerge::Automerge) -> Result<(), E>,
+    ) -> Result<(), LibraryError> {
+        self.repo.edit(id, f).ok_or(LibraryError::UnknownIdea(id))?.map_err(|e| LibraryError::Rule(e.to_string()))
     }
 
     /// The sync repo, for the edge that drives it.
@@ -118,7 +147,10 @@ impl Library {
     pub fn create_idea(&mut self, title: &str, now_ms: i64) -> Result<DocumentId, LibraryError> {
         self.ensure_space()?;
         let id = DocumentId::random().map_err(|e| LibraryError::Random(e.to_string()))?;
-        let doc = idea::new_document(title, now_ms, now_ms / 1000)?;
+        let mut doc = idea::new_document(title, now_ms, now_ms / 1000)?;
+        if let Some(me) = self.me {
+            mine::set_author(&mut doc, me, now_ms).map_err(|e| LibraryError::Rule(e.to_string()))?;
+        }
         self.repo.create(id, doc);
         let added = self
             .repo

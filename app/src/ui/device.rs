@@ -9,6 +9,9 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
+use automerge::Automerge;
+
+use crate::domain::member::MemberId;
 use crate::domain::{IdeaField, IdeaSummary, IdeaView, SyncStatus};
 use crate::i18n::{Key, Locale, text};
 use crate::sync::DocumentId;
@@ -28,6 +31,19 @@ pub trait Device {
     fn edit_idea(&self, id: DocumentId, field: IdeaField, value: &str);
     /// Asks the relay for an idea that is not on the device.
     fn request_idea(&self, id: DocumentId);
+    /// Who uses this device.
+    fn me(&self) -> MemberId;
+    /// Milliseconds since the epoch.
+    fn now_ms(&self) -> i64;
+    /// Reads a document (an idea, or the space index) if on the device.
+    fn read_doc(&self, id: DocumentId, f: &mut dyn FnMut(&Automerge));
+    /// The space index document's id.
+    fn space(&self) -> DocumentId;
+    /// Changes a document through a domain rule, then saves and syncs.
+    ///
+    /// # Errors
+    /// The rule's refusal, in its own words (the interface shows its own).
+    fn change_doc(&self, id: DocumentId, f: &mut dyn FnMut(&mut Automerge) -> Result<(), String>) -> Result<(), String>;
     /// Remembers the chosen language.
     fn remember_locale(&self, locale: Locale);
     /// Switches to the waiting new version of the app (reloads the page).
@@ -104,6 +120,20 @@ impl DeviceContext {
     pub fn act<R>(&self, f: impl FnOnce(&dyn Device) -> R) -> Option<R> {
         let device = self.device.with_value(Clone::clone)?;
         Some(f(device.as_ref()))
+    }
+
+    /// Reads a document and maps it (tracks [`Self::revision`]).
+    pub fn with_doc<R>(&self, id: DocumentId, f: impl FnOnce(&Automerge) -> R) -> Option<R> {
+        let mut f = Some(f);
+        let mut out = None;
+        self.read(|d| d.read_doc(id, &mut |doc| out = f.take().map(|f| f(doc))))?;
+        out
+    }
+
+    /// Who uses this device (without tracking).
+    #[must_use]
+    pub fn me(&self) -> Option<MemberId> {
+        self.act(|d| d.me())
     }
 
     /// The words of `key` in the current language (tracks the language).

@@ -4,7 +4,13 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use super::allies::Allies;
+use super::comments::Comments;
 use super::device::DeviceContext;
+use super::minefield::Minefield;
+use super::mines::Mines;
+use super::stage_panel::StagePanel;
+use crate::domain::discussion::Thread;
 use crate::domain::{IdeaField, SyncStatus};
 use crate::i18n::Key;
 use crate::sync::DocumentId;
@@ -50,7 +56,14 @@ pub fn IdeaEditor() -> impl IntoView {
                     }
                 }
             >
-                {move || id.get().map(|id| view! { <IdeaForm id=id/> })}
+                {move || id.get().map(|id| view! {
+                    <IdeaForm id=id/>
+                    <StagePanel id=id/>
+                    <Minefield id=id/>
+                    <Mines id=id/>
+                    <Allies id=id/>
+                    <Comments idea=id thread=Thread::Idea/>
+                }.into_any())}
             </Show>
         </section>
     }

@@ -1,0 +1,42 @@
+//! Allies of an idea: a colleague joins with one tap.
+
+use leptos::prelude::*;
+
+use super::device::DeviceContext;
+use super::people::display_name;
+use crate::domain::discussion;
+use crate::i18n::Key;
+use crate::sync::DocumentId;
+
+/// The allies and the join/leave button.
+#[component]
+pub fn Allies(id: DocumentId) -> impl IntoView {
+    let device = DeviceContext::use_context();
+    let allies = Memo::new(move |_| device.with_doc(id, discussion::allies).unwrap_or_default());
+    let mine = Memo::new(move |_| device.me().is_some_and(|me| allies.get().iter().any(|a| a.member == me)));
+    let toggle = move |_| {
+        let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else { return };
+        let joined = mine.get_untracked();
+        let _ = device.act(|d| {
+            d.change_doc(id, &mut |doc| {
+                if joined { discussion::leave(doc, me, now) } else { discussion::join_as_ally(doc, me, now) }.map_err(|e| e.to_string())
+            })
+        });
+    };
+    view! {
+        <section class="panel allies" aria-labelledby="allies-heading">
+            <h2 id="allies-heading">{move || device.t(Key::Allies)}</h2>
+            {move || {
+                let list = allies.get();
+                if list.is_empty() {
+                    view! { <p class="muted">{device.t(Key::NoAllies)}</p> }.into_any()
+                } else {
+                    view! { <ul class="allies-list">{list.into_iter().map(|a| view! { <li>{display_name(device, a.member)}</li> }).collect_view()}</ul> }.into_any()
+                }
+            }}
+            <button type="button" aria-pressed=move || if mine.get() { "true" } else { "false" } on:click=toggle>
+                {move || if mine.get() { device.t(Key::LeaveIdea) } else { device.t(Key::JoinIdea) }}
+            </button>
+        </section>
+    }
+}

@@ -1,0 +1,289 @@
+//! The mines of an idea: plant one, propose how to defuse it, support a
+//! proposal, and — for the idea's author or a moderator only — decide.
+
+use leptos::prelude::*;
+
+use super::device::DeviceContext;
+use super::people::display_name;
+use super::{comments::Comments, labels};
+use crate::domain::discussion::Thread;
+use crate::domain::member::{self, Domain};
+use crate::domain::mine::{self, Decision, MineId, ProposalId, Resolution, Size};
+use crate::i18n::{self, Key};
+use crate::sync::DocumentId;
+
+/// Every visible mine of the idea, then the form to plant one.
+#[component]
+pub fn Mines(id: DocumentId) -> impl IntoView {
+    let device = DeviceContext::use_context();
+    let mine_ids = Memo::new(move |_| {
+        device
+            .with_doc(id, |doc| mine::mines(doc).into_iter().filter(|m| !m.hidden).map(|m| m.id).collect::<Vec<_>>())
+            .unwrap_or_default()
+    });
+    view! {
+        <section class="panel mines" aria-labelledby="mines-heading">
+            <h2 id="mines-heading">{move || device.t(Key::Mines)}</h2>
+            <ol class="mine-list">
+                <For each=move || mine_ids.get() key=|m| *m let:mine_id>
+                    <MineCard idea=id mine_id=mine_id/>
+                </For>
+            </ol>
+            <PlantMine id=id/>
+        </section>
+    }
+}
+
+/// A problem to show under a form, or none.
+type Problem = RwSignal<Option<Key>>;
+
+fn show_problem(problem: Problem, device: DeviceContext) -> impl IntoView {
+    move || problem.get().map(|k| view! { <p class="refusal" role="alert">{device.t(k)}</p> })
+}
+
+#[component]
+fn PlantMine(id: DocumentId) -> impl IntoView {
+    let device = DeviceContext::use_context();
+    let question = RwSignal::new(String::new());
+    let domain = RwSignal::new(String::new());
+    let size = RwSignal::new(Size::Moyenne);
+    let problem: Problem = RwSignal::new(None);
+    let domains = Memo::new(move |_| {
+        let space = device.act(|d| d.space());
+        let listed = space.and_then(|s| device.with_doc(s, member::domains)).unwrap_or_default();
+        if listed.is_empty() { member::default_domains() } else { listed }
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = question.get_untracked();
+        if text.trim().is_empty() {
+            problem.set(Some(Key::EmptyQuestion));
+            return;
+        }
+        let chosen = Domain::new(&domain.get_untracked())
+            .or_else(|| domains.get_untracked().into_iter().next())
+            .or_else(|| member::default_domains().into_iter().next());
+        let (Some(chosen), Some(me), Some(now), Ok(mine_id)) =
+            (chosen, device.me(), device.act(|d| d.now_ms()), MineId::random())
+        else {
+            problem.set(Some(Key::ActionFailed));
+            return;
+        };
+        let planted = device.act(|d| {
+            d.change_doc(id, &mut |doc| mine::plant(doc, mine_id, &text, &chosen, size.get_untracked(), me, now).map_err(|e| e.to_string()))
+        });
+        if matches!(planted, Some(Ok(()))) {
+            question.set(String::new());
+            problem.set(None);
+        } else {
+            problem.set(Some(Key::ActionFailed));
+        }
+    };
+    view! {
+        <form class="plant" on:submit=submit>
+            <h3>{move || device.t(Key::PlantMine)}</h3>
+            <div class="field">
+                <label for="mine-question">{move || device.t(Key::MineQuestion)}</label>
+                <textarea
+                    id="mine-question"
+                    rows="2"
+                    aria-describedby="mine-question-hint"
+                    prop:value=move || question.get()
+                    on:input=move |ev| question.set(event_target_value(&ev))
+                ></textarea>
+                <p id="mine-question-hint" class="hint">{move || device.t(Key::MineQuestionHint)}</p>
+            </div>
+            <div class="field">
+                <label for="mine-domain">{move || device.t(Key::MineDomain)}</label>
+                <select id="mine-domain" on:change=move |ev| domain.set(event_target_value(&ev))>
+                    {move || domains.get().into_iter().map(|d| {
+                        let name = d.as_str().to_owned();
+                        view! { <option value=name.clone() selected=move || domain.get() == name>{name.clone()}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <fieldset>
+                <legend>{move || device.t(Key::MineSize)}</legend>
+                <div class="choices">
+                    {Size::ALL.into_iter().map(|s| {
+                        let input_id = format!("mine-size-{}", s.key());
+                        view! {
+                            <label class="choice">
+                                <input type="radio" name="mine-size" id=input_id
+                                    prop:checked=move || size.get() == s
+                                    on:change=move |_| size.set(s)/>
+                                {move || device.t(labels::size(s))}
+                            </label>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+            <button type="submit" class="primary">{move || device.t(Key::PlantSubmit)}</button>
+            {show_problem(problem, device)}
+        </form>
+    }
+}
+
+#[component]
+fn MineCard(idea: DocumentId, mine_id: MineId) -> impl IntoView {
+    let device = DeviceContext::use_context();
+    let view_of = Memo::new(move |_| device.with_doc(idea, |doc| mine::mine(doc, mine_id)).flatten());
+    let may_decide = Memo::new(move |_| {
+        let Some(me) = device.me() else { return false };
+        let space = device.act(|d| d.space());
+        let moderator = space.and_then(|s| device.with_doc(s, |index| member::is_moderator(index, me))).unwrap_or(false);
+        device.with_doc(idea, |doc| mine::may_decide(doc, me, moderator)).unwrap_or(false)
+    });
+    let heading_id = format!("mine-{mine_id}");
+    move || {
+        let Some(m) = view_of.get() else { return ().into_any() };
+        let status = m.status;
+        let planted_by = display_name(device, m.planted_by);
+        let decision = m.decision.clone().map(|d| match d {
+            Decision::Defused { how, .. } => view! { <p class="decision"><strong>{device.t(Key::DecisionDefused)}</strong>" "{how}</p> }.into_any(),
+            Decision::AcceptedRisk { note, .. } => view! { <p class="decision"><strong>{device.t(Key::DecisionAccepted)}</strong>" "{note}</p> }.into_any(),
+        });
+        view! {
+            <li class="mine-card" data-status=status.key() aria-labelledby=heading_id.clone()>
+                <h3 id=heading_id.clone() class="mine-question">{m.question.clone()}</h3>
+                <p class="chips">
+                    <span class="chip">{m.domain.as_str().to_owned()}</span>
+                    <span class="chip">{device.t(labels::size(m.size))}</span>
+                    <span class="chip status" data-status=status.key()>{device.t(labels::status(status))}</span>
+                    <span class="muted">{i18n::planted_by(device.locale.get(), &planted_by)}</span>
+                </p>
+                {decision}
+                <Proposals idea=idea mine_id=mine_id proposals=m.proposals.clone()/>
+                {if may_decide.get() {
+                    view! { <DecideForm idea=idea mine_id=mine_id open=status.is_open()/> }.into_any()
+                } else {
+                    view! { <p class="muted">{device.t(Key::DecideOnlyAuthor)}</p> }.into_any()
+                }}
+                <Comments idea=idea thread=Thread::Mine(mine_id)/>
+            </li>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn Proposals(idea: DocumentId, mine_id: MineId, proposals: Vec<mine::ProposalView>) -> impl IntoView {
+    let device = DeviceContext::use_context();
+    let text = RwSignal::new(String::new());
+    let problem: Problem = RwSignal::new(None);
+    let input_id = format!("propose-{mine_id}");
+    let me = device.me();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let proposal = text.get_untracked();
+        if proposal.trim().is_empty() {
+            problem.set(Some(Key::EmptyProposal));
+            return;
+        }
+        let (Some(me), Some(now), Ok(pid)) = (device.me(), device.act(|d| d.now_ms()), ProposalId::random()) else {
+            return;
+        };
+        let done = device.act(|d| d.change_doc(idea, &mut |doc| mine::propose(doc, mine_id, pid, &proposal, me, now).map_err(|e| e.to_string())));
+        if matches!(done, Some(Ok(()))) {
+            text.set(String::new());
+            problem.set(None);
+        } else {
+            problem.set(Some(Key::ActionFailed));
+        }
+    };
+    let items = proposals
+        .into_iter()
+        .filter(|p| !p.hidden)
+        .map(|p| {
+            let supported = me.is_some_and(|me| p.plus_ones.contains(&me));
+            let count = p.plus_ones.len();
+            let pid = p.id;
+            let toggle = move |_| {
+                let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else { return };
+                let _ = device.act(|d| {
+                    d.change_doc(idea, &mut |doc| {
+                        if supported {
+                            mine::withdraw_plus_one(doc, mine_id, pid, me, now)
+                        } else {
+                            mine::plus_one(doc, mine_id, pid, me, now)
+                        }
+                        .map_err(|e| e.to_string())
+                    })
+                });
+            };
+            let author = display_name(device, p.by);
+            view! {
+                <li class="proposal">
+                    <p>{p.text.clone()}</p>
+                    <p class="muted">{author}" · "{i18n::supports(device.locale.get(), count)}</p>
+                    <button type="button" class="support" aria-pressed=if supported { "true" } else { "false" } on:click=toggle>
+                        "+1 "<span class="visually-hidden">{device.t(Key::Support)}</span>
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="proposals">
+            <h4>{move || device.t(Key::Proposals)}</h4>
+            <ul>{items}</ul>
+            <form on:submit=submit class="inline-form">
+                <label for=input_id.clone()>{move || device.t(Key::Propose)}</label>
+                <textarea id=input_id rows="2" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                <button type="submit">{move || device.t(Key::ProposeSubmit)}</button>
+                {show_problem(problem, device)}
+            </form>
+        </div>
+    }
+}
+
+#[component]
+fn DecideForm(idea: DocumentId, mine_id: MineId, open: bool) -> impl IntoView {
+    let device = DeviceContext::use_context();
+    let how = RwSignal::new(String::new());
+    let problem: Problem = RwSignal::new(None);
+    let how_id = format!("decide-{mine_id}");
+    let decide = move |accept: bool| {
+        let text = how.get_untracked();
+        if text.trim().is_empty() {
+            problem.set(Some(Key::EmptyDecision));
+            return;
+        }
+        let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else { return };
+        let space = device.act(|d| d.space());
+        let moderator = space.and_then(|s| device.with_doc(s, |index| member::is_moderator(index, me))).unwrap_or(false);
+        let resolution = if accept { Resolution::AcceptedRisk { note: text.clone() } } else { Resolution::Defused { how: text.clone(), proposal: None } };
+        let done = device.act(|d| d.change_doc(idea, &mut |doc| mine::decide(doc, mine_id, &resolution, me, moderator, now).map_err(|e| e.to_string())));
+        if matches!(done, Some(Ok(()))) {
+            how.set(String::new());
+            problem.set(None);
+        } else {
+            problem.set(Some(Key::ActionFailed));
+        }
+    };
+    let reopen = move |_| {
+        let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else { return };
+        let space = device.act(|d| d.space());
+        let moderator = space.and_then(|s| device.with_doc(s, |index| member::is_moderator(index, me))).unwrap_or(false);
+        let _ = device.act(|d| d.change_doc(idea, &mut |doc| mine::reopen(doc, mine_id, me, moderator, now).map_err(|e| e.to_string())));
+    };
+    if !open {
+        return view! {
+            <button type="button" on:click=reopen>{move || device.t(Key::Reopen)}</button>
+        }
+        .into_any();
+    }
+    view! {
+        <form class="decide inline-form" on:submit=|ev| ev.prevent_default()>
+            <h4>{move || device.t(Key::Decide)}</h4>
+            <label for=how_id.clone()>{move || device.t(Key::DefuseHow)}</label>
+            <textarea id=how_id rows="2" prop:value=move || how.get() on:input=move |ev| how.set(event_target_value(&ev))></textarea>
+            <div class="buttons">
+                <button type="button" class="primary" on:click=move |_| decide(false)>{move || device.t(Key::DefuseSubmit)}</button>
+                <button type="button" on:click=move |_| decide(true)>{move || device.t(Key::AcceptSubmit)}</button>
+            </div>
+            {show_problem(problem, device)}
+        </form>
+    }
+    .into_any()
+}
