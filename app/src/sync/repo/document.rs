@@ -106,6 +106,15 @@ impl Document {
     }
 
     pub fn receive(&mut self, connection: ConnectionId, message: am_sync::Message) -> Result<(), AutomergeError> {
+        // Automerge applies the changes of a sync message to a non-empty
+        // document leniently (junk is logged and skipped): check each one
+        // strictly first, so a peer sending junk hears about it.
+        for chunk in message.changes.iter() {
+            match Automerge::load(chunk) {
+                Ok(_) | Err(AutomergeError::MissingDeps) => {}
+                Err(error) => return Err(error),
+            }
+        }
         let state = self.peers.entry(connection).or_default();
         self.doc.receive_sync_message(state, message)
     }

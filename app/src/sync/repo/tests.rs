@@ -385,3 +385,23 @@ fn a_local_edit_is_saved_before_it_is_sent() {
     let send = effects.iter().position(|e| matches!(e, Effect::Send { .. })).expect("send");
     assert!(save < send);
 }
+
+#[test]
+fn junk_changes_for_a_document_the_relay_holds_are_refused() {
+    let mut net = Net::new(1);
+    net.clients[0].create(id(11), doc_with_title("Tri"));
+    net.link(0);
+    assert!(net.relay.contains(&id(11)));
+    let junk = automerge::sync::Message {
+        heads: vec![],
+        need: vec![],
+        have: vec![],
+        changes: automerge::sync::ChunkList::from(vec![vec![0x85, 0x6f, 0x4a, 0x83, 0xde, 0xad, 0xbe, 0xef, 1, 2, 3]]),
+        flags: None,
+        version: automerge::sync::MessageVersion::V1,
+    };
+    let frame = Message::Sync { document_id: id(11), sender_id: PeerId("tablet-0".into()), target_id: PeerId("relay".into()), data: junk.encode() };
+    assert!(matches!(net.relay.receive(ConnectionId(1), frame), Err(ProtocolError::BadSyncMessage { .. })));
+    assert_error_then_close(&net.relay.take_effects(), ConnectionId(1));
+    assert_eq!(net.relay_storage.get(&id(11)).map(Vec::len), Some(1), "nothing of the junk stored");
+}
