@@ -138,6 +138,41 @@ pub enum Key {
     You,
     Colleague,
     ActionFailed,
+    Search,
+    SearchHint,
+    Filters,
+    AllStages,
+    FilterDomain,
+    AllDomains,
+    NeedsMyExpertise,
+    NoMatch,
+    History,
+    NoHistory,
+    EvCreated,
+    EvEdited,
+    EvPlant,
+    EvDecide,
+    EvReopen,
+    EvPropose,
+    EvPlusOne,
+    EvPlusOneWithdraw,
+    EvStage,
+    EvComment,
+    EvAllyJoin,
+    EvAllyLeave,
+    EvFlag,
+    EvHide,
+    EvOther,
+    Profile,
+    ProfileIntro,
+    ProfileName,
+    ProfileService,
+    CanHelp,
+    SaveProfile,
+    ProfileSaved,
+    EmptyName,
+    Recognition,
+    NoRecognition,
 }
 
 /// The words of `key` in `locale`.
@@ -241,6 +276,41 @@ const fn fr(key: Key) -> &'static str {
         Key::You => "Vous",
         Key::Colleague => "Un·e collègue",
         Key::ActionFailed => "Cette action n’a pas pu être enregistrée.",
+        Key::Search => "Rechercher",
+        Key::SearchHint => "Mots du titre, du constat, de l’idée ou d’une mine",
+        Key::Filters => "Filtres",
+        Key::AllStages => "Toutes les étapes",
+        Key::FilterDomain => "Mines ouvertes en",
+        Key::AllDomains => "Tous les domaines",
+        Key::NeedsMyExpertise => "Besoin de mon expertise",
+        Key::NoMatch => "Aucune idée ne correspond à ces filtres.",
+        Key::History => "Historique",
+        Key::NoHistory => "Pas encore d’historique.",
+        Key::EvCreated => "a créé l’idée",
+        Key::EvEdited => "a modifié le texte",
+        Key::EvPlant => "a posé une mine",
+        Key::EvDecide => "a tranché sur une mine",
+        Key::EvReopen => "a réarmé une mine",
+        Key::EvPropose => "a proposé une façon de déminer",
+        Key::EvPlusOne => "a soutenu une proposition",
+        Key::EvPlusOneWithdraw => "a retiré son soutien",
+        Key::EvStage => "a changé l’étape",
+        Key::EvComment => "a commenté",
+        Key::EvAllyJoin => "s’est joint·e à l’idée",
+        Key::EvAllyLeave => "s’est retiré·e de l’idée",
+        Key::EvFlag => "a signalé un contenu",
+        Key::EvHide => "a masqué un contenu",
+        Key::EvOther => "a modifié l’idée",
+        Key::Profile => "Profil",
+        Key::ProfileIntro => "Votre nom et vos domaines, visibles des collègues de l’espace.",
+        Key::ProfileName => "Nom affiché",
+        Key::ProfileService => "Service",
+        Key::CanHelp => "Je peux aider en",
+        Key::SaveProfile => "Enregistrer le profil",
+        Key::ProfileSaved => "Profil enregistré.",
+        Key::EmptyName => "Indiquez un nom.",
+        Key::Recognition => "Mines que vous avez aidé à désamorcer",
+        Key::NoRecognition => "Pas encore : proposez une façon de déminer une mine.",
     }
 }
 
@@ -336,6 +406,41 @@ const fn en(key: Key) -> &'static str {
         Key::You => "You",
         Key::Colleague => "A colleague",
         Key::ActionFailed => "This action could not be saved.",
+        Key::Search => "Search",
+        Key::SearchHint => "Words from the title, observation, idea or a mine",
+        Key::Filters => "Filters",
+        Key::AllStages => "All stages",
+        Key::FilterDomain => "Open mines in",
+        Key::AllDomains => "All domains",
+        Key::NeedsMyExpertise => "Needs my expertise",
+        Key::NoMatch => "No idea matches these filters.",
+        Key::History => "History",
+        Key::NoHistory => "No history yet.",
+        Key::EvCreated => "created the idea",
+        Key::EvEdited => "edited the text",
+        Key::EvPlant => "planted a mine",
+        Key::EvDecide => "decided on a mine",
+        Key::EvReopen => "re-armed a mine",
+        Key::EvPropose => "proposed a way to defuse",
+        Key::EvPlusOne => "supported a proposal",
+        Key::EvPlusOneWithdraw => "withdrew their support",
+        Key::EvStage => "changed the stage",
+        Key::EvComment => "commented",
+        Key::EvAllyJoin => "joined the idea",
+        Key::EvAllyLeave => "left the idea",
+        Key::EvFlag => "flagged content",
+        Key::EvHide => "hid content",
+        Key::EvOther => "changed the idea",
+        Key::Profile => "Profile",
+        Key::ProfileIntro => "Your name and domains, seen by colleagues in the space.",
+        Key::ProfileName => "Display name",
+        Key::ProfileService => "Department",
+        Key::CanHelp => "I can help with",
+        Key::SaveProfile => "Save profile",
+        Key::ProfileSaved => "Profile saved.",
+        Key::EmptyName => "Enter a name.",
+        Key::Recognition => "Mines you helped defuse",
+        Key::NoRecognition => "Not yet: propose a way to defuse a mine.",
     }
 }
 
@@ -411,6 +516,34 @@ pub fn supports(locale: Locale, n: usize) -> String {
     }
 }
 
+/// A date and time, « 12/03/2026 14:02 » (`ms` since the epoch, shown in UTC
+/// offset by `offset_minutes`, the device's local offset).
+#[must_use]
+pub fn date_time(locale: Locale, ms: i64, offset_minutes: i64) -> String {
+    let minutes = ms.div_euclid(60_000) + offset_minutes;
+    let (days, minute_of_day) = (minutes.div_euclid(1440), minutes.rem_euclid(1440));
+    let (year, month, day) = civil_from_days(days);
+    let (h, m) = (minute_of_day / 60, minute_of_day % 60);
+    match locale {
+        Locale::Fr => format!("{day:02}/{month:02}/{year} {h:02}:{m:02}"),
+        Locale::En => format!("{year}-{month:02}-{day:02} {h:02}:{m:02}"),
+    }
+}
+
+/// Days since 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
 /// "N modifications en attente", or nothing for zero.
 #[must_use]
 pub fn waiting_changes(locale: Locale, n: usize) -> Option<String> {
@@ -435,6 +568,15 @@ mod tests {
         assert_eq!(status(Locale::Fr, SyncStatus::Offline { waiting: 0 }), "Hors ligne");
         assert_eq!(status(Locale::Fr, SyncStatus::Synced { hour: 9, minute: 5 }), "À jour à 09:05");
         assert_eq!(status(Locale::En, SyncStatus::Syncing { waiting: 3 }), "Syncing… — 3 changes waiting");
+    }
+
+    #[test]
+    fn dates_read_in_both_languages() {
+        // 2026-03-12 14:02 UTC
+        let ms = 1_773_324_120_000;
+        assert_eq!(date_time(Locale::Fr, ms, 0), "12/03/2026 14:02");
+        assert_eq!(date_time(Locale::En, ms, 60), "2026-03-12 15:02");
+        assert_eq!(date_time(Locale::Fr, 0, 0), "01/01/1970 00:00");
     }
 
     #[test]

@@ -8,12 +8,14 @@
 //!   implemented by the browser edge, and the reactive [`DeviceContext`].
 //! * [`idea_list`], [`idea_editor`], [`status_bar`], [`not_found`] — the pages
 //!   and parts; on an idea: [`stage_panel`], [`minefield`], [`mines`],
-//!   [`allies`], [`comments`]; [`people`] and [`labels`] name things.
+//!   [`allies`], [`comments`], [`history`]; [`profile`] is the person's page;
+//!   [`people`] and [`labels`] name things.
 
 pub mod allies;
 pub mod app;
 pub mod comments;
 pub mod device;
+pub mod history;
 pub mod idea_editor;
 pub mod idea_list;
 pub mod labels;
@@ -21,6 +23,7 @@ pub mod minefield;
 pub mod mines;
 pub mod not_found;
 pub mod people;
+pub mod profile;
 pub mod stage_panel;
 pub mod shell;
 pub mod status_bar;

@@ -11,3 +11,8 @@ pub fn local_hour_minute() -> (u8, u8) {
     let now = js_sys::Date::new_0();
     (u8::try_from(now.get_hours()).unwrap_or(0), u8::try_from(now.get_minutes()).unwrap_or(0))
 }
+
+/// The local offset from UTC in minutes (east positive).
+pub fn utc_offset_minutes() -> i64 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i64)
+}

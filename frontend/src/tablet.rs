@@ -315,6 +315,10 @@ impl Device for Tablet {
         clock::now_ms()
     }
 
+    fn utc_offset_minutes(&self) -> i64 {
+        clock::utc_offset_minutes()
+    }
+
     fn read_doc(&self, id: DocumentId, f: &mut dyn FnMut(&Automerge)) {
         if let Some(doc) = self.library.borrow().repo().document(&id) {
             f(doc);

@@ -240,7 +240,7 @@ mod tests {
     }
 
     fn idea() -> Automerge {
-        let mut doc = crate::domain::idea::new_document("Composteur", 0, 0).expect("idea");
+        let mut doc = crate::domain::idea::new_document("Composteur", 0, None).expect("idea");
         mine::plant(&mut doc, MINE, "Odeurs ?", &Domain::new("usagers").expect("d"), Size::Petite, BOB, 1)
             .expect("plant");
         doc

@@ -7,6 +7,9 @@
 use automerge::transaction::{CommitOptions, Transactable};
 use automerge::{Automerge, AutomergeError, ObjType, ROOT, ReadDoc, ScalarValue, Value};
 
+use super::history;
+use super::member::MemberId;
+
 /// A text field of an idea.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IdeaField {
@@ -55,11 +58,19 @@ impl IdeaView {
 
 const CREATED_AT: &str = "createdAt";
 
+/// Commit options naming who made the change, for the idea's history.
+fn attribution(by: Option<MemberId>, what: &str, now_ms: i64) -> CommitOptions {
+    match by {
+        Some(by) => history::commit_options(by, what, now_ms),
+        None => CommitOptions::default().with_time(now_ms.div_euclid(1000)),
+    }
+}
+
 /// A new idea document (`time`: seconds since the epoch, for history).
 ///
 /// # Errors
 /// Only if Automerge refuses the operations, which would be a bug.
-pub fn new_document(title: &str, created_at: i64, time: i64) -> Result<Automerge, AutomergeError> {
+pub fn new_document(title: &str, created_at: i64, by: Option<MemberId>) -> Result<Automerge, AutomergeError> {
     let mut doc = Automerge::new();
     let mut tx = doc.transaction();
     for field in IdeaField::ALL {
@@ -69,7 +80,7 @@ pub fn new_document(title: &str, created_at: i64, time: i64) -> Result<Automerge
         }
     }
     tx.put(ROOT, CREATED_AT, ScalarValue::Timestamp(created_at))?;
-    tx.commit_with(CommitOptions::default().with_time(time));
+    tx.commit_with(attribution(by, "idea.create", created_at));
     Ok(doc)
 }
 
@@ -77,7 +88,7 @@ pub fn new_document(title: &str, created_at: i64, time: i64) -> Result<Automerge
 ///
 /// # Errors
 /// When the document is not an idea whose field is text or a string.
-pub fn set_field(doc: &mut Automerge, field: IdeaField, value: &str, time: i64) -> Result<(), AutomergeError> {
+pub fn set_field(doc: &mut Automerge, field: IdeaField, value: &str, by: Option<MemberId>, now_ms: i64) -> Result<(), AutomergeError> {
     if read_field(doc, field) == value {
         return Ok(());
     }
@@ -91,7 +102,7 @@ pub fn set_field(doc: &mut Automerge, field: IdeaField, value: &str, time: i64) 
             tx.splice_text(&text, 0, 0, value)?;
         }
     }
-    tx.commit_with(CommitOptions::default().with_time(time));
+    tx.commit_with(attribution(by, &format!("idea.edit {}", field.key()), now_ms));
     Ok(())
 }
 
@@ -129,7 +140,7 @@ mod tests {
 
     #[test]
     fn a_new_idea_reads_back() {
-        let doc = new_document("Cantine", 42, 0).expect("idea");
+        let doc = new_document("Cantine", 42, None).expect("idea");
         let view = read(&doc);
         assert_eq!(view.title, "Cantine");
         assert_eq!(view.constat, "");
@@ -138,11 +149,11 @@ mod tests {
 
     #[test]
     fn concurrent_edits_to_different_fields_and_the_same_field_merge() {
-        let mut a = new_document("Vélos", 0, 0).expect("idea");
+        let mut a = new_document("Vélos", 0, None).expect("idea");
         let mut b = a.fork();
-        set_field(&mut a, IdeaField::Title, "Vélos partagés", 1).expect("edit");
-        set_field(&mut b, IdeaField::Constat, "Les agents viennent en voiture", 1).expect("edit");
-        set_field(&mut b, IdeaField::Title, "Des vélos", 1).expect("edit");
+        set_field(&mut a, IdeaField::Title, "Vélos partagés", None, 1).expect("edit");
+        set_field(&mut b, IdeaField::Constat, "Les agents viennent en voiture", None, 1).expect("edit");
+        set_field(&mut b, IdeaField::Title, "Des vélos", None, 1).expect("edit");
         a.merge(&mut b).expect("merge");
         let view = read(&a);
         assert_eq!(view.constat, "Les agents viennent en voiture");
@@ -151,9 +162,9 @@ mod tests {
 
     #[test]
     fn an_unchanged_value_makes_no_change() {
-        let mut doc = new_document("x", 0, 0).expect("idea");
+        let mut doc = new_document("x", 0, None).expect("idea");
         let heads = doc.get_heads();
-        set_field(&mut doc, IdeaField::Title, "x", 1).expect("edit");
+        set_field(&mut doc, IdeaField::Title, "x", None, 1).expect("edit");
         assert_eq!(doc.get_heads(), heads);
     }
 
@@ -164,7 +175,7 @@ mod tests {
         tx.put(ROOT, "title", "écrit en JS").expect("put");
         tx.commit();
         assert_eq!(read(&doc).title, "écrit en JS");
-        set_field(&mut doc, IdeaField::Title, "modifié", 0).expect("edit");
+        set_field(&mut doc, IdeaField::Title, "modifié", None, 0).expect("edit");
         assert_eq!(read(&doc).title, "modifié");
     }
 }

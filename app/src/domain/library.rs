@@ -147,7 +147,7 @@ impl Library {
     pub fn create_idea(&mut self, title: &str, now_ms: i64) -> Result<DocumentId, LibraryError> {
         self.ensure_space()?;
         let id = DocumentId::random().map_err(|e| LibraryError::Random(e.to_string()))?;
-        let mut doc = idea::new_document(title, now_ms, now_ms / 1000)?;
+        let mut doc = idea::new_document(title, now_ms, self.me)?;
         if let Some(me) = self.me {
             mine::set_author(&mut doc, me, now_ms).map_err(|e| LibraryError::Rule(e.to_string()))?;
         }
@@ -166,7 +166,7 @@ impl Library {
     /// When the idea is not on the device or is not an idea document.
     pub fn edit(&mut self, id: DocumentId, field: IdeaField, value: &str, now_ms: i64) -> Result<(), LibraryError> {
         self.repo
-            .edit(id, |doc| idea::set_field(doc, field, value, now_ms / 1000))
+            .edit(id, |doc| idea::set_field(doc, field, value, self.me, now_ms))
             .ok_or(LibraryError::UnknownIdea(id))??;
         Ok(())
     }

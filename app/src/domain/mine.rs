@@ -651,7 +651,7 @@ mod tests {
     }
 
     fn idea() -> Automerge {
-        let mut doc = super::super::idea::new_document("Vélos", 0, 0).expect("idea");
+        let mut doc = super::super::idea::new_document("Vélos", 0, None).expect("idea");
         set_author(&mut doc, AUTHOR_ID, 0).expect("author");
         doc
     }
@@ -762,7 +762,7 @@ mod tests {
             .expect("the author decides");
         assert_eq!(mine(&doc, mine_id(1)).expect("mine").status, MineStatus::Defused);
         // An idea without a recorded author: only moderators decide.
-        let mut orphan = super::super::idea::new_document("x", 0, 0).expect("idea");
+        let mut orphan = super::super::idea::new_document("x", 0, None).expect("idea");
         plant(&mut orphan, mine_id(1), "q", &domain("RH"), Size::Petite, OTHER, 0).expect("plant");
         assert!(decide(&mut orphan, mine_id(1), &defused("x"), AUTHOR_ID, false, 0).is_err());
         assert!(decide(&mut orphan, mine_id(1), &defused("x"), AUTHOR_ID, true, 0).is_ok());

@@ -304,7 +304,7 @@ mod tests {
     const COMMENT: CommentId = CommentId::from_bytes([7; 16]);
 
     fn idea() -> Automerge {
-        let mut doc = crate::domain::idea::new_document("Cantine", 0, 0).expect("idea");
+        let mut doc = crate::domain::idea::new_document("Cantine", 0, None).expect("idea");
         mine::set_author(&mut doc, AUTHOR, 0).expect("author");
         mine::plant(&mut doc, MINE, "Hygiène ?", &Domain::new("usagers").expect("d"), Size::Petite, ALICE, 1)
             .expect("plant");

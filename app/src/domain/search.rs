@@ -141,18 +141,18 @@ mod tests {
             mine::plant(doc, MineId::from_bytes([n; 16]), question, &domain(d), Size::Moyenne, AUTHOR, 1)
                 .expect("plant");
         };
-        let mut velos = idea::new_document("Vélos de service", 0, 0).expect("idea");
-        idea::set_field(&mut velos, IdeaField::Constat, "Les agents prennent leur voiture", 0).expect("edit");
+        let mut velos = idea::new_document("Vélos de service", 0, None).expect("idea");
+        idea::set_field(&mut velos, IdeaField::Constat, "Les agents prennent leur voiture", None, 0).expect("edit");
         plant(&mut velos, 1, "Qui est responsable en cas d'accident ?", "juridique");
         stage::move_stage(&mut velos, Stage::EnDeminage, AUTHOR, None, 2).expect("move");
 
-        let mut cantine = idea::new_document("Cantine bio", 0, 0).expect("idea");
-        idea::set_field(&mut cantine, IdeaField::Idee, "Un cœur de menu végétarien", 0).expect("edit");
+        let mut cantine = idea::new_document("Cantine bio", 0, None).expect("idea");
+        idea::set_field(&mut cantine, IdeaField::Idee, "Un cœur de menu végétarien", None, 0).expect("edit");
         plant(&mut cantine, 2, "Peut-on garder les allergies des élèves ?", "Données/RGPD");
         mine::propose(&mut cantine, MineId::from_bytes([2; 16]), ProposalId::from_bytes([1; 16]), "Non", AUTHOR, 3)
             .expect("propose");
 
-        let mut archives = idea::new_document("Archives numériques", 0, 0).expect("idea");
+        let mut archives = idea::new_document("Archives numériques", 0, None).expect("idea");
         mine::set_author(&mut archives, AUTHOR, 0).expect("author");
         plant(&mut archives, 3, "Quel format pérenne ?", "SI/technique");
         stage::move_stage(&mut archives, Stage::EnDeminage, AUTHOR, None, 2).expect("move");
@@ -160,7 +160,7 @@ mod tests {
         mine::decide(&mut archives, MineId::from_bytes([3; 16]), &resolution, AUTHOR, false, 3).expect("decide");
         stage::move_stage(&mut archives, Stage::Deminee, AUTHOR, None, 4).expect("move");
 
-        let mut accueil = idea::new_document("Accueil des usagers", 0, 0).expect("idea");
+        let mut accueil = idea::new_document("Accueil des usagers", 0, None).expect("idea");
         plant(&mut accueil, 4, "Quels horaires ?", "usagers");
         moderation::hide(&mut accueil, &Target::Idea, MODERATOR, true, 5).expect("hide");
 

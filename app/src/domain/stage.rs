@@ -266,7 +266,7 @@ mod tests {
     const COLLEAGUE: MemberId = MemberId::from_bytes([2; 16]);
 
     fn idea() -> Automerge {
-        let mut doc = crate::domain::idea::new_document("Navette", 0, 0).expect("idea");
+        let mut doc = crate::domain::idea::new_document("Navette", 0, None).expect("idea");
         mine::set_author(&mut doc, AUTHOR, 0).expect("author");
         doc
     }

@@ -9,6 +9,7 @@ use super::device::DeviceContext;
 use super::idea_editor::IdeaEditor;
 use super::idea_list::IdeaList;
 use super::not_found::NotFound;
+use super::profile::ProfilePage;
 use super::status_bar::StatusBar;
 use crate::i18n::Key;
 
@@ -46,6 +47,10 @@ pub fn App() -> impl IntoView {
                     <img src="/icons/icon.svg" alt="" width="32" height="32"/>
                     <span>{move || device.t(Key::AppName)}</span>
                 </a>
+                <nav class="top-nav" aria-label=move || device.t(Key::MainNavigation)>
+                    <a href="/">{move || device.t(Key::Ideas)}</a>
+                    <a href="/profil">{move || device.t(Key::Profile)}</a>
+                </nav>
                 <StatusBar/>
                 <button
                     type="button"
@@ -78,6 +83,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=IdeaList/>
                         <Route path=path!("/idees/:id") view=IdeaEditor/>
+                        <Route path=path!("/profil") view=ProfilePage/>
                     </Routes>
                 </Show>
             </main>

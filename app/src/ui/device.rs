@@ -35,6 +35,8 @@ pub trait Device {
     fn me(&self) -> MemberId;
     /// Milliseconds since the epoch.
     fn now_ms(&self) -> i64;
+    /// The device's local time offset from UTC, in minutes.
+    fn utc_offset_minutes(&self) -> i64;
     /// Reads a document (an idea, or the space index) if on the device.
     fn read_doc(&self, id: DocumentId, f: &mut dyn FnMut(&Automerge));
     /// The space index document's id.

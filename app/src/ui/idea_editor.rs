@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 use super::allies::Allies;
 use super::comments::Comments;
 use super::device::DeviceContext;
+use super::history::History;
 use super::minefield::Minefield;
 use super::mines::Mines;
 use super::stage_panel::StagePanel;
@@ -63,6 +64,7 @@ pub fn IdeaEditor() -> impl IntoView {
                     <Mines id=id/>
                     <Allies id=id/>
                     <Comments idea=id thread=Thread::Idea/>
+                    <History id=id/>
                 }.into_any())}
             </Show>
         </section>

@@ -1,0 +1,105 @@
+//! `/profil`: who I am in the space (name, service, the domains where « je
+//! peux aider ») and the recognition of the mines I helped defuse, per
+//! domain. No ranking: only my own contributions.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+
+use super::device::DeviceContext;
+use crate::domain::member::{self, Domain, Profile};
+use crate::domain::mine::{self, Decision, MineStatus};
+use crate::i18n::Key;
+
+/// The profile page.
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let device = DeviceContext::use_context();
+    let space = device.act(|d| d.space());
+    let current = space
+        .zip(device.me())
+        .and_then(|(space, me)| device.with_doc(space, |index| member::profile(index, me)).flatten())
+        .unwrap_or_default();
+    let name = RwSignal::new(current.name.clone());
+    let service = RwSignal::new(current.service.clone());
+    let can_help = RwSignal::new(current.can_help.clone());
+    let message = RwSignal::new(None::<(bool, Key)>);
+    let domains = Memo::new(move |_| {
+        let listed = space.and_then(|s| device.with_doc(s, member::domains)).unwrap_or_default();
+        if listed.is_empty() { member::default_domains() } else { listed }
+    });
+    // Mines I helped defuse: I proposed on a mine now defused, per domain.
+    let recognition = Memo::new(move |_| {
+        let Some(me) = device.me() else { return Vec::new() };
+        let ideas = device.read(|d| d.ideas()).unwrap_or_default();
+        let mut per_domain: BTreeMap<String, usize> = BTreeMap::new();
+        for summary in ideas {
+            let found = device.with_doc(summary.id, mine::mines).unwrap_or_default();
+            for m in found {
+                let helped = m.proposals.iter().any(|p| p.by == me)
+                    || matches!(&m.decision, Some(Decision::Defused { by, .. }) if *by == me);
+                if helped && m.status == MineStatus::Defused {
+                    *per_domain.entry(m.domain.as_str().to_owned()).or_default() += 1;
+                }
+            }
+        }
+        per_domain.into_iter().collect::<Vec<_>>()
+    });
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let profile = Profile { name: name.get_untracked().trim().to_owned(), service: service.get_untracked().trim().to_owned(), can_help: can_help.get_untracked() };
+        if profile.name.is_empty() {
+            message.set(Some((false, Key::EmptyName)));
+            return;
+        }
+        let (Some(space), Some(me), Some(now)) = (space, device.me(), device.act(|d| d.now_ms())) else { return };
+        let done = device.act(|d| d.change_doc(space, &mut |index| member::join(index, me, &profile, now).map_err(|e| e.to_string())));
+        message.set(Some(if matches!(done, Some(Ok(()))) { (true, Key::ProfileSaved) } else { (false, Key::ActionFailed) }));
+    };
+    view! {
+        <section class="page" aria-labelledby="profile-title">
+            <h1 id="profile-title">{move || device.t(Key::Profile)}</h1>
+            <p class="intro">{move || device.t(Key::ProfileIntro)}</p>
+            <form class="idea-form" on:submit=save>
+                <div class="field">
+                    <label for="profile-name">{move || device.t(Key::ProfileName)}</label>
+                    <input id="profile-name" type="text" autocomplete="name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                </div>
+                <div class="field">
+                    <label for="profile-service">{move || device.t(Key::ProfileService)}</label>
+                    <input id="profile-service" type="text" autocomplete="organization" prop:value=move || service.get() on:input=move |ev| service.set(event_target_value(&ev))/>
+                </div>
+                <fieldset>
+                    <legend>{move || device.t(Key::CanHelp)}</legend>
+                    <div class="choices">
+                        {move || domains.get().into_iter().map(|d: Domain| {
+                            let checked = { let d = d.clone(); move || can_help.get().contains(&d) };
+                            let toggle = { let d = d.clone(); move |ev| {
+                                let on = event_target_checked(&ev);
+                                can_help.update(|list| { list.retain(|x| *x != d); if on { list.push(d.clone()); } });
+                            }};
+                            view! { <label class="choice"><input type="checkbox" prop:checked=checked on:change=toggle/>{d.as_str().to_owned()}</label> }
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+                <button type="submit" class="primary">{move || device.t(Key::SaveProfile)}</button>
+                {move || message.get().map(|(ok, k)| if ok {
+                    view! { <p class="saved" role="status">{device.t(k)}</p> }.into_any()
+                } else {
+                    view! { <p class="refusal" role="alert">{device.t(k)}</p> }.into_any()
+                })}
+            </form>
+            <section class="panel" aria-labelledby="recognition-title">
+                <h2 id="recognition-title">{move || device.t(Key::Recognition)}</h2>
+                {move || {
+                    let list = recognition.get();
+                    if list.is_empty() {
+                        view! { <p class="muted">{device.t(Key::NoRecognition)}</p> }.into_any()
+                    } else {
+                        view! { <ul class="recognition">{list.into_iter().map(|(domain, n)| view! { <li><strong>{domain}</strong>" : "{n}</li> }).collect_view()}</ul> }.into_any()
+                    }
+                }}
+            </section>
+        </section>
+    }
+}
