@@ -58,16 +58,14 @@ export function installCleanupHandlers() {
       process.exit(130);
     });
   }
-  process.on('uncaughtException', (error) => {
-    console.error(`error: ${error?.stack ?? error}`);
+  // The message says what went wrong; BENCH_DEBUG=1 adds the stack.
+  const fail = (error) => {
+    console.error(`error: ${(process.env.BENCH_DEBUG ? error?.stack : error?.message) ?? error}`);
     cleanupNow();
     process.exit(1);
-  });
-  process.on('unhandledRejection', (error) => {
-    console.error(`error: ${error?.stack ?? error}`);
-    cleanupNow();
-    process.exit(1);
-  });
+  };
+  process.on('uncaughtException', fail);
+  process.on('unhandledRejection', fail);
 }
 
 export function registerChild(child) {
@@ -112,6 +110,13 @@ export function cpuSeconds(pid) {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // fields[0] is field 3 (state): utime is field 14, stime field 15
   return (Number(fields[11]) + Number(fields[12])) / clkTck();
+}
+
+/** Bytes `pid` has read and written so far (sockets and files), from /proc/<pid>/io. */
+export function ioBytes(pid) {
+  const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+  const field = (name) => Number(new RegExp(`^${name}: (\\d+)`, 'm').exec(io)?.[1] ?? NaN);
+  return { read: field('rchar'), written: field('wchar') };
 }
 
 /** Polls VmRSS every `intervalMs`; `stop()` returns the largest value seen, in KiB. */
@@ -192,7 +197,7 @@ function freePort() {
  * Starts a relay: `kind` is "ours" (target/release/server, relay only) or
  * "theirs" (@automerge/automerge-repo-sync-server). Resolves once it listens.
  */
-export async function startRelay(kind, { quiet = true } = {}) {
+export async function startRelay(kind) {
   const dataDir = makeTempDir(`demineurs-bench-${kind}-`);
   let child;
   let pattern;
@@ -210,8 +215,9 @@ export async function startRelay(kind, { quiet = true } = {}) {
       {
         cwd: dataDir,
         stdio: ['ignore', 'pipe', 'pipe'],
-        // The relay logs at "info" by default, as deployed; --quiet=false keeps that.
-        env: { ...process.env, NO_COLOR: '1', ...(quiet ? { RUST_LOG: process.env.RUST_LOG ?? 'warn' } : {}) },
+        // Logging as deployed ("info": one line per connection and disconnection)
+        // unless RUST_LOG says otherwise.
+        env: { ...process.env, NO_COLOR: '1' },
       },
     );
     pattern = /listening on http:\/\/([^\s/]+):(\d+)/;
@@ -311,11 +317,24 @@ export function withTimeout(promise, ms, message) {
 /**
  * A Repo with no storage on its own WebSocket to `url`; resolves once the
  * relay answered `join` with `peer`. `relay` is the relay's peer id and
- * `relayStorage` its storageId (for `handle.getRemoteHeads`).
+ * `relayStorage` its storageId (for `handle.getRemoteHeads`: the heads the
+ * relay reported in its last sync message, i.e. what it has stored).
  */
-export async function connectClient(url, { sharePolicy, timeoutMs = 30_000 } = {}) {
-  const adapter = new BrowserWebSocketClientAdapter(url, 5_000);
-  const repo = new Repo({ network: [adapter], ...(sharePolicy ? { sharePolicy } : {}) });
+let clientCount = 0;
+export async function connectClient(url, { timeoutMs = 30_000 } = {}) {
+  // The adapter opens a second socket whenever the first has not opened
+  // within its retry interval (5 s by default), which happens with 1000
+  // clients connecting on a loaded machine; a long interval avoids that. A
+  // connection that drops is not retried either: see close().
+  const adapter = new BrowserWebSocketClientAdapter(url, 120_000);
+  // Default share policy: in automerge-repo 1.x a peer the policy excludes is
+  // not even asked for documents, so a reader must "share" too (it has nothing
+  // of its own to announce anyway). A unique peer id: the default one,
+  // `user-${Math.round(Math.random() * 100000)}`, collides among a thousand
+  // clients, and the reference relay keys its sockets by peer id.
+  clientCount += 1;
+  const peerId = `bench-${process.pid}-${clientCount}-${Math.random().toString(36).slice(2, 8)}`;
+  const repo = new Repo({ network: [adapter], peerId });
   const peer = await withTimeout(
     new Promise((resolve) => repo.networkSubsystem.once('peer', resolve)),
     timeoutMs,

@@ -1,0 +1,799 @@
+#!/usr/bin/env node
+// How the app behaves on a device that holds a big space: N ideas of M mines
+// each in IndexedDB, measured in headless Chromium. Prints figures; no
+// pass/fail on timing.
+//
+//   node device.mjs [--ideas 2000] [--mines 10] [--runs 5] [--keystrokes 20]
+//                   [--throttle 4] [--unsynced] [--keep]
+//
+// Setup (timed apart, not part of the figures):
+//   1. start target/release/server on 127.0.0.1:0 with a temporary data dir;
+//   2. one online visit in a fresh Chromium profile: the service worker
+//      precaches the app, the app writes the space index's genesis change;
+//   3. offline, read the index chunks the app wrote back from IndexedDB, add
+//      N ideas to the index with the JS automerge library (one change per idea,
+//      like `space::add_idea`), build N idea documents the way the Rust domain
+//      writes them (idea.create / idea.author / constat / idée, stage move to
+//      « en déminage », M mines planted by a colleague, some proposals and
+//      decisions), and write everything into the `chunks` store as snapshots
+//      (one per document: a compacted device), plus the `acks` store with
+//      every document's heads (a device in step with its relay; --unsynced
+//      leaves the acks out, so everything counts as "waiting").
+//
+// Figures: every run relaunches Chromium on the same profile (a cold process:
+// service worker not running, IndexedDB read from disk) with the network cut
+// (offline from the start: the relay plays no part), then measures
+//   load    navigation start → <html data-app-ready> and → the « Idées » list
+//           holding all N items (DOM), and the next animation frame;
+//   filter  one `input` event carrying a word that ~1 % of the ideas contain,
+//           dispatched on « Rechercher » → the list holds exactly those;
+//   clear   emptying the search → the list holds N items again;
+//   open    click on an idea's link → its « Titre » field shows its title;
+//   back    click on « Toutes les idées » → the list holds N items again;
+// medians of --runs runs, without then with CPU throttling (CDP
+// Emulation.setCPUThrottlingRate). Then, unthrottled, on one idea page:
+//   keystroke → durable: a real key press in « Titre » (keydown, timed in the
+//           page) → a new chunk of that idea visible from a second IndexedDB
+//           connection polling the `chunks` store; also → the `complete`
+//           event of the app's own readwrite transaction (observed by wrapping
+//           IDBDatabase.prototype.transaction). Median and p95.
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..', '..');
+// Resolve from end2end/, not end2end/bench/: bench/package.json pins an older
+// automerge for the relay benchmarks; this script uses end2end's 3.x.
+const requireEnd2end = createRequire(path.join(repoRoot, 'end2end', 'package.json'));
+const { chromium } = requireEnd2end('playwright-core');
+const A = requireEnd2end('@automerge/automerge');
+
+const SERVER_BIN = process.env.DEMINEURS_SERVER_BIN ?? path.join(repoRoot, 'target', 'release', 'server');
+const SITE_ROOT = process.env.DEMINEURS_SITE_ROOT ?? path.join(repoRoot, 'target', 'site');
+const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-gpu',
+  '--disable-quic',
+];
+const LIST_NAME = 'Idées'; // aria-label of the list (French UI)
+const SEARCH_WORD = 'trottinette'; // in the title of ideas i % 100 === 0 only
+const WAIT_MS = 120_000; // longest in-page wait (a throttled load of a big space)
+
+// ---------------------------------------------------------------------------
+// Options
+
+function parseArgs(argv) {
+  const options = { ideas: 2000, mines: 10, runs: 5, keystrokes: 20, throttle: 4, unsynced: false, keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [name, inline] = arg.startsWith('--') ? arg.slice(2).split('=', 2) : [null];
+    if (name === 'unsynced' || name === 'keep') {
+      options[name] = true;
+    } else if (name && name in options) {
+      const value = Number(inline ?? argv[++i]);
+      if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} needs a whole number`);
+      options[name] = value;
+    } else if (name === 'help' || arg === '-h') {
+      console.log('node device.mjs [--ideas 2000] [--mines 10] [--runs 5] [--keystrokes 20] [--throttle 4] [--unsynced] [--keep]');
+      process.exit(0);
+    } else {
+      throw new Error(`unknown argument ${arg}`);
+    }
+  }
+  if (options.ideas < 1 || options.runs < 1) throw new Error('--ideas and --runs must be at least 1');
+  return options;
+}
+
+// ---------------------------------------------------------------------------
+// Cleanup: the server, the browser and the temp dirs go on any exit.
+
+const cleanups = [];
+let cleaned = false;
+async function cleanup() {
+  if (cleaned) return;
+  cleaned = true;
+  for (const fn of cleanups.reverse()) {
+    try {
+      await fn();
+    } catch {
+      // best effort
+    }
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, async () => {
+    console.error(`\n${signal}: stopping`);
+    await cleanup();
+    process.exit(130);
+  });
+}
+
+function tempDir(prefix) {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  cleanups.push(() => {
+    if (!options.keep) rmSync(dir, { recursive: true, force: true });
+    else console.log(`kept ${dir}`);
+  });
+  return dir;
+}
+
+// ---------------------------------------------------------------------------
+// The server
+
+function startServer(dataDir) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(SERVER_BIN, ['--listen', '127.0.0.1:0', '--data-dir', dataDir, '--site-root', SITE_ROOT], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    cleanups.push(
+      () =>
+        new Promise((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            done();
+          });
+          child.kill('SIGTERM');
+        }),
+    );
+    let log = '';
+    const timer = setTimeout(() => reject(new Error(`server printed no "listening on" line in 30 s:\n${log}`)), 30_000);
+    const onData = (chunk) => {
+      log += chunk;
+      const match = /listening on (http:\/\/[^\s/]+)/.exec(log);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[1], pid: child.pid });
+      }
+    };
+    child.stdout.setEncoding('utf8').on('data', onData);
+    child.stderr.setEncoding('utf8').on('data', (chunk) => {
+      log += chunk;
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (code ${code}, signal ${signal}):\n${log}`));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Ids: 16 random bytes written as base58check, like the Rust side.
+
+const ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest();
+function bs58(bytes) {
+  let n = BigInt(`0x${Buffer.from(bytes).toString('hex')}`);
+  let out = '';
+  while (n > 0n) {
+    out = ALPHABET[Number(n % 58n)] + out;
+    n /= 58n;
+  }
+  for (const byte of bytes) {
+    if (byte !== 0) break;
+    out = `1${out}`;
+  }
+  return out;
+}
+function bs58check(bytes) {
+  const payload = Buffer.from(bytes);
+  return bs58(Buffer.concat([payload, sha256(sha256(payload)).subarray(0, 4)]));
+}
+const shortId = () => bs58check(randomBytes(16));
+const COMMONS = bs58check(Buffer.from('demineurs-commun'));
+
+// ---------------------------------------------------------------------------
+// Documents, as the Rust domain writes them (app/src/domain/*.rs)
+
+const TOPICS = [
+  'Covoiturage entre agents',
+  'Salle de repos partagée',
+  'Formulaire en ligne pour les congés',
+  'Tri des déchets à la cantine',
+  'Prêt de vélos de service',
+  'Accueil des nouveaux arrivants',
+  'Plantes dans les bureaux',
+  'Atelier de réparation',
+  'Horaires souples le vendredi',
+  'Bibliothèque d’échange',
+  'Navette vers la gare',
+  'Boîte à idées numérique',
+];
+const PLACES = ['au 2e étage', 'à la mairie annexe', 'au centre technique', 'à la médiathèque', 'aux archives', 'à l’accueil', 'au service jeunesse'];
+const QUESTIONS = [
+  'Qui paie l’entretien ?',
+  'Est-ce conforme au règlement intérieur ?',
+  'Quelles données personnelles sont collectées ?',
+  'Faut-il un marché public ?',
+  'Qui en est responsable le week-end ?',
+  'Les usagers sont-ils prévenus ?',
+  'Quel budget pour la première année ?',
+  'Le logiciel est-il compatible avec nos postes ?',
+  'Les représentants du personnel sont-ils consultés ?',
+  'Que se passe-t-il en cas d’accident ?',
+];
+const DOMAINS = ['juridique', 'budget', 'achats', 'SI/technique', 'données/RGPD', 'RH', 'usagers', 'organisation', 'communication', 'sécurité'];
+const SIZES = ['petite', 'moyenne', 'grosse'];
+
+const str = (s) => new A.ImmutableString(s); // a plain string, not a text object
+const secs = (ms) => Math.floor(ms / 1000);
+const actorHex = () => randomBytes(16).toString('hex');
+
+function ideaTitle(i) {
+  const topic = i % 100 === 0 ? `Trottinettes électriques ${PLACES[i % PLACES.length]}` : `${TOPICS[i % TOPICS.length]} ${PLACES[(i * 7) % PLACES.length]}`;
+  return `${topic} (${i + 1})`;
+}
+
+/** One idea document: the changes the app would have made, saved as one snapshot. */
+function makeIdea(i, mines, createdAt, members) {
+  const author = members[i % members.length];
+  const colleague = members[(i + 1) % members.length];
+  const title = ideaTitle(i);
+  let t = createdAt;
+  const authorActor = actorHex();
+  let doc = A.init({ actor: authorActor });
+  // idea::new_document + mine::set_author
+  doc = A.change(doc, { message: `${author}|idea.create`, time: secs(t) }, (d) => {
+    d.title = title;
+    d.constat = '';
+    d.idee = '';
+    d.createdAt = new Date(createdAt);
+  });
+  doc = A.change(doc, { message: `${author}|idea.author`, time: secs(t) }, (d) => {
+    d.author = str(author);
+  });
+  // idea::set_field (update_text)
+  t += 60_000;
+  doc = A.change(doc, { message: `${author}|idea.edit constat`, time: secs(t) }, (d) => {
+    A.updateText(d, ['constat'], `Aujourd’hui, ${TOPICS[(i + 3) % TOPICS.length].toLowerCase()} n’existe pas ${PLACES[i % PLACES.length]} : les agents s’organisent seuls et perdent du temps chaque semaine.`);
+  });
+  doc = A.change(doc, { message: `${author}|idea.edit idee`, time: secs(t) }, (d) => {
+    A.updateText(d, ['idee'], `Proposer un essai de trois mois ${PLACES[(i + 2) % PLACES.length]}, avec un bilan partagé avant de décider d’étendre ou d’arrêter.`);
+  });
+  if (mines === 0) return { doc, title };
+  // stage::move_stage floue → en-deminage
+  t += 60_000;
+  doc = A.change(doc, { message: `${author}|stage.move en-deminage`, time: secs(t) }, (d) => {
+    d.stage = str('en-deminage');
+    d[`stageLog:${author}:${t}`] = { from: str('floue'), to: str('en-deminage'), by: str(author), at: new Date(t) };
+  });
+  // mine::plant and mine::propose, on a colleague's device
+  doc = A.clone(doc, { actor: actorHex() });
+  const planted = [];
+  for (let j = 0; j < mines; j++) {
+    t += 60_000;
+    const mine = shortId();
+    planted.push(mine);
+    doc = A.change(doc, { message: `${colleague}|mine.plant mine:${mine}`, time: secs(t) }, (d) => {
+      d[`mine:${mine}`] = {
+        question: QUESTIONS[(i + j) % QUESTIONS.length],
+        domain: str(DOMAINS[(i + j) % DOMAINS.length]),
+        size: str(SIZES[j % SIZES.length]),
+        plantedBy: str(colleague),
+        plantedAt: new Date(t),
+        proposals: {},
+      };
+    });
+    if (j % 3 === 1) {
+      const proposal = shortId();
+      doc = A.change(doc, { message: `${colleague}|mine.propose proposal:${mine}:${proposal}`, time: secs(t) }, (d) => {
+        d[`mine:${mine}`].proposals[proposal] = {
+          text: str('Demander l’avis du service concerné avant l’essai.'),
+          by: str(colleague),
+          at: new Date(t),
+          plusOnes: {},
+        };
+      });
+    }
+  }
+  // mine::decide, back on the author's device
+  doc = A.clone(doc, { actor: authorActor });
+  for (let j = 3; j < mines; j += 4) {
+    t += 60_000;
+    doc = A.change(doc, { message: `${author}|mine.decide mine:${planted[j]}`, time: secs(t) }, (d) => {
+      d[`mine:${planted[j]}`].decision = { kind: str('defused'), how: str('Vu avec le service : c’est prévu au budget.'), by: str(author), at: new Date(t) };
+    });
+  }
+  return { doc, title };
+}
+
+/** The chunk and ack records of `doc` under document id `id`. */
+function records(id, doc) {
+  const bytes = A.save(doc);
+  return {
+    chunk: { key: [id, 'snapshot', sha256(bytes).toString('hex')], b64: Buffer.from(bytes).toString('base64') },
+    ack: { key: id, b64: Buffer.concat(A.getHeads(doc).map((h) => Buffer.from(h, 'hex'))).toString('base64') },
+    size: bytes.length,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// In the page (runs before the app's own scripts, on every page)
+
+function pageInit(cfg) {
+  const bench = { expect: cfg.expect, t: {}, writes: [] };
+  window.__bench = bench;
+  const listSelector = `ul[aria-label="${cfg.listName}"]`;
+  bench.list = () => document.querySelector(listSelector);
+  bench.count = () => {
+    const list = bench.list();
+    return list ? list.children.length : -1;
+  };
+  // Load milestones.
+  const observer = new MutationObserver(() => {
+    const now = performance.now();
+    if (bench.t.ready === undefined && document.documentElement?.getAttribute('data-app-ready') === 'true') bench.t.ready = now;
+    if (bench.t.list === undefined && bench.count() === bench.expect) {
+      bench.t.list = now;
+      requestAnimationFrame(() => {
+        bench.t.listFrame = performance.now();
+      });
+    }
+    if (bench.t.ready !== undefined && bench.t.list !== undefined) observer.disconnect();
+  });
+  observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-app-ready'] });
+  // Completion of the app's writes to `chunks`.
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (stores, mode, ...rest) {
+    const tx = transaction.call(this, stores, mode, ...rest);
+    if (mode === 'readwrite' && [].concat(stores).includes('chunks')) {
+      tx.addEventListener('complete', () => bench.writes.push(performance.now()));
+    }
+    return tx;
+  };
+
+  const waitFor = (what, condition, timeoutMs) =>
+    new Promise((resolve, reject) => {
+      let finished = false;
+      const finish = (value, error) => {
+        if (finished) return;
+        finished = true;
+        mo.disconnect();
+        clearTimeout(timer);
+        if (error) reject(error);
+        else resolve(value);
+      };
+      const check = () => {
+        if (finished) return;
+        try {
+          if (condition()) finish(performance.now());
+        } catch (error) {
+          finish(null, error);
+        }
+      };
+      const mo = new MutationObserver(check);
+      mo.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+      const frame = () => {
+        if (finished) return;
+        check();
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+      const timer = setTimeout(() => finish(null, new Error(`${what}: not within ${timeoutMs} ms`)), timeoutMs);
+      bench.check = check;
+    });
+  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+
+  /** Dispatches one `input` event with `value` on the search box; resolves when the list holds `expect` items. */
+  bench.search = async (value, expect) => {
+    const input = document.getElementById('search-text');
+    const done = waitFor(`search "${value}" → ${expect} items`, () => bench.count() === expect, cfg.waitMs);
+    input.value = value;
+    const t0 = performance.now();
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    bench.check();
+    const t1 = await done;
+    const t2 = await nextFrame();
+    return { dom: t1 - t0, frame: t2 - t0 };
+  };
+
+  /** Clicks the link of the index-th idea; resolves when « Titre » shows its title. */
+  bench.open = async (index) => {
+    const link = bench.list().querySelectorAll('li > a')[index];
+    const title = link.textContent.trim();
+    const done = waitFor(`open « ${title} »`, () => document.getElementById('idea-title')?.value === title, cfg.waitMs);
+    const t0 = performance.now();
+    link.click();
+    bench.check();
+    const t1 = await done;
+    const t2 = await nextFrame();
+    return { dom: t1 - t0, frame: t2 - t0, title, href: link.getAttribute('href') };
+  };
+
+  /** Clicks « Toutes les idées »; resolves when the list holds `expect` items. */
+  bench.back = async (expect) => {
+    const done = waitFor(`back → ${expect} items`, () => bench.count() === expect, cfg.waitMs);
+    const t0 = performance.now();
+    document.querySelector('a.back').click();
+    bench.check();
+    const t1 = await done;
+    const t2 = await nextFrame();
+    return { dom: t1 - t0, frame: t2 - t0 };
+  };
+
+  // A second IndexedDB connection, the bench's own.
+  let db;
+  const open = () =>
+    db ??
+    (db = new Promise((resolve, reject) => {
+      const request = indexedDB.open('demineurs');
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    }));
+  const done = (request) =>
+    new Promise((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  const range = (id) => IDBKeyRange.bound([id], [id, '\uffff']);
+  const b64 = (bytes) => {
+    let s = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(s);
+  };
+  const unb64 = (s) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+
+  bench.keys = async (id) => (await done((await open()).transaction('chunks', 'readonly').objectStore('chunks').getAllKeys(range(id)))).map((k) => k.join('/'));
+
+  bench.readChunks = async (id) => {
+    const store = (await open()).transaction('chunks', 'readonly').objectStore('chunks');
+    const [keys, values] = await Promise.all([done(store.getAllKeys(range(id))), done(store.getAll(range(id)))]);
+    return keys.map((key, i) => ({ key, b64: b64(new Uint8Array(values[i])) }));
+  };
+
+  bench.write = async ({ chunks, acks, remove }) => {
+    const tx = (await open()).transaction(['chunks', 'acks'], 'readwrite');
+    const completed = new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error ?? new Error('aborted'));
+    });
+    for (const key of remove ?? []) tx.objectStore('chunks').delete(key);
+    for (const { key, b64: value } of chunks ?? []) tx.objectStore('chunks').put(unb64(value), key);
+    for (const { key, b64: value } of acks ?? []) tx.objectStore('acks').put(unb64(value), key);
+    await completed;
+  };
+
+  /** Arms the next keydown: resolves (bench.pending) when a new chunk of `id` is readable. */
+  bench.armDurable = async (id) => {
+    const before = new Set(await bench.keys(id));
+    bench.pending = new Promise((resolve, reject) => {
+      document.addEventListener(
+        'keydown',
+        async () => {
+          const t0 = performance.now();
+          let polls = 0;
+          try {
+            for (;;) {
+              polls++;
+              const fresh = (await bench.keys(id)).filter((k) => !before.has(k));
+              if (fresh.length > 0) {
+                const t1 = performance.now();
+                const write = bench.writes.find((w) => w >= t0);
+                resolve({ poll: t1 - t0, complete: write === undefined ? null : write - t0, polls });
+                return;
+              }
+              if (performance.now() - t0 > 10_000) throw new Error('no new chunk within 10 s of the keystroke');
+            }
+          } catch (error) {
+            reject(error);
+          }
+        },
+        { once: true, capture: true },
+      );
+    });
+  };
+
+  bench.busy = () => {
+    const t0 = performance.now();
+    let x = 0;
+    for (let i = 0; i < 20_000_000; i++) x = (x + i * 7) % 1_000_003;
+    return { ms: performance.now() - t0, x };
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Statistics and printing
+
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const median = (xs) => {
+  const s = sorted(xs);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const pct = (xs, p) => sorted(xs)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)];
+const ms = (x) => (x === null || x === undefined || Number.isNaN(x) ? '–' : x >= 100 ? `${Math.round(x)} ms` : `${x.toFixed(1)} ms`);
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
+
+function table(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+  return rows.map((r) => r.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  ')).join('\n');
+}
+
+// ---------------------------------------------------------------------------
+// Main
+
+const options = parseArgs(process.argv.slice(2));
+
+/** page.evaluate with a deadline on the Node side too (a page whose main thread never yields cannot time itself out). */
+async function evaluate(page, what, fn, arg, timeoutMs = WAIT_MS + 10_000) {
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer from the page within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([page.evaluate(fn, arg), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const progress = (text) => process.stderr.write(`  … ${text}\n`);
+
+async function launch(profile, { offline, throttle }) {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    serviceWorkers: 'allow',
+    locale: 'fr-FR',
+    offline,
+  });
+  const stop = () => context.close().catch(() => {});
+  cleanups.push(stop);
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.error(`  console error: ${message.text()}`);
+  });
+  if (throttle > 1) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  }
+  return { context, page, stop };
+}
+
+async function main() {
+  const { ideas: N, mines: M, runs, keystrokes, throttle } = options;
+  const expectMatches = Math.ceil(N / 100); // ideas i % 100 === 0
+  const server = await startServer(tempDir('demineurs-bench-relay-'));
+  const profile = tempDir('demineurs-bench-chromium-');
+  const init = { expect: N, listName: LIST_NAME, waitMs: WAIT_MS };
+  const chromiumVersion = (await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }).then(async (b) => {
+    const v = b.version();
+    await b.close();
+    return v;
+  }));
+
+  console.log('Les démineurs — device benchmark');
+  console.log(`server ${server.url} (pid ${server.pid}), Chromium ${chromiumVersion} headless, ${process.platform}/${process.arch}`);
+  console.log(`space: ${N} ideas × ${M} mines; ${runs} runs per figure; CPU throttling ${throttle}x for the second pass`);
+  console.log(`acks: ${options.unsynced ? 'none (every change counts as waiting)' : 'every document acknowledged (a device in step with its relay)'}`);
+  console.log('');
+
+  // 1. One online visit: service worker installed, genesis of the index written.
+  const setupStart = performance.now();
+  {
+    const { context, page, stop } = await launch(profile, { offline: false, throttle: 1 });
+    await page.addInitScript(pageInit, init);
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector('html[data-app-ready="true"]', { timeout: 30_000 });
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+      }
+    });
+    await page.waitForFunction(async (id) => (await window.__bench.keys(id)).length > 0, COMMONS, { polling: 50 });
+    await stop();
+    void context;
+  }
+
+  // 2. Offline: read the index back, build the space, write it.
+  const generateStart = performance.now();
+  const { context: setupContext, page: setupPage, stop: stopSetup } = await launch(profile, { offline: true, throttle: 1 });
+  await setupPage.addInitScript(pageInit, init);
+  await setupPage.goto(`${server.url}/`);
+  await setupPage.waitForSelector('html[data-app-ready="true"]', { timeout: 30_000 });
+  const indexChunks = await setupPage.evaluate((id) => window.__bench.readChunks(id), COMMONS);
+  if (indexChunks.length === 0) throw new Error(`no chunk of the index ${COMMONS} on the device`);
+  let index = A.load(Buffer.from(indexChunks[0].b64, 'base64'));
+  for (const chunk of indexChunks.slice(1)) index = A.loadIncremental(index, Buffer.from(chunk.b64, 'base64'));
+  if (!index.ideas || typeof index.ideas !== 'object') throw new Error('the app wrote an index without an `ideas` map');
+
+  const members = Array.from({ length: 12 }, shortId);
+  const now = Date.now();
+  let ideaBytes = 0;
+  let written = 0;
+  let batch = { chunks: [], acks: [] };
+  let batchBytes = 0;
+  const ideaIds = [];
+  const titles = [];
+  const flush = async () => {
+    if (batch.chunks.length === 0) return;
+    await setupPage.evaluate((b) => window.__bench.write(b), batch);
+    written += batch.chunks.length;
+    batch = { chunks: [], acks: [] };
+    batchBytes = 0;
+  };
+  for (let i = 0; i < N; i++) {
+    const createdAt = now - (i + 1) * 3_600_000; // i = 0 is the newest
+    const id = shortId();
+    const { doc, title } = makeIdea(i, M, createdAt, members);
+    const r = records(id, doc);
+    ideaBytes += r.size;
+    ideaIds.push(id);
+    titles.push(title);
+    batch.chunks.push(r.chunk);
+    if (!options.unsynced) batch.acks.push(r.ack);
+    batchBytes += r.size;
+    // space::add_idea: one change per idea, no message, time in seconds.
+    index = A.change(index, { time: secs(createdAt) }, (d) => {
+      d.ideas[id] = { createdAt: new Date(createdAt) };
+    });
+    if (batchBytes > 1_000_000) await flush();
+  }
+  await flush();
+  const indexRecords = records(COMMONS, index);
+  await setupPage.evaluate((b) => window.__bench.write(b), {
+    remove: indexChunks.map((c) => c.key),
+    chunks: [indexRecords.chunk],
+    acks: options.unsynced ? [] : [indexRecords.ack],
+  });
+  const estimate = await setupPage.evaluate(() => navigator.storage.estimate());
+  await stopSetup();
+  void setupContext;
+  const setupEnd = performance.now();
+  console.log(
+    `setup (not in the figures): online visit ${ms(generateStart - setupStart)}, generate + write ${N} ideas ${ms(setupEnd - generateStart)}`,
+  );
+  console.log(
+    `  ${written + 1} snapshots in \`chunks\`: ideas ${mib(ideaBytes)} (${kib(ideaBytes / N)} each), index ${kib(indexRecords.size)}; origin usage ${mib(estimate.usage ?? 0)}`,
+  );
+  console.log(`  search word « ${SEARCH_WORD} »: in ${expectMatches} of ${N} titles`);
+  console.log('');
+
+  // 3. The figures.
+  const passes = [{ throttle: 1 }, ...(throttle > 1 ? [{ throttle }] : [])];
+  const results = [];
+  for (const pass of passes) {
+    const samples = { ready: [], list: [], listFrame: [], search: [], searchFrame: [], clear: [], clearFrame: [], open: [], openFrame: [], back: [], backFrame: [], busy: [] };
+    for (let run = 0; run < runs; run++) {
+      const { page, stop } = await launch(profile, { offline: true, throttle: pass.throttle });
+      await page.addInitScript(pageInit, init);
+      await page.goto(`${server.url}/`, { waitUntil: 'commit' });
+      const load = await page.waitForFunction(
+        () => {
+          const t = window.__bench?.t;
+          return t && t.ready !== undefined && t.listFrame !== undefined ? t : null;
+        },
+        null,
+        { timeout: WAIT_MS, polling: 100 },
+      );
+      const t = await load.jsonValue();
+      samples.ready.push(t.ready);
+      samples.list.push(t.list);
+      samples.listFrame.push(t.listFrame);
+      if (run === 0) {
+        const check = await page.evaluate((name) => ({
+          chips: document.querySelectorAll(`ul[aria-label="${name}"] li .chips`).length,
+          sync: document.querySelector('[role="status"]')?.getAttribute('data-sync'),
+          status: document.querySelector('[role="status"]')?.textContent.trim(),
+          search: document.querySelector('label[for="search-text"]')?.textContent.trim(),
+        }), LIST_NAME);
+        if (check.chips !== N) throw new Error(`only ${check.chips} of ${N} ideas are on the device`);
+        if (check.search !== 'Rechercher') throw new Error(`search box labelled ${check.search}`);
+        pass.status = `${check.sync} (« ${check.status} »)`;
+      }
+      progress(`CPU ${pass.throttle}x run ${run + 1}: loaded in ${ms(t.listFrame)}`);
+      const search = await evaluate(page, 'filter', ([w, n]) => window.__bench.search(w, n), [SEARCH_WORD, expectMatches]);
+      samples.search.push(search.dom);
+      samples.searchFrame.push(search.frame);
+      progress(`filter ${ms(search.dom)}`);
+      const clear = await evaluate(page, 'clear filter', (n) => window.__bench.search('', n), N);
+      progress(`clear ${ms(clear.dom)}`);
+      samples.clear.push(clear.dom);
+      samples.clearFrame.push(clear.frame);
+      const target = Math.floor(((run + 1) * N) / (runs + 1));
+      const open = await evaluate(page, 'open', (i) => window.__bench.open(i), target);
+      progress(`open ${ms(open.dom)}`);
+      samples.open.push(open.dom);
+      samples.openFrame.push(open.frame);
+      const back = await evaluate(page, 'back', (n) => window.__bench.back(n), N);
+      progress(`back ${ms(back.dom)}`);
+      samples.back.push(back.dom);
+      samples.backFrame.push(back.frame);
+      samples.busy.push((await evaluate(page, 'calibration', () => window.__bench.busy())).ms);
+      await stop();
+    }
+    results.push({ pass, samples });
+  }
+
+  const header = ['', ...results.map((r) => (r.pass.throttle > 1 ? `CPU ${r.pass.throttle}x: median` : 'median')), ...results.map((r) => (r.pass.throttle > 1 ? `CPU ${r.pass.throttle}x: min–max` : 'min–max'))];
+  const row = (label, key) => [
+    label,
+    ...results.map((r) => ms(median(r.samples[key]))),
+    ...results.map((r) => `${ms(Math.min(...r.samples[key]))}–${ms(Math.max(...r.samples[key]))}`),
+  ];
+  console.log(`Cold start offline (Chromium relaunched per run), ${runs} runs; times from navigation start, then from the event:`);
+  console.log(
+    table([
+      header,
+      row('load → data-app-ready', 'ready'),
+      row(`load → list of ${N} in the DOM`, 'list'),
+      row(`load → list of ${N}, next frame`, 'listFrame'),
+      row(`filter « ${SEARCH_WORD} » → ${expectMatches} items (DOM)`, 'search'),
+      row('  … next frame', 'searchFrame'),
+      row(`clear filter → ${N} items (DOM)`, 'clear'),
+      row('  … next frame', 'clearFrame'),
+      row('open an idea → « Titre » filled (DOM)', 'open'),
+      row('  … next frame', 'openFrame'),
+      row(`back to the list → ${N} items (DOM)`, 'back'),
+      row('  … next frame', 'backFrame'),
+      row('calibration: 20 M-iteration JS loop', 'busy'),
+    ]),
+  );
+  for (const r of results) console.log(`status during the ${r.pass.throttle > 1 ? `${r.pass.throttle}x` : 'unthrottled'} runs: ${r.pass.status}`);
+  console.log('');
+
+  // 4. Keystroke → durable, unthrottled.
+  if (keystrokes > 0) {
+    const { page, stop } = await launch(profile, { offline: true, throttle: 1 });
+    await page.addInitScript(pageInit, init);
+    const k = Math.floor(N / 2);
+    const id = ideaIds[k];
+    await page.goto(`${server.url}/idees/${id}`);
+    await page.waitForFunction((title) => document.getElementById('idea-title')?.value === title, titles[k], { timeout: WAIT_MS });
+    const field = page.getByLabel('Titre', { exact: true });
+    await field.focus();
+    await page.keyboard.press('End');
+    const poll = [];
+    const complete = [];
+    let polls = 0;
+    for (let n = 0; n < keystrokes; n++) {
+      await page.evaluate((doc) => window.__bench.armDurable(doc), id);
+      await page.keyboard.press(String.fromCharCode(97 + (n % 26)));
+      const r = await evaluate(page, "keystroke", () => window.__bench.pending);
+      poll.push(r.poll);
+      if (r.complete !== null) complete.push(r.complete);
+      polls += r.polls;
+      await page.waitForTimeout(100);
+    }
+    const typed = await field.inputValue();
+    if (!typed.endsWith(Array.from({ length: Math.min(keystrokes, 26) }, (_, n) => String.fromCharCode(97 + n)).join('').slice(-Math.min(keystrokes, 26)))) {
+      console.log(`  warning: the title reads « ${typed} »`);
+    }
+    await stop();
+    console.log(`Keystroke in « Titre » → durable in IndexedDB, ${keystrokes} keystrokes, unthrottled, offline:`);
+    console.log(
+      table([
+        ['', 'median', 'p95', 'max'],
+        ['keydown → new chunk readable (2nd connection, polling)', ms(median(poll)), ms(pct(poll, 95)), ms(Math.max(...poll))],
+        ['keydown → app\'s readwrite transaction `complete`', ms(median(complete)), ms(pct(complete, 95)), ms(Math.max(...complete))],
+      ]),
+    );
+    console.log(`  (${(polls / keystrokes).toFixed(1)} getAllKeys polls per keystroke; ${complete.length}/${keystrokes} completions observed)`);
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(`error: ${error?.stack ?? error}`);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+}
