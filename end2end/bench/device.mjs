@@ -3,8 +3,8 @@
 // each in IndexedDB, measured in headless Chromium. Prints figures; no
 // pass/fail on timing.
 //
-//   node device.mjs [--ideas 2000] [--mines 10] [--runs 5] [--keystrokes 20]
-//                   [--throttle 4] [--unsynced] [--keep]
+//   node device.mjs [--ideas 2000] [--mines 10] [--runs 5] [--throttle-runs 5]
+//                   [--keystrokes 20] [--throttle 4] [--unsynced] [--keep]
 //
 // Setup (timed apart, not part of the figures):
 //   1. start target/release/server on 127.0.0.1:0 with a temporary data dir;
@@ -67,16 +67,17 @@ const CHROMIUM_ARGS = [
 ];
 const LIST_NAME = 'Idées'; // aria-label of the list (French UI)
 const SEARCH_WORD = 'trottinette'; // in the title of ideas i % 100 === 0 only
-const WAIT_MS = 120_000; // longest in-page wait (a throttled load of a big space)
+const WAIT_MS = 120_000; // longest wait for one step, unthrottled (× the throttling rate when throttled)
 
 // ---------------------------------------------------------------------------
 // Options
 
 function parseArgs(argv) {
-  const options = { ideas: 2000, mines: 10, runs: 5, keystrokes: 20, throttle: 4, unsynced: false, keep: false };
+  const options = { ideas: 2000, mines: 10, runs: 5, throttleRuns: null, keystrokes: 20, throttle: 4, unsynced: false, keep: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [name, inline] = arg.startsWith('--') ? arg.slice(2).split('=', 2) : [null];
+    const [flag, inline] = arg.startsWith('--') ? arg.slice(2).split('=', 2) : [null];
+    const name = flag === 'throttle-runs' ? 'throttleRuns' : flag;
     if (name === 'unsynced' || name === 'keep') {
       options[name] = true;
     } else if (name && name in options) {
@@ -84,13 +85,16 @@ function parseArgs(argv) {
       if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} needs a whole number`);
       options[name] = value;
     } else if (name === 'help' || arg === '-h') {
-      console.log('node device.mjs [--ideas 2000] [--mines 10] [--runs 5] [--keystrokes 20] [--throttle 4] [--unsynced] [--keep]');
+      console.log('node device.mjs [--ideas 2000] [--mines 10] [--runs 5] [--throttle-runs <runs>] [--keystrokes 20] [--throttle 4] [--unsynced] [--keep]');
+      console.log('--throttle 1 skips the throttled pass; --keystrokes 0 skips the durability figures.');
       process.exit(0);
     } else {
       throw new Error(`unknown argument ${arg}`);
     }
   }
-  if (options.ideas < 1 || options.runs < 1) throw new Error('--ideas and --runs must be at least 1');
+  if (options.ideas < 1 || options.runs < 1 || options.throttle < 1) throw new Error('--ideas, --runs and --throttle must be at least 1');
+  options.throttleRuns ??= options.runs;
+  if (options.throttleRuns < 1) throw new Error('--throttle-runs must be at least 1');
   return options;
 }
 
@@ -409,7 +413,10 @@ function pageInit(cfg) {
     bench.check();
     const t1 = await done;
     const t2 = await nextFrame();
-    return { dom: t1 - t0, frame: t2 - t0, title, href: link.getAttribute('href') };
+    const statuses = {};
+    for (const card of document.querySelectorAll('li.mine-card')) statuses[card.dataset.status] = (statuses[card.dataset.status] ?? 0) + 1;
+    const progress = document.querySelector('.progress-figure')?.textContent.trim();
+    return { dom: t1 - t0, frame: t2 - t0, title, href: link.getAttribute('href'), statuses, progress };
   };
 
   /** Clicks « Toutes les idées »; resolves when the list holds `expect` items. */
@@ -529,7 +536,7 @@ function table(rows) {
 const options = parseArgs(process.argv.slice(2));
 
 /** page.evaluate with a deadline on the Node side too (a page whose main thread never yields cannot time itself out). */
-async function evaluate(page, what, fn, arg, timeoutMs = WAIT_MS + 10_000) {
+async function evaluate(page, what, fn, arg, timeoutMs) {
   let timer;
   const deadline = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what}: no answer from the page within ${timeoutMs} ms`)), timeoutMs);
@@ -580,7 +587,7 @@ async function main() {
 
   console.log('Les démineurs — device benchmark');
   console.log(`server ${server.url} (pid ${server.pid}), Chromium ${chromiumVersion} headless, ${process.platform}/${process.arch}`);
-  console.log(`space: ${N} ideas × ${M} mines; ${runs} runs per figure; CPU throttling ${throttle}x for the second pass`);
+  console.log(`space: ${N} ideas × ${M} mines; ${runs} runs per figure${throttle > 1 ? `, then ${options.throttleRuns} with CPU throttling ${throttle}x` : ''}`);
   console.log(`acks: ${options.unsynced ? 'none (every change counts as waiting)' : 'every document acknowledged (a device in step with its relay)'}`);
   console.log('');
 
@@ -667,13 +674,15 @@ async function main() {
   console.log('');
 
   // 3. The figures.
-  const passes = [{ throttle: 1 }, ...(throttle > 1 ? [{ throttle }] : [])];
+  const passes = [{ throttle: 1, runs }, ...(throttle > 1 ? [{ throttle, runs: options.throttleRuns }] : [])];
   const results = [];
   for (const pass of passes) {
     const samples = { ready: [], list: [], listFrame: [], search: [], searchFrame: [], clear: [], clearFrame: [], open: [], openFrame: [], back: [], backFrame: [], busy: [] };
-    for (let run = 0; run < runs; run++) {
+    for (let run = 0; run < pass.runs; run++) {
       const { page, stop } = await launch(profile, { offline: true, throttle: pass.throttle });
-      await page.addInitScript(pageInit, init);
+      const waitMs = WAIT_MS * pass.throttle;
+      const deadline = waitMs + 30_000;
+      await page.addInitScript(pageInit, { ...init, waitMs });
       await page.goto(`${server.url}/`, { waitUntil: 'commit' });
       const load = await page.waitForFunction(
         () => {
@@ -681,7 +690,7 @@ async function main() {
           return t && t.ready !== undefined && t.listFrame !== undefined ? t : null;
         },
         null,
-        { timeout: WAIT_MS, polling: 100 },
+        { timeout: waitMs, polling: 100 },
       );
       const t = await load.jsonValue();
       samples.ready.push(t.ready);
@@ -699,24 +708,29 @@ async function main() {
         pass.status = `${check.sync} (« ${check.status} »)`;
       }
       progress(`CPU ${pass.throttle}x run ${run + 1}: loaded in ${ms(t.listFrame)}`);
-      const search = await evaluate(page, 'filter', ([w, n]) => window.__bench.search(w, n), [SEARCH_WORD, expectMatches]);
+      const search = await evaluate(page, 'filter', ([w, n]) => window.__bench.search(w, n), [SEARCH_WORD, expectMatches], deadline);
       samples.search.push(search.dom);
       samples.searchFrame.push(search.frame);
       progress(`filter ${ms(search.dom)}`);
-      const clear = await evaluate(page, 'clear filter', (n) => window.__bench.search('', n), N);
+      const clear = await evaluate(page, 'clear filter', (n) => window.__bench.search('', n), N, deadline);
       progress(`clear ${ms(clear.dom)}`);
       samples.clear.push(clear.dom);
       samples.clearFrame.push(clear.frame);
-      const target = Math.floor(((run + 1) * N) / (runs + 1));
-      const open = await evaluate(page, 'open', (i) => window.__bench.open(i), target);
+      const target = Math.floor(((run + 1) * N) / (pass.runs + 1));
+      const open = await evaluate(page, 'open', (i) => window.__bench.open(i), target, deadline);
       progress(`open ${ms(open.dom)}`);
+      if (run === 0 && pass.throttle === 1) {
+        const shown = Object.values(open.statuses).reduce((a, b) => a + b, 0);
+        if (shown !== M) throw new Error(`the idea page shows ${shown} mines, not ${M}`);
+        pass.idea = `${shown} mines (${Object.entries(open.statuses).map(([k, v]) => `${k} ${v}`).join(', ')})${open.progress ? `, « ${open.progress} »` : ''}`;
+      }
       samples.open.push(open.dom);
       samples.openFrame.push(open.frame);
-      const back = await evaluate(page, 'back', (n) => window.__bench.back(n), N);
+      const back = await evaluate(page, 'back', (n) => window.__bench.back(n), N, deadline);
       progress(`back ${ms(back.dom)}`);
       samples.back.push(back.dom);
       samples.backFrame.push(back.frame);
-      samples.busy.push((await evaluate(page, 'calibration', () => window.__bench.busy())).ms);
+      samples.busy.push((await evaluate(page, 'calibration', () => window.__bench.busy(), undefined, deadline)).ms);
       await stop();
     }
     results.push({ pass, samples });
@@ -728,7 +742,7 @@ async function main() {
     ...results.map((r) => ms(median(r.samples[key]))),
     ...results.map((r) => `${ms(Math.min(...r.samples[key]))}–${ms(Math.max(...r.samples[key]))}`),
   ];
-  console.log(`Cold start offline (Chromium relaunched per run), ${runs} runs; times from navigation start, then from the event:`);
+  console.log(`Cold start offline (Chromium relaunched per run), ${passes.map((p) => `${p.runs} runs at ${p.throttle}x`).join(', ')}; times from navigation start, then from the event:`);
   console.log(
     table([
       header,
@@ -746,6 +760,7 @@ async function main() {
       row('calibration: 20 M-iteration JS loop', 'busy'),
     ]),
   );
+  console.log(`an opened idea shows ${passes[0].idea}`);
   for (const r of results) console.log(`status during the ${r.pass.throttle > 1 ? `${r.pass.throttle}x` : 'unthrottled'} runs: ${r.pass.status}`);
   console.log('');
 
@@ -766,7 +781,7 @@ async function main() {
     for (let n = 0; n < keystrokes; n++) {
       await page.evaluate((doc) => window.__bench.armDurable(doc), id);
       await page.keyboard.press(String.fromCharCode(97 + (n % 26)));
-      const r = await evaluate(page, "keystroke", () => window.__bench.pending);
+      const r = await evaluate(page, 'keystroke', () => window.__bench.pending, undefined, 30_000);
       poll.push(r.poll);
       if (r.complete !== null) complete.push(r.complete);
       polls += r.polls;
@@ -789,8 +804,10 @@ async function main() {
   }
 }
 
+const started = performance.now();
 try {
   await main();
+  console.log(`\n(whole benchmark: ${(performance.now() - started) / 1000 | 0} s)`);
 } catch (error) {
   console.error(`error: ${error?.stack ?? error}`);
   process.exitCode = 1;

@@ -256,6 +256,9 @@ async function main() {
       fromCache: e.response.fromDiskCache || e.response.fromPrefetchCache,
     });
   });
+  cdp.on('Network.requestServedFromCache', (e) => {
+    entry(e.requestId).fromCache = true;
+  });
   cdp.on('Network.loadingFinished', (e) => {
     entry(e.requestId).wire = e.encodedDataLength;
   });
@@ -323,26 +326,35 @@ async function main() {
   console.log(`Accept-Encoding sent by Chromium to ${origin}: ${sent.map((s) => `"${s}"`).join(', ') || '(not seen)'}`);
   console.log('');
   console.log('Page requests of the first visit (wire = CDP encodedDataLength, body + headers; body = Resource Timing encodedBodySize):');
-  const pageTable = [['path', 'kind', 'encoding', 'wire', 'body', 'decoded']];
+  const pageTable = [['path', 'kind', 'from', 'encoding', 'wire', 'body', 'decoded']];
   for (const r of rows) {
-    pageTable.push([r.path.length > 52 ? `${r.path.slice(0, 49)}…` : r.path, r.kind, r.contentEncoding, kb(r.wire), kb(r.rt?.encoded), kb(r.rt?.decoded)]);
+    const from = r.fromServiceWorker ? 'worker' : r.fromCache ? 'cache' : 'network';
+    pageTable.push([r.path.length > 52 ? `${r.path.slice(0, 49)}…` : r.path, r.kind, from, r.contentEncoding, kb(r.wire), kb(r.rt?.encoded), kb(r.rt?.decoded)]);
   }
   console.log(table(pageTable));
   const sum = (list, f) => list.reduce((acc, r) => acc + (f(r) ?? 0), 0);
-  const app = rows.filter((r) => APP_KINDS.includes(r.kind));
-  const others = rows.filter((r) => !APP_KINDS.includes(r.kind));
+  const onWire = rows.filter((r) => !r.fromServiceWorker && !r.fromCache);
+  const app = onWire.filter((r) => APP_KINDS.includes(r.kind));
+  const others = onWire.filter((r) => !APP_KINDS.includes(r.kind));
   console.log(
     `TOTAL html+js+wasm+css, as Chromium got them: wire ${kb(sum(app, (r) => r.wire))}, bodies ${kb(sum(app, (r) => r.rt?.encoded))}, decoded ${kb(sum(app, (r) => r.rt?.decoded))} (${app.length} responses)`,
   );
-  console.log(`   other page requests (icons, manifest, sw.js): wire ${kb(sum(others, (r) => r.wire))} (${others.length} responses)`);
+  console.log(`   other page requests from the network (icons, manifest): wire ${kb(sum(others, (r) => r.wire))} (${others.length} responses)`);
 
   // The service worker's precache fetches.
   const fromWorker = workerRequests.filter((r) => r.url.startsWith(origin));
   console.log('');
-  console.log(`Service worker precache on install (${precache.length} URLs cached; fetched with cache: "reload"):`);
+  console.log(`Service worker: its script, then its precache on install (${precache.length} URLs cached; fetched with cache: "reload"):`);
   if (fromWorker.length === 0) {
     console.log('  (Playwright reported no service-worker request)');
   } else {
+    // Playwright reports no body size for the worker's own script: take it from the server.
+    for (const r of fromWorker) {
+      if (new URL(r.url).pathname === '/sw.js' && !r.body) {
+        const got = await rawGet(r.url, r.acceptEncoding ?? 'br');
+        Object.assign(r, { body: got.bytes, contentEncoding: `${got.encoding}, size from Node` });
+      }
+    }
     const swTable = [['path', 'encoding', 'body', 'headers']];
     for (const r of fromWorker.sort((a, b) => a.url.localeCompare(b.url))) {
       const p = new URL(r.url).pathname;
@@ -355,7 +367,7 @@ async function main() {
     );
     console.log(`   Accept-Encoding sent by the worker: ${[...new Set(fromWorker.map((r) => r.acceptEncoding).filter(Boolean))].map((s) => `"${s}"`).join(', ') || '(not seen)'}`);
     console.log(
-      `FIRST VISIT ON THE WIRE, page + worker: ${kb(sum(rows, (r) => r.wire) + sum(fromWorker, (r) => (r.body ?? 0) + (r.headers ?? 0)))}`,
+      `FIRST VISIT ON THE WIRE, page + worker: ${kb(sum(onWire, (r) => r.wire) + sum(fromWorker, (r) => (r.body ?? 0) + (r.headers ?? 0)))}`,
     );
   }
 
