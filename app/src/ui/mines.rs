@@ -34,6 +34,12 @@ pub fn Mines(id: DocumentId) -> impl IntoView {
     }
 }
 
+/// Whether `me` moderates the space (read from its index).
+fn is_moderator(device: DeviceContext, me: member::MemberId) -> bool {
+    let space = device.act(|d| d.space());
+    space.and_then(|s| device.with_doc(s, |index| member::is_moderator(index, me))).unwrap_or(false)
+}
+
 /// A problem to show under a form, or none.
 type Problem = RwSignal<Option<Key>>;
 
@@ -130,8 +136,7 @@ fn MineCard(idea: DocumentId, mine_id: MineId) -> impl IntoView {
     let view_of = Memo::new(move |_| device.with_doc(idea, |doc| mine::mine(doc, mine_id)).flatten());
     let may_decide = Memo::new(move |_| {
         let Some(me) = device.me() else { return false };
-        let space = device.act(|d| d.space());
-        let moderator = space.and_then(|s| device.with_doc(s, |index| member::is_moderator(index, me))).unwrap_or(false);
+        let moderator = is_moderator(device, me);
         device.with_doc(idea, |doc| mine::may_decide(doc, me, moderator)).unwrap_or(false)
     });
     let heading_id = format!("mine-{mine_id}");
@@ -250,8 +255,7 @@ fn DecideForm(idea: DocumentId, mine_id: MineId, open: bool) -> impl IntoView {
             return;
         }
         let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else { return };
-        let space = device.act(|d| d.space());
-        let moderator = space.and_then(|s| device.with_doc(s, |index| member::is_moderator(index, me))).unwrap_or(false);
+        let moderator = is_moderator(device, me);
         let resolution = if accept { Resolution::AcceptedRisk { note: text.clone() } } else { Resolution::Defused { how: text.clone(), proposal: None } };
         let done = device.act(|d| d.change_doc(idea, &mut |doc| mine::decide(doc, mine_id, &resolution, me, moderator, now).map_err(|e| e.to_string())));
         if matches!(done, Some(Ok(()))) {
@@ -263,8 +267,7 @@ fn DecideForm(idea: DocumentId, mine_id: MineId, open: bool) -> impl IntoView {
     };
     let reopen = move |_| {
         let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else { return };
-        let space = device.act(|d| d.space());
-        let moderator = space.and_then(|s| device.with_doc(s, |index| member::is_moderator(index, me))).unwrap_or(false);
+        let moderator = is_moderator(device, me);
         let _ = device.act(|d| d.change_doc(idea, &mut |doc| mine::reopen(doc, mine_id, me, moderator, now).map_err(|e| e.to_string())));
     };
     if !open {
