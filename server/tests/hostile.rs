@@ -452,6 +452,10 @@ async fn error_then_close(raw: &mut RawSocket) -> Result<String, String> {
     };
     match raw.next(WAIT).await {
         Some(Received::Close(_)) => {}
+        // The relay closed after its error frame; when this peer had frames
+        // still unread by the relay, the kernel resets the connection and the
+        // close frame is lost. The error came first, and the connection ended.
+        Some(Received::Ended(reason)) if reason.contains("reset") => return Ok(message),
         other => {
             return Err(format!(
                 "expected a close frame after error {message:?}, got {other:?}"
