@@ -1,7 +1,7 @@
 // The app online: its UI contract, accessibility, and a document written by
 // the Rust side read by a stock JavaScript automerge-repo client.
 import { test, expect } from '@playwright/test';
-import { AxeBuilder } from '@axe-core/playwright';
+import { expectNoViolations } from '../support/axe';
 import { attachRelayOutput, startStack, type Stack } from '../support/stack.ts';
 import { collectErrors, waitReady } from '../support/page.ts';
 import { createIdea, fields, ideaList, ideaUrl, syncStatus } from '../support/ideas.ts';
@@ -83,19 +83,15 @@ test('a JS automerge-repo client reads what the app wrote, and the app shows wha
 });
 
 test('no accessibility violation on the list and on an idea', async ({ page }) => {
-  const audit = async () => {
-    const { violations } = await new AxeBuilder({ page }).analyze();
-    return violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  };
   await page.goto(`${stack.gate.url}/`);
   await waitReady(page);
   await createIdea(page);
   await fields(page).title.fill('Un potager dans la cour');
   await page.getByRole('link', { name: 'Toutes les idées' }).click();
   await expect(ideaList(page).getByRole('link', { name: 'Un potager dans la cour' })).toBeVisible();
-  expect(await audit(), 'axe violations on /').toEqual([]);
+  await expectNoViolations(page, '/');
 
   await ideaList(page).getByRole('link', { name: 'Un potager dans la cour' }).click();
   await expect(fields(page).title).toHaveValue('Un potager dans la cour');
-  expect(await audit(), 'axe violations on an idea').toEqual([]);
+  await expectNoViolations(page, 'an idea');
 });

@@ -5,7 +5,7 @@
 // with HTML and script is shown as text. axe-core finds no violation on an
 // idea with mines.
 import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoViolations } from '../support/axe';
 import { attachRelayOutput, startStack, type Stack } from '../support/stack.ts';
 import { cutEverything } from '../support/offline.ts';
 import { collectErrors, waitForServiceWorker, waitReady } from '../support/page.ts';
@@ -116,8 +116,7 @@ test('mines planted and defused offline on two tablets converge', async ({ brows
   await expect(pageB.locator('.badge')).toHaveText('déminée', { timeout: 15_000 });
   await expect(pageB.locator('.progress-figure')).toHaveText('Terrain déminé à 100 %');
 
-  const { violations } = await new AxeBuilder({ page: pageB }).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.help}`), 'axe violations on an idea with mines').toEqual([]);
+  await expectNoViolations(pageB, 'an idea with mines');
   expect([...errorsA.list(), ...errorsB.list()], 'console errors').toEqual([]);
   await a.close();
   await b.close();

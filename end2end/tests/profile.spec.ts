@@ -3,7 +3,7 @@
 // expertise » then finds ideas with an open mine in those domains. axe-core
 // finds no violation on the profile page, nor on the filtered list.
 import { test, expect } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoViolations } from '../support/axe';
 import { attachRelayOutput, startStack, type Stack } from '../support/stack.ts';
 import { waitReady } from '../support/page.ts';
 import { createIdea, fields, ideaList } from '../support/ideas.ts';
@@ -22,11 +22,6 @@ test.afterAll(async () => {
   await stack?.stop();
 });
 
-async function noViolations(page: import('@playwright/test').Page, where: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${v.id}: ${v.help}`), `axe violations on ${where}`).toEqual([]);
-}
-
 test('a profile names its author to colleagues and drives « besoin de mon expertise »', async ({ browser }) => {
   const [a, b] = [await browser.newContext(), await browser.newContext()];
   const [pageA, pageB] = [await a.newPage(), await b.newPage()];
@@ -38,7 +33,7 @@ test('a profile names its author to colleagues and drives « besoin de mon exper
   await pageB.getByRole('checkbox', { name: 'juridique' }).check();
   await pageB.getByRole('button', { name: 'Enregistrer le profil' }).click();
   await expect(pageB.getByRole('status').filter({ hasText: 'Profil enregistré' })).toBeVisible();
-  await noViolations(pageB, '/profil');
+  await expectNoViolations(pageB, '/profil');
 
   await pageA.goto(`${stack.gate.url}/`);
   await waitReady(pageA);
@@ -73,7 +68,7 @@ test('a profile names its author to colleagues and drives « besoin de mon exper
   await pageB.getByLabel('Rechercher').fill('vegetalisee');
   await expect(ideaList(pageB).getByRole('link')).toHaveCount(1);
   await expect(ideaList(pageB).getByRole('link', { name: 'Salle de pause végétalisée' })).toBeVisible();
-  await noViolations(pageB, 'the filtered list');
+  await expectNoViolations(pageB, 'the filtered list');
   await a.close();
   await b.close();
 });

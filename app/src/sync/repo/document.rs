@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use automerge::{Automerge, AutomergeError, ChangeHash, sync as am_sync, sync::SyncDoc};
+use automerge::{Automerge, AutomergeError, Change, ChangeHash, LoadChangeError, sync as am_sync, sync::SyncDoc};
 
 use super::ConnectionId;
 
@@ -110,10 +110,7 @@ impl Document {
         // document leniently (junk is logged and skipped): check each one
         // strictly first, so a peer sending junk hears about it.
         for chunk in message.changes.iter() {
-            match Automerge::load(chunk) {
-                Ok(_) | Err(AutomergeError::MissingDeps) => {}
-                Err(error) => return Err(error),
-            }
+            check_chunk(chunk)?;
         }
         let state = self.peers.entry(connection).or_default();
         self.doc.receive_sync_message(state, message)
@@ -135,5 +132,19 @@ impl Document {
         self.peers
             .get(&connection)
             .is_some_and(|s| s.their_heads.as_ref().is_some_and(|h| *h == self.doc.get_heads()))
+    }
+}
+
+/// Parses one chunk of a sync message on its own. A change chunk is decoded
+/// without a document (so its dependencies need not be known yet, and nothing
+/// is logged); anything else (a whole document, a bundle) must load by itself.
+fn check_chunk(chunk: &[u8]) -> Result<(), AutomergeError> {
+    match Change::try_from(chunk) {
+        Ok(_) => Ok(()),
+        Err(LoadChangeError::WrongChunkType) => match Automerge::load(chunk) {
+            Ok(_) | Err(AutomergeError::MissingDeps) => Ok(()),
+            Err(error) => Err(error),
+        },
+        Err(error) => Err(error.into()),
     }
 }
