@@ -7,7 +7,6 @@
 //! client and relay roles, frames encoded and decoded); only the socket is
 //! replaced by a queue, so the figures are exact and repeatable.
 
-use app::domain::space::COMMONS;
 use app::domain::{IdeaField, Library};
 use app::sync::{ConnectionId, DocumentId, Effect, PeerId, Repo, Role, StorageId};
 use automerge::Automerge;
@@ -16,9 +15,13 @@ use std::collections::HashMap;
 const IDEAS: usize = 20;
 const OFFLINE_EDITS: usize = 100;
 
+/// The space of the tablet (its index document's id).
+const SPACE: DocumentId = DocumentId::from_bytes(*b"demineurs-commun");
+
 struct Wire {
     relay: Repo,
     stored: HashMap<DocumentId, Vec<Vec<u8>>>,
+    claims: HashMap<DocumentId, DocumentId>,
     bytes_up: usize,
     bytes_down: usize,
     frames_up: usize,
@@ -66,7 +69,10 @@ impl Wire {
                                 }
                                 doc
                             });
-                            self.relay.loaded(document, doc);
+                            self.relay.loaded(document, doc, self.claims.get(&document).copied());
+                        }
+                        Effect::Claimed { document, space } => {
+                            self.claims.insert(document, space);
                         }
                         Effect::Save { document, chunk } => self.stored.entry(document).or_default().push(chunk),
                         _ => {}
@@ -97,10 +103,11 @@ impl Wire {
 }
 
 fn main() {
-    let mut tablet = Library::new(PeerId("tablet".into()), StorageId("tablet-store".into()), COMMONS);
+    let mut tablet = Library::new(PeerId("tablet".into()), StorageId("tablet-store".into()), SPACE);
     let mut wire = Wire {
         relay: Repo::new(Role::Relay, PeerId("relay".into()), None),
         stored: HashMap::new(),
+        claims: HashMap::new(),
         bytes_up: 0,
         bytes_down: 0,
         frames_up: 0,
@@ -110,7 +117,7 @@ fn main() {
 
     // Morning, online: 20 ideas written and synced.
     let first = ConnectionId(1);
-    wire.relay.connect(first);
+    wire.relay.connect_to_space(first, SPACE);
     tablet.repo_mut().connect(first);
     let mut ideas = Vec::new();
     let mut now = 1_770_000_000_000_i64;
@@ -145,7 +152,7 @@ fn main() {
     // Evening: reconnect.
     wire.reset_counters();
     let second = ConnectionId(2);
-    wire.relay.connect(second);
+    wire.relay.connect_to_space(second, SPACE);
     tablet.repo_mut().connect(second);
     wire.pump(&mut tablet, second);
     assert!(tablet.in_step_with(second), "in step after reconnecting");

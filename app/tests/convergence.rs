@@ -42,7 +42,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
 
-use app::domain::space::COMMONS;
 use app::domain::{IdeaField, Library, space};
 use app::sync::{ConnectionId, DocumentId, Effect, PeerId, Repo, Role, StorageId};
 use automerge::{Automerge, ChangeHash, ReadDoc};
@@ -110,6 +109,9 @@ struct Tablet {
 }
 
 /// Tablets, relay, relay storage and what the run must preserve.
+/// The one space every tablet of a run is in (its index document's id).
+const COMMONS: DocumentId = DocumentId::from_bytes(*b"demineurs-commun");
+
 struct World {
     rng: Rng,
     relay: Repo,
@@ -117,6 +119,8 @@ struct World {
     /// The relay's chunk store: chunks per document, in writing order. It
     /// survives relay restarts.
     storage: BTreeMap<DocumentId, Vec<Vec<u8>>>,
+    /// The space of each stored document (`Effect::Claimed`), also durable.
+    claims: BTreeMap<DocumentId, DocumentId>,
     /// The same chunks applied to one document each, to check heads cheaply.
     stored: HashMap<DocumentId, Automerge>,
     /// Loads the current relay asked for and has not been answered.
@@ -187,6 +191,7 @@ impl World {
             relay: new_relay(0),
             relay_generation: 0,
             storage: BTreeMap::new(),
+            claims: BTreeMap::new(),
             stored: HashMap::new(),
             pending_loads: Vec::new(),
             zombies: Vec::new(),
@@ -259,7 +264,12 @@ impl World {
                     self.pending_loads.push(document);
                 }
             }
+            Effect::Claimed { document, space } => {
+                assert_eq!(space, COMMONS, "claimed for the tablets' space");
+                self.claims.insert(document, space);
+            }
             Effect::Save { document, chunk } => {
+                assert!(self.claims.contains_key(&document), "a document's space is recorded before its chunks");
                 self.stored
                     .entry(document)
                     .or_default()
@@ -322,7 +332,7 @@ impl World {
                 self.stats.unavailable += 1;
                 false
             }
-            Effect::Save { .. } | Effect::Ready { .. } => false,
+            Effect::Save { .. } | Effect::Ready { .. } | Effect::Claimed { .. } => false,
         }
     }
 
@@ -346,7 +356,8 @@ impl World {
             .storage
             .get(&document)
             .map(|chunks| rebuild(document, chunks));
-        self.relay.loaded(document, doc);
+        let space = self.claims.get(&document).copied();
+        self.relay.loaded(document, doc, space);
     }
 
     /// Invariant: everything the relay holds in memory is in its storage.
@@ -551,7 +562,7 @@ impl World {
             to_relay: VecDeque::new(),
             to_tablet: VecDeque::new(),
         });
-        self.relay.connect(id);
+        self.relay.connect_to_space(id, COMMONS);
         self.tablets[t].library.repo_mut().connect(id);
     }
 

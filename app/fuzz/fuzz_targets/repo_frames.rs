@@ -98,6 +98,8 @@ struct Harness {
     repo: Repo,
     /// What the relay asked to save, per document, in order.
     storage: HashMap<DocumentId, Vec<Vec<u8>>>,
+    /// The space each stored document was claimed for.
+    claims: HashMap<DocumentId, DocumentId>,
     /// Documents the relay asked to load and has not been given yet.
     pending_loads: Vec<DocumentId>,
     /// Connections closed by the effects drained since this was last cleared.
@@ -106,6 +108,12 @@ struct Harness {
 
 fn connection_id(index: usize) -> ConnectionId {
     ConnectionId(index as u64 + 1)
+}
+
+/// Even connections prove one space, odd ones another: the access rule is
+/// exercised too.
+fn space_of(index: usize) -> DocumentId {
+    DocumentId::from_bytes([if index % 2 == 0 { 0xaa } else { 0xbb }; 16])
 }
 
 fn peer_id(index: usize) -> PeerId {
@@ -132,6 +140,7 @@ impl Harness {
                 Some(StorageId("relay-storage".to_owned())),
             ),
             storage: HashMap::new(),
+            claims: HashMap::new(),
             pending_loads: Vec::new(),
             closed: Vec::new(),
         }
@@ -141,7 +150,7 @@ impl Harness {
     fn join(&mut self, index: usize) {
         let id = connection_id(index);
         self.repo.disconnect(id);
-        self.repo.connect(id);
+        self.repo.connect_to_space(id, space_of(index));
         let join = Message::Join {
             sender_id: peer_id(index),
             supported_protocol_versions: vec!["1".to_owned()],
@@ -179,6 +188,9 @@ impl Harness {
                         }
                         self.storage.entry(document).or_default().push(chunk);
                     }
+                    Effect::Claimed { document, space } => {
+                        assert!(self.claims.insert(document, space).is_none(), "a document is claimed once");
+                    }
                     Effect::Ready { .. }
                     | Effect::Changed { .. }
                     | Effect::Acknowledged { .. }
@@ -193,7 +205,8 @@ impl Harness {
         while !self.pending_loads.is_empty() {
             for document in std::mem::take(&mut self.pending_loads) {
                 let stored = self.storage.get(&document).map(|chunks| rebuild(chunks));
-                self.repo.loaded(document, stored);
+                let space = self.claims.get(&document).copied();
+                self.repo.loaded(document, stored, space);
                 self.drain();
             }
         }
@@ -209,7 +222,7 @@ impl Harness {
             Kind::Handshake => {
                 self.repo.disconnect(id);
                 self.drain();
-                self.repo.connect(id);
+                self.repo.connect_to_space(id, space_of(index));
                 frame.body.to_vec()
             }
             Kind::Raw | Kind::Sync | Kind::Request => {

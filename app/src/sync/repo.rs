@@ -7,11 +7,14 @@
 //! chunks to save, documents to load, connections to close. The relay and the
 //! tablet run this same code; they differ only in their [`Role`].
 //!
+//! * [`access`] — on the relay, which documents a connection may reach: the
+//!   ones of the space whose secret it proved.
 //! * [`connection`] — the handshake (`join` → `peer`) of one connection.
 //! * [`document`] — one document in memory and its per-connection sync states.
 //! * [`effect`] — what the owner must do after each call.
 //! * [`error`] — why a connection must be closed.
 
+mod access;
 mod connection;
 mod document;
 mod effect;
@@ -25,6 +28,7 @@ use automerge::{Automerge, ChangeHash, sync as am_sync};
 
 use super::ids::{DocumentId, PeerId, StorageId};
 use super::message::{Message, PROTOCOL_VERSION, PeerMetadata};
+use access::Ownership;
 use connection::{Connection, Phase};
 use document::{Document, Presence};
 pub use effect::Effect;
@@ -83,7 +87,19 @@ impl Repo {
 
     // ----- connections -------------------------------------------------------
 
+    /// A relay connection opened by a peer that proved the secret of `space`:
+    /// it reaches that space's documents and no other.
+    pub fn connect_to_space(&mut self, id: ConnectionId, space: DocumentId) {
+        if self.role == Role::Relay {
+            self.connections.insert(id, Connection::for_space(Phase::AwaitingJoin, space));
+        } else {
+            self.connect(id);
+        }
+    }
+
     /// A transport connection opened. A client starts the handshake at once.
+    /// On the relay, a connection opened this way proved no space and reaches
+    /// no document ([`Self::connect_to_space`] is the way in).
     pub fn connect(&mut self, id: ConnectionId) {
         match self.role {
             Role::Relay => {
@@ -258,7 +274,60 @@ impl Repo {
             document.park(id, request, sync_message);
             return Ok(());
         }
+        if !self.may_reach(id, document_id) {
+            self.refuse(id, document_id);
+            return Ok(());
+        }
         self.apply_sync(id, document_id, request, sync_message)
+    }
+
+    /// Whether `connection` may read or write `document_id` (always, on a client).
+    fn may_reach(&self, connection: ConnectionId, document_id: DocumentId) -> bool {
+        if self.role == Role::Client {
+            return true;
+        }
+        let proved = self.connections.get(&connection).and_then(Connection::space);
+        let Some(document) = self.documents.get(&document_id) else {
+            return false;
+        };
+        access::admits(proved, Ownership { space: document.space(), empty: document.is_empty() })
+    }
+
+    /// Answers a document the connection may not reach exactly as one that
+    /// does not exist.
+    fn refuse(&mut self, connection: ConnectionId, document_id: DocumentId) {
+        let peer = self.remote_of(connection);
+        self.send(connection, Message::DocUnavailable { document_id, sender_id: self.me.clone(), target_id: peer });
+    }
+
+    /// A document without a space got its first changes from `connection`:
+    /// it is now of that connection's space, and connections of other spaces
+    /// that were waiting for it stop hearing about it.
+    fn claim(&mut self, connection: ConnectionId, document_id: DocumentId) {
+        if self.role != Role::Relay {
+            return;
+        }
+        let Some(space) = self.connections.get(&connection).and_then(Connection::space) else {
+            return;
+        };
+        let Some(document) = self.documents.get(&document_id) else {
+            return;
+        };
+        if document.space().is_some() {
+            return;
+        }
+        let others: Vec<ConnectionId> = document
+            .connections()
+            .into_iter()
+            .filter(|c| self.connections.get(c).and_then(Connection::space) != Some(space))
+            .collect();
+        if let Some(document) = self.documents.get_mut(&document_id) {
+            document.set_space(Some(space));
+            for other in others {
+                document.forget(other);
+            }
+        }
+        self.effects.push(Effect::Claimed { document: document_id, space });
     }
 
     fn apply_sync(&mut self, id: ConnectionId, document_id: DocumentId, request: bool, message: am_sync::Message) -> Result<(), ProtocolError> {
@@ -274,6 +343,10 @@ impl Repo {
             self.effects.push(Effect::Acknowledged { document: document_id, connection: id, heads });
         }
         if before != after {
+            self.claim(id, document_id);
+            let Some(document) = self.documents.get_mut(&document_id) else {
+                return Ok(());
+            };
             if document.presence() != Presence::Ready {
                 document.set_presence(Presence::Ready);
             }
@@ -296,14 +369,21 @@ impl Repo {
     // ----- documents ---------------------------------------------------------
 
     /// The relay finished loading `document` (`None`: storage has no chunk of
-    /// it). Frames that waited for it are handled now.
-    pub fn loaded(&mut self, document_id: DocumentId, doc: Option<Automerge>) {
+    /// it), which belongs to `space` if storage recorded one. Frames that
+    /// waited for it are handled now, or answered as unavailable to
+    /// connections of another space.
+    pub fn loaded(&mut self, document_id: DocumentId, doc: Option<Automerge>, space: Option<DocumentId>) {
         let Some(document) = self.documents.get_mut(&document_id) else {
             return;
         };
+        document.set_space(space);
         let parked = document.finish_loading(doc.unwrap_or_default());
         for (connection, request, message) in parked {
             if !self.connections.contains_key(&connection) {
+                continue;
+            }
+            if !self.may_reach(connection, document_id) {
+                self.refuse(connection, document_id);
                 continue;
             }
             if let Err(e) = self.apply_sync(connection, document_id, request, message) {
@@ -497,7 +577,13 @@ impl Repo {
         let Message::Ephemeral { document_id, sender_id, count, session_id, data, .. } = message else {
             return;
         };
-        let targets: Vec<ConnectionId> = self.watchers(&document_id).into_iter().filter(|c| *c != from).collect();
+        let watchers = self.watchers(&document_id);
+        if self.role == Role::Relay && !watchers.contains(&from) {
+            // Only a connection that has the document open (hence may reach
+            // it) speaks to the others who have.
+            return;
+        }
+        let targets: Vec<ConnectionId> = watchers.into_iter().filter(|c| *c != from).collect();
         for to in targets {
             let target_id = self.remote_of(to);
             self.send(

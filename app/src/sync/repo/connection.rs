@@ -1,6 +1,6 @@
 //! The handshake of one connection: who speaks first and what must come next.
 
-use crate::sync::ids::PeerId;
+use crate::sync::ids::{DocumentId, PeerId};
 
 /// Where a connection is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,11 +18,22 @@ pub enum Phase {
 pub struct Connection {
     phase: Phase,
     remote: Option<PeerId>,
+    /// Relay side: the space this connection proved it may reach.
+    space: Option<DocumentId>,
 }
 
 impl Connection {
     pub fn new(phase: Phase) -> Self {
-        Self { phase, remote: None }
+        Self { phase, remote: None, space: None }
+    }
+
+    /// A relay-side connection that proved the secret of `space`.
+    pub fn for_space(phase: Phase, space: DocumentId) -> Self {
+        Self { space: Some(space), ..Self::new(phase) }
+    }
+
+    pub fn space(&self) -> Option<DocumentId> {
+        self.space
     }
 
     pub fn phase(&self) -> Phase {

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use automerge::{Automerge, AutomergeError, Change, ChangeHash, LoadChangeError, sync as am_sync, sync::SyncDoc};
 
 use super::ConnectionId;
+use crate::sync::ids::DocumentId;
 
 /// Whether the document's content can be used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,11 +28,20 @@ pub struct Document {
     saved_heads: Vec<ChangeHash>,
     peers: HashMap<ConnectionId, am_sync::State>,
     parked: Vec<(ConnectionId, bool, am_sync::Message)>,
+    /// Relay side: the space the document belongs to, once known.
+    space: Option<DocumentId>,
 }
 
 impl Document {
     pub fn ready(doc: Automerge) -> Self {
-        Self { doc, presence: Presence::Ready, saved_heads: Vec::new(), peers: HashMap::new(), parked: Vec::new() }
+        Self {
+            doc,
+            presence: Presence::Ready,
+            saved_heads: Vec::new(),
+            peers: HashMap::new(),
+            parked: Vec::new(),
+            space: None,
+        }
     }
 
     pub fn loading() -> Self {
@@ -44,6 +54,14 @@ impl Document {
 
     pub fn doc_mut(&mut self) -> &mut Automerge {
         &mut self.doc
+    }
+
+    pub fn space(&self) -> Option<DocumentId> {
+        self.space
+    }
+
+    pub fn set_space(&mut self, space: Option<DocumentId>) {
+        self.space = space;
     }
 
     pub fn presence(&self) -> Presence {
@@ -105,7 +123,7 @@ impl Document {
         (!chunk.is_empty()).then_some(chunk)
     }
 
-    pub fn receive(&mut self, connection: ConnectionId, message: am_sync::Message) -> Result<(), AutomergeError> {
+    pub fn receive(&mut self, connection: ConnectionId, message: am_sync::Message) -> Result<(), ReceiveError> {
         // Automerge applies the changes of a sync message to a non-empty
         // document leniently (junk is logged and skipped): check each one
         // strictly first, so a peer sending junk hears about it.
@@ -113,7 +131,7 @@ impl Document {
             check_chunk(chunk)?;
         }
         let state = self.peers.entry(connection).or_default();
-        self.doc.receive_sync_message(state, message)
+        Ok(self.doc.receive_sync_message(state, message)?)
     }
 
     pub fn generate(&mut self, connection: ConnectionId) -> Option<am_sync::Message> {
@@ -135,16 +153,107 @@ impl Document {
     }
 }
 
-/// Parses one chunk of a sync message on its own. A change chunk is decoded
-/// without a document (so its dependencies need not be known yet, and nothing
-/// is logged); anything else (a whole document, a bundle) must load by itself.
-fn check_chunk(chunk: &[u8]) -> Result<(), AutomergeError> {
-    match Change::try_from(chunk) {
-        Ok(_) => Ok(()),
-        Err(LoadChangeError::WrongChunkType) => match Automerge::load(chunk) {
-            Ok(_) | Err(AutomergeError::MissingDeps) => Ok(()),
-            Err(error) => Err(error),
-        },
-        Err(error) => Err(error.into()),
+/// Why the changes of a sync message were refused.
+#[derive(Debug, thiserror::Error)]
+pub enum ReceiveError {
+    #[error("a change chunk is cut short")]
+    Truncated,
+    #[error(transparent)]
+    Change(#[from] LoadChangeError),
+    #[error(transparent)]
+    Automerge(#[from] AutomergeError),
+}
+
+/// Chunk header: magic bytes (4), checksum (4), chunk type (1), then the
+/// length of the body as unsigned LEB128.
+const HEADER: usize = 9;
+const DOCUMENT_CHUNK: u8 = 0;
+
+/// Checks the changes of one entry of a sync message, which holds one or more
+/// chunks back to back. A change chunk is decoded on its own, without a
+/// document (its dependencies need not be known yet, and Automerge logs
+/// nothing); a whole-document chunk must load by itself.
+fn check_chunk(mut bytes: &[u8]) -> Result<(), ReceiveError> {
+    if bytes.is_empty() {
+        return Err(ReceiveError::Truncated);
+    }
+    while !bytes.is_empty() {
+        let (length, length_bytes) = body_length(bytes.get(HEADER..).ok_or(ReceiveError::Truncated)?)?;
+        let total = HEADER
+            .checked_add(length_bytes)
+            .and_then(|n| n.checked_add(length))
+            .filter(|n| *n <= bytes.len())
+            .ok_or(ReceiveError::Truncated)?;
+        let (chunk, rest) = bytes.split_at(total);
+        if chunk[8] == DOCUMENT_CHUNK {
+            Automerge::load(chunk)?;
+        } else {
+            match Change::try_from(chunk) {
+                Ok(_) => {}
+                // A newer kind of chunk (a bundle): it must load alone.
+                Err(LoadChangeError::WrongChunkType) => match Automerge::load(chunk) {
+                    Ok(_) | Err(AutomergeError::MissingDeps) => {}
+                    Err(error) => return Err(error.into()),
+                },
+                Err(error) => return Err(error.into()),
+            }
+        }
+        bytes = rest;
+    }
+    Ok(())
+}
+
+/// Reads an unsigned LEB128 length: (value, bytes it took).
+fn body_length(bytes: &[u8]) -> Result<(usize, usize), ReceiveError> {
+    let mut value: u64 = 0;
+    for (i, byte) in bytes.iter().take(10).enumerate() {
+        let bits = u64::from(byte & 0x7f);
+        let shift = 7 * u32::try_from(i).map_err(|_| ReceiveError::Truncated)?;
+        value |= bits.checked_shl(shift).filter(|v| v >> shift == bits).ok_or(ReceiveError::Truncated)?;
+        if byte & 0x80 == 0 {
+            return Ok((usize::try_from(value).map_err(|_| ReceiveError::Truncated)?, i + 1));
+        }
+    }
+    Err(ReceiveError::Truncated)
+}
+
+#[cfg(test)]
+mod tests {
+    use automerge::{ROOT, transaction::Transactable};
+
+    use super::*;
+
+    fn two_changes() -> (Vec<u8>, Vec<u8>) {
+        let mut doc = Automerge::new();
+        let mut changes = Vec::new();
+        for title in ["a", "b"] {
+            let mut tx = doc.transaction();
+            tx.put(ROOT, "title", title).expect("put");
+            tx.commit();
+            changes.push(doc.get_last_local_change().expect("change").raw_bytes().to_vec());
+        }
+        (changes[0].clone(), changes[1].clone())
+    }
+
+    #[test]
+    fn chunks_back_to_back_are_each_checked() {
+        let (first, second) = two_changes();
+        let both = [first.clone(), second.clone()].concat();
+        assert!(check_chunk(&both).is_ok());
+        assert!(check_chunk(&second).is_ok(), "a change whose dependency is elsewhere is fine");
+        assert!(matches!(check_chunk(&both[..both.len() - 3]), Err(ReceiveError::Truncated)));
+        let mut corrupt = both.clone();
+        let last = corrupt.len() - 1;
+        corrupt[last] ^= 0xff;
+        assert!(check_chunk(&corrupt).is_err(), "a flipped byte fails the checksum");
+        assert!(check_chunk(&[]).is_err());
+        assert!(check_chunk(&[0x85, 0x6f, 0x4a, 0x83, 0, 0, 0, 0, 1, 0xff, 0xff, 0xff]).is_err());
+    }
+
+    #[test]
+    fn a_whole_document_chunk_is_accepted() {
+        let mut doc = Automerge::new();
+        doc.transact::<_, _, AutomergeError>(|tx| tx.put(ROOT, "x", 1).map(drop)).expect("tx");
+        assert!(check_chunk(&doc.save()).is_ok());
     }
 }

@@ -17,6 +17,10 @@ pub enum Effect {
     Ready { connection: ConnectionId, peer: PeerId },
     /// Read `document` from storage and call [`super::Repo::loaded`].
     Load { document: DocumentId },
+    /// Relay side: `document` now belongs to `space` (its first changes came
+    /// from a connection of that space). The owner records it before the
+    /// `Save` that follows, so a stored document always has its space.
+    Claimed { document: DocumentId, space: DocumentId },
     /// Append `chunk` (changes not yet saved) to `document`'s storage. The
     /// owner must make it durable before it tells anyone about these changes
     /// through its own channels; the frames that carry them follow this effect.

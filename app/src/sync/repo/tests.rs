@@ -7,9 +7,20 @@ use automerge::{Automerge, ROOT, ReadDoc, transaction::Transactable};
 
 use super::*;
 
+mod spaces;
+
+/// The space every client of a [`Net`] proves, unless told otherwise.
+const SPACE: DocumentId = DocumentId::from_bytes([0xaa; 16]);
+
 struct Net {
     relay: Repo,
     clients: Vec<Repo>,
+    /// client index -> the space it proves when it connects.
+    spaces: Vec<DocumentId>,
+    /// What the relay recorded through `Effect::Claimed`: document -> space.
+    relay_claims: HashMap<DocumentId, DocumentId>,
+    /// Every relay effect of the last pump, in order (for ordering checks).
+    relay_log: Vec<Effect>,
     /// client index -> connection id on both sides (same number both ends).
     links: HashMap<usize, ConnectionId>,
     relay_storage: HashMap<DocumentId, Vec<Vec<u8>>>,
@@ -25,13 +36,24 @@ impl Net {
             .map(|i| Repo::new(Role::Client, PeerId(format!("tablet-{i}")), Some(StorageId(format!("store-{i}")))))
             .collect::<Vec<_>>();
         let n = clients.len();
-        Self { relay, clients, links: HashMap::new(), relay_storage: HashMap::new(), client_saves: vec![0; n], closed: Vec::new(), loads: 0 }
+        Self {
+            relay,
+            clients,
+            spaces: vec![SPACE; n],
+            relay_claims: HashMap::new(),
+            relay_log: Vec::new(),
+            links: HashMap::new(),
+            relay_storage: HashMap::new(),
+            client_saves: vec![0; n],
+            closed: Vec::new(),
+            loads: 0,
+        }
     }
 
     fn link(&mut self, client: usize) {
         let id = ConnectionId(client as u64 + 1);
         self.links.insert(client, id);
-        self.relay.connect(id);
+        self.relay.connect_to_space(id, self.spaces[client]);
         self.clients[client].connect(id);
         self.pump();
     }
@@ -53,6 +75,7 @@ impl Net {
             let mut moved = false;
             for effect in self.relay.take_effects() {
                 moved = true;
+                self.relay_log.push(effect.clone());
                 match effect {
                     Effect::Send { connection, message } => {
                         if let Some(c) = self.client_of(connection) {
@@ -69,9 +92,16 @@ impl Net {
                             }
                             doc
                         });
-                        self.relay.loaded(document, doc);
+                        let space = self.relay_claims.get(&document).copied();
+                        self.relay.loaded(document, doc, space);
                     }
-                    Effect::Save { document, chunk } => self.relay_storage.entry(document).or_default().push(chunk),
+                    Effect::Save { document, chunk } => {
+                        assert!(self.relay_claims.contains_key(&document), "a document's space is recorded before its chunks");
+                        self.relay_storage.entry(document).or_default().push(chunk);
+                    }
+                    Effect::Claimed { document, space } => {
+                        assert!(self.relay_claims.insert(document, space).is_none(), "claimed once");
+                    }
                     Effect::Close { connection, reason } => {
                         self.closed.push((connection, reason));
                         if let Some(c) = self.client_of(connection) {
@@ -206,7 +236,7 @@ fn unavailable_is_reported_as_an_effect() {
     let mut client = Repo::new(Role::Client, PeerId("t".into()), None);
     let mut relay = Repo::new(Role::Relay, PeerId("r".into()), None);
     let c = ConnectionId(1);
-    relay.connect(c);
+    relay.connect_to_space(c, SPACE);
     client.connect(c);
     client.request(id(8));
     let mut unavailable = false;
@@ -225,7 +255,7 @@ fn unavailable_is_reported_as_an_effect() {
                 Effect::Send { message, .. } => {
                     let _ = client.receive_bytes(c, &message.encode());
                 }
-                Effect::Load { document } => relay.loaded(document, None),
+                Effect::Load { document } => relay.loaded(document, None, None),
                 _ => {}
             }
         }
@@ -243,6 +273,7 @@ fn the_relay_forgets_a_document_nobody_has_open_and_reloads_it_later() {
     assert!(!net.relay.contains(&id(4)), "dropped from memory");
     let mut other = Net::new(1);
     other.relay_storage = net.relay_storage.clone();
+    other.relay_claims = net.relay_claims.clone();
     other.link(0);
     other.clients[0].request(id(4));
     other.pump();
@@ -252,7 +283,7 @@ fn the_relay_forgets_a_document_nobody_has_open_and_reloads_it_later() {
 fn relay_with_connection() -> (Repo, ConnectionId) {
     let mut relay = Repo::new(Role::Relay, PeerId("r".into()), None);
     let c = ConnectionId(7);
-    relay.connect(c);
+    relay.connect_to_space(c, SPACE);
     (relay, c)
 }
 
@@ -294,7 +325,7 @@ fn a_sync_frame_with_garbage_data_is_refused_and_other_connections_continue() {
     let (mut relay, c) = relay_with_connection();
     relay.receive(c, join()).expect("join");
     let good = ConnectionId(8);
-    relay.connect(good);
+    relay.connect_to_space(good, SPACE);
     relay.receive(good, join()).expect("join");
     relay.take_effects();
     let sync = Message::Sync { document_id: id(1), sender_id: PeerId("p".into()), target_id: PeerId("r".into()), data: vec![1, 2, 3] };
@@ -368,7 +399,7 @@ fn frames_parked_while_loading_are_replayed_in_order() {
     assert!(matches!(relay.take_effects().as_slice(), [Effect::Load { .. }]));
     relay.receive(c, frame).expect("second frame waits too");
     assert!(relay.take_effects().is_empty(), "one load only");
-    relay.loaded(id(6), None);
+    relay.loaded(id(6), None, None);
     let effects = relay.take_effects();
     assert!(effects.iter().any(|e| matches!(e, Effect::Send { message: Message::Sync { .. }, .. })));
 }

@@ -1,0 +1,186 @@
+//! Flagging content: the « Signaler » button on an idea, a mine, a proposal
+//! or a comment, which opens an inline form asking why, then records the
+//! flag ([`moderation::flag`]) for the space's moderators. Once I flagged
+//! it, the control says « Signalé » instead.
+//!
+//! Also here: how any moderation step is run from the interface
+//! ([`moderate`]) and its refusals said in words ([`refusal`]), never raw.
+
+use automerge::Automerge;
+use leptos::prelude::*;
+
+use super::device::DeviceContext;
+use crate::domain::moderation::{self, ModerationError, Target};
+use crate::i18n::Key;
+use crate::sync::DocumentId;
+
+/// The accessible name of « Signaler » on `target`.
+#[must_use]
+pub const fn flag_label(target: &Target) -> Key {
+    match target {
+        Target::Idea => Key::FlagIdea,
+        Target::Mine(_) => Key::FlagMine,
+        Target::Proposal(..) => Key::FlagProposal,
+        Target::Comment(_) => Key::FlagComment,
+    }
+}
+
+/// The words for a refused moderation step.
+#[must_use]
+pub const fn refusal(error: &ModerationError) -> Key {
+    match error {
+        ModerationError::EmptyReason => Key::FlagEmptyReason,
+        ModerationError::NotModerator(_) => Key::ModOnlyModerators,
+        ModerationError::UnknownTarget(_) => Key::ModTargetGone,
+        ModerationError::Automerge(_) => Key::ActionFailed,
+    }
+}
+
+/// Runs the moderation rule `rule` on idea `idea`, saved and synced by the
+/// device. Returns the problem to show, if any.
+pub fn moderate(
+    device: DeviceContext,
+    idea: DocumentId,
+    mut rule: impl FnMut(&mut Automerge) -> Result<(), ModerationError>,
+) -> Option<Key> {
+    let mut refused = None;
+    let done = device.act(|d| {
+        d.change_doc(idea, &mut |doc| {
+            rule(doc).map_err(|e| {
+                refused = Some(refusal(&e));
+                e.to_string()
+            })
+        })
+    });
+    match done {
+        Some(Ok(())) => None,
+        Some(Err(_)) | None => Some(refused.unwrap_or(Key::ActionFailed)),
+    }
+}
+
+/// A page-unique element id for `target`'s control: `<prefix>-<key>`.
+fn dom_id(prefix: &str, target: &Target) -> String {
+    format!("{prefix}-{}", target.key().replace(':', "-"))
+}
+
+/// « Signaler » and its form, or « Signalé » once I flagged `target`.
+#[component]
+pub fn FlagControl(idea: DocumentId, target: Target) -> impl IntoView {
+    let device = DeviceContext::use_context();
+    let open = RwSignal::new(false);
+    // Kept when the form closes or is refused: nothing typed is lost.
+    let reason = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<Key>);
+    let flagged_by_me = Memo::new(move |_| {
+        let Some(me) = device.me() else { return false };
+        device.with_doc(idea, |doc| moderation::flags(doc, &target).iter().any(|f| f.by == me)).unwrap_or(false)
+    });
+    let field = NodeRef::<leptos::html::Textarea>::new();
+    let button = NodeRef::<leptos::html::Button>::new();
+    // The form opens with the reason field focused.
+    Effect::new(move |_| {
+        if open.get()
+            && let Some(field) = field.get()
+        {
+            let _ = field.focus();
+        }
+    });
+    let close = move || {
+        open.set(false);
+        problem.set(None);
+        if let Some(button) = button.get_untracked() {
+            let _ = button.focus();
+        }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let text = reason.get_untracked();
+        if text.trim().is_empty() {
+            problem.set(Some(Key::FlagEmptyReason));
+            if let Some(field) = field.get_untracked() {
+                let _ = field.focus();
+            }
+            return;
+        }
+        let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else {
+            problem.set(Some(Key::ActionFailed));
+            return;
+        };
+        match moderate(device, idea, |doc| moderation::flag(doc, &target, me, &text, now)) {
+            None => {
+                reason.set(String::new());
+                problem.set(None);
+                open.set(false);
+            }
+            Some(key) => problem.set(Some(key)),
+        }
+    };
+    view! {
+        <div class="flag">
+            <Show
+                when=move || !flagged_by_me.get()
+                fallback=move || view! { <span class="flag-done" role="status">{move || device.t(Key::FlagDone)}</span> }
+            >
+                <button
+                    type="button"
+                    class="flag-button"
+                    node_ref=button
+                    aria-label=move || device.t(flag_label(&target))
+                    aria-expanded=move || if open.get() { "true" } else { "false" }
+                    aria-controls=dom_id("flag-form", &target)
+                    on:click=move |_| if open.get_untracked() { close() } else { open.set(true) }
+                >
+                    {move || device.t(Key::FlagButton)}
+                </button>
+                <Show when=move || open.get()>
+                    <form id=dom_id("flag-form", &target) class="inline-form flag-form" on:submit=submit novalidate>
+                        <label for=dom_id("flag-reason", &target)>{move || device.t(Key::FlagReason)}</label>
+                        <textarea
+                            id=dom_id("flag-reason", &target)
+                            rows="2"
+                            required
+                            node_ref=field
+                            aria-describedby=dom_id("flag-hint", &target)
+                            aria-invalid=move || if problem.get().is_some() { "true" } else { "false" }
+                            prop:value=move || reason.get()
+                            on:input=move |ev| reason.set(event_target_value(&ev))
+                        ></textarea>
+                        <p id=dom_id("flag-hint", &target) class="hint">{move || device.t(Key::FlagReasonHint)}</p>
+                        <div class="buttons">
+                            <button type="submit" class="primary">{move || device.t(Key::FlagSubmit)}</button>
+                            <button type="button" on:click=move |_| close()>{move || device.t(Key::FlagCancel)}</button>
+                        </div>
+                        {move || problem.get().map(|k| view! { <p class="refusal" role="alert">{device.t(k)}</p> })}
+                    </form>
+                </Show>
+            </Show>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::member::MemberId;
+    use crate::domain::mine::{MineId, ProposalId};
+    use crate::i18n::{Locale, text};
+
+    #[test]
+    fn each_flag_button_names_what_it_flags() {
+        let mine = MineId::from_bytes([1; 16]);
+        let labels: Vec<&str> = [Target::Idea, Target::Mine(mine), Target::Proposal(mine, ProposalId::from_bytes([2; 16]))]
+            .iter()
+            .map(|t| text(Locale::Fr, flag_label(t)))
+            .collect();
+        assert_eq!(labels, ["Signaler cette idée", "Signaler cette mine", "Signaler cette proposition"]);
+        let comment = Target::Comment(crate::domain::discussion::CommentId::from_bytes([3; 16]));
+        assert_eq!(text(Locale::Fr, flag_label(&comment)), "Signaler ce commentaire");
+    }
+
+    #[test]
+    fn refusals_are_said_in_words_never_raw() {
+        assert_eq!(refusal(&ModerationError::EmptyReason), Key::FlagEmptyReason);
+        assert_eq!(refusal(&ModerationError::NotModerator(MemberId::from_bytes([1; 16]))), Key::ModOnlyModerators);
+        assert_eq!(refusal(&ModerationError::UnknownTarget("comment:x".into())), Key::ModTargetGone);
+    }
+}
