@@ -10,6 +10,10 @@
 //!   and parts; on an idea: [`stage_panel`], [`minefield`], [`mines`],
 //!   [`allies`], [`comments`], [`history`]; [`profile`] is the person's page;
 //!   [`people`] and [`labels`] name things.
+//! * Trust and control: [`flag`] (« Signaler » on any content), [`hidden`]
+//!   (what hidden content looks like, to moderators and to others),
+//!   [`moderators`] (who moderates, and naming one), [`moderation`] (the
+//!   `/moderation` page).
 
 pub mod allies;
 pub mod app;
