@@ -1,10 +1,16 @@
-//! A discussion thread, on an idea or on one of its mines.
+//! A discussion thread, on an idea or on one of its mines. Each comment can
+//! be flagged; a hidden one shows only « Contenu masqué par la modération »,
+//! except to moderators ([`super::hidden`]).
 
 use leptos::prelude::*;
 
 use super::device::DeviceContext;
+use super::flag::FlagControl;
+use super::hidden::{self, HiddenMark, HiddenPlaceholder, Shown};
+use super::moderators::i_moderate;
 use super::people::display_name;
-use crate::domain::discussion::{self, CommentId, Thread};
+use crate::domain::discussion::{self, CommentId, CommentView, Thread};
+use crate::domain::moderation::Target;
 use crate::i18n::Key;
 use crate::sync::DocumentId;
 
@@ -18,7 +24,7 @@ pub fn Comments(idea: DocumentId, thread: Thread) -> impl IntoView {
     let listed = {
         let thread = thread.clone();
         Memo::new(move |_| {
-            device.with_doc(idea, |doc| discussion::comments(doc, &thread)).unwrap_or_default().into_iter().filter(|c| !c.hidden).collect::<Vec<_>>()
+            device.with_doc(idea, |doc| discussion::comments(doc, &thread)).unwrap_or_default()
         })
     };
     let submit = {
@@ -45,10 +51,9 @@ pub fn Comments(idea: DocumentId, thread: Thread) -> impl IntoView {
         <div class="comments">
             {is_idea.then(|| view! { <h2>{move || device.t(Key::Discussion)}</h2> })}
             <ul>
-                {move || listed.get().into_iter().map(|c| {
-                    let who = display_name(device, c.by);
-                    view! { <li class="comment"><p>{c.text}</p><p class="muted">{who}</p></li> }
-                }).collect_view()}
+                <For each=move || listed.get() key=|c| (c.id, c.hidden) let:c>
+                    <CommentItem idea=idea comment=c/>
+                </For>
             </ul>
             <form class="inline-form" on:submit=submit>
                 <label for=input_id.clone()>{move || device.t(Key::Comment)}</label>
@@ -57,5 +62,31 @@ pub fn Comments(idea: DocumentId, thread: Thread) -> impl IntoView {
                 {move || problem.get().map(|k| view! { <p class="refusal" role="alert">{device.t(k)}</p> })}
             </form>
         </div>
+    }
+}
+
+/// One comment, its author and « Signaler »; a placeholder when hidden.
+/// Rebuilt only when the comment or the reader's moderator status changes,
+/// so an open flag form keeps its place.
+#[component]
+fn CommentItem(idea: DocumentId, comment: CommentView) -> impl IntoView {
+    let device = DeviceContext::use_context();
+    let moderator = Memo::new(move |_| comment.hidden && i_moderate(device));
+    let target = Target::Comment(comment.id);
+    let by = comment.by;
+    move || match hidden::shown(comment.hidden, moderator.get()) {
+        Shown::Placeholder => view! { <li class="comment is-hidden"><HiddenPlaceholder/></li> }.into_any(),
+        shown => view! {
+            <li class="comment" data-hidden=(shown == Shown::Marked).then_some("true")>
+                <p>{comment.text.clone()}</p>
+                <p class="muted">{move || display_name(device, by)}</p>
+                {if shown == Shown::Marked {
+                    view! { <HiddenMark idea=idea target=target/> }.into_any()
+                } else {
+                    view! { <FlagControl idea=idea target=target/> }.into_any()
+                }}
+            </li>
+        }
+        .into_any(),
     }
 }

@@ -3,8 +3,15 @@
 //! flag ([`moderation::flag`]) for the space's moderators. Once I flagged
 //! it, the control says « Signalé » instead.
 //!
+//! What I type survives a refusal, closing the form, and the rebuilding of
+//! the part of the page around it (a sync, a +1): drafts are kept per idea
+//! and target on the device until the flag is recorded ([`Drafts`]).
+//!
 //! Also here: how any moderation step is run from the interface
 //! ([`moderate`]) and its refusals said in words ([`refusal`]), never raw.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use automerge::Automerge;
 use leptos::prelude::*;
@@ -58,6 +65,33 @@ pub fn moderate(
     }
 }
 
+/// Flag forms in progress: whether open, and the reason typed so far, by
+/// idea and target. Pure; the interface keeps one per device ([`DRAFTS`]).
+#[derive(Debug, Default)]
+pub struct Drafts(HashMap<(DocumentId, Target), (bool, String)>);
+
+impl Drafts {
+    /// The form's state: open or not, and the reason typed so far.
+    #[must_use]
+    pub fn get(&self, idea: DocumentId, target: Target) -> (bool, String) {
+        self.0.get(&(idea, target)).cloned().unwrap_or_default()
+    }
+
+    /// Remembers the form's state; a closed, empty form is forgotten.
+    pub fn set(&mut self, idea: DocumentId, target: Target, open: bool, reason: &str) {
+        if !open && reason.is_empty() {
+            self.0.remove(&(idea, target));
+        } else {
+            self.0.insert((idea, target), (open, reason.to_owned()));
+        }
+    }
+}
+
+thread_local! {
+    /// The device's flag drafts (the browser runs the interface on one thread).
+    static DRAFTS: RefCell<Drafts> = RefCell::new(Drafts::default());
+}
+
 /// A page-unique element id for `target`'s control: `<prefix>-<key>`.
 fn dom_id(prefix: &str, target: &Target) -> String {
     format!("{prefix}-{}", target.key().replace(':', "-"))
@@ -67,9 +101,14 @@ fn dom_id(prefix: &str, target: &Target) -> String {
 #[component]
 pub fn FlagControl(idea: DocumentId, target: Target) -> impl IntoView {
     let device = DeviceContext::use_context();
-    let open = RwSignal::new(false);
-    // Kept when the form closes or is refused: nothing typed is lost.
-    let reason = RwSignal::new(String::new());
+    // Kept when the form closes, is refused or is rebuilt: nothing typed is lost.
+    let (was_open, draft) = DRAFTS.with_borrow(|drafts| drafts.get(idea, target));
+    let open = RwSignal::new(was_open);
+    let reason = RwSignal::new(draft);
+    Effect::new(move |_| {
+        let (open, reason) = (open.get(), reason.get());
+        DRAFTS.with_borrow_mut(|drafts| drafts.set(idea, target, open, &reason));
+    });
     let problem = RwSignal::new(None::<Key>);
     let flagged_by_me = Memo::new(move |_| {
         let Some(me) = device.me() else { return false };
@@ -77,12 +116,14 @@ pub fn FlagControl(idea: DocumentId, target: Target) -> impl IntoView {
     });
     let field = NodeRef::<leptos::html::Textarea>::new();
     let button = NodeRef::<leptos::html::Button>::new();
-    // The form opens with the reason field focused.
+    // Opened by the reader, the form takes the focus (not when rebuilt open).
+    let focus_pending = RwSignal::new(false);
     Effect::new(move |_| {
-        if open.get()
+        if focus_pending.get()
             && let Some(field) = field.get()
         {
             let _ = field.focus();
+            focus_pending.set(false);
         }
     });
     let close = move || {
@@ -128,7 +169,7 @@ pub fn FlagControl(idea: DocumentId, target: Target) -> impl IntoView {
                     aria-label=move || device.t(flag_label(&target))
                     aria-expanded=move || if open.get() { "true" } else { "false" }
                     aria-controls=dom_id("flag-form", &target)
-                    on:click=move |_| if open.get_untracked() { close() } else { open.set(true) }
+                    on:click=move |_| if open.get_untracked() { close() } else { open.set(true); focus_pending.set(true); }
                 >
                     {move || device.t(Key::FlagButton)}
                 </button>
@@ -175,6 +216,21 @@ mod tests {
         assert_eq!(labels, ["Signaler cette idée", "Signaler cette mine", "Signaler cette proposition"]);
         let comment = Target::Comment(crate::domain::discussion::CommentId::from_bytes([3; 16]));
         assert_eq!(text(Locale::Fr, flag_label(&comment)), "Signaler ce commentaire");
+    }
+
+    #[test]
+    fn drafts_are_kept_per_target_until_closed_and_empty() {
+        let idea = DocumentId::from_bytes([9; 16]);
+        let mine = Target::Mine(MineId::from_bytes([1; 16]));
+        let mut drafts = Drafts::default();
+        assert_eq!(drafts.get(idea, mine), (false, String::new()));
+        drafts.set(idea, mine, true, "Hors su");
+        assert_eq!(drafts.get(idea, mine), (true, "Hors su".to_owned()));
+        assert_eq!(drafts.get(idea, Target::Idea), (false, String::new()), "per target");
+        drafts.set(idea, mine, false, "Hors su");
+        assert_eq!(drafts.get(idea, mine), (false, "Hors su".to_owned()), "closing keeps the words");
+        drafts.set(idea, mine, false, "");
+        assert!(drafts.0.is_empty());
     }
 
     #[test]

@@ -1,24 +1,30 @@
 //! The mines of an idea: plant one, propose how to defuse it, support a
 //! proposal, and — for the idea's author or a moderator only — decide.
+//! Mines and proposals can be flagged; hidden ones show only « Contenu
+//! masqué par la modération », except to moderators ([`super::hidden`]).
 
 use leptos::prelude::*;
 
 use super::device::DeviceContext;
+use super::flag::FlagControl;
+use super::hidden::{self, HiddenMark, HiddenPlaceholder, Shown};
+use super::moderators::{i_moderate, is_moderator};
 use super::people::display_name;
 use super::{comments::Comments, labels};
 use crate::domain::discussion::Thread;
 use crate::domain::member::{self, Domain};
 use crate::domain::mine::{self, Decision, MineId, ProposalId, Resolution, Size};
+use crate::domain::moderation::Target;
 use crate::i18n::{self, Key};
 use crate::sync::DocumentId;
 
-/// Every visible mine of the idea, then the form to plant one.
+/// Every mine of the idea (hidden ones as placeholders), then the form to plant one.
 #[component]
 pub fn Mines(id: DocumentId) -> impl IntoView {
     let device = DeviceContext::use_context();
     let mine_ids = Memo::new(move |_| {
         device
-            .with_doc(id, |doc| mine::mines(doc).into_iter().filter(|m| !m.hidden).map(|m| m.id).collect::<Vec<_>>())
+            .with_doc(id, |doc| mine::mines(doc).into_iter().map(|m| m.id).collect::<Vec<_>>())
             .unwrap_or_default()
     });
     view! {
@@ -32,12 +38,6 @@ pub fn Mines(id: DocumentId) -> impl IntoView {
             <PlantMine id=id/>
         </section>
     }
-}
-
-/// Whether `me` moderates the space (read from its index).
-fn is_moderator(device: DeviceContext, me: member::MemberId) -> bool {
-    let space = device.act(|d| d.space());
-    space.and_then(|s| device.with_doc(s, |index| member::is_moderator(index, me))).unwrap_or(false)
 }
 
 /// A problem to show under a form, or none.
@@ -134,31 +134,43 @@ fn PlantMine(id: DocumentId) -> impl IntoView {
 fn MineCard(idea: DocumentId, mine_id: MineId) -> impl IntoView {
     let device = DeviceContext::use_context();
     let view_of = Memo::new(move |_| device.with_doc(idea, |doc| mine::mine(doc, mine_id)).flatten());
+    let moderator = Memo::new(move |_| i_moderate(device));
     let may_decide = Memo::new(move |_| {
         let Some(me) = device.me() else { return false };
-        let moderator = is_moderator(device, me);
-        device.with_doc(idea, |doc| mine::may_decide(doc, me, moderator)).unwrap_or(false)
+        device.with_doc(idea, |doc| mine::may_decide(doc, me, moderator.get())).unwrap_or(false)
     });
     let heading_id = format!("mine-{mine_id}");
+    let target = Target::Mine(mine_id);
+    // Rebuilt when the mine, the reader's right to decide or their moderator
+    // status change; names and language update in place.
     move || {
         let Some(m) = view_of.get() else { return ().into_any() };
+        let shown = hidden::shown(m.hidden, moderator.get());
+        if shown == Shown::Placeholder {
+            return view! { <li class="mine-hidden"><HiddenPlaceholder/></li> }.into_any();
+        }
         let status = m.status;
-        let planted_by = display_name(device, m.planted_by);
+        let planted_by = m.planted_by;
         let decision = m.decision.clone().map(|d| match d {
             Decision::Defused { how, .. } => view! { <p class="decision"><strong>{device.t(Key::DecisionDefused)}</strong>" "{how}</p> }.into_any(),
             Decision::AcceptedRisk { note, .. } => view! { <p class="decision"><strong>{device.t(Key::DecisionAccepted)}</strong>" "{note}</p> }.into_any(),
         });
         view! {
-            <li class="mine-card" data-status=status.key() aria-labelledby=heading_id.clone()>
+            <li class="mine-card" data-status=status.key() data-hidden=(shown == Shown::Marked).then_some("true") aria-labelledby=heading_id.clone()>
                 <h3 id=heading_id.clone() class="mine-question">{m.question.clone()}</h3>
                 <p class="chips">
                     <span class="chip">{m.domain.as_str().to_owned()}</span>
-                    <span class="chip">{device.t(labels::size(m.size))}</span>
-                    <span class="chip status" data-status=status.key()>{device.t(labels::status(status))}</span>
-                    <span class="muted">{i18n::planted_by(device.locale.get(), &planted_by)}</span>
+                    <span class="chip">{move || device.t(labels::size(m.size))}</span>
+                    <span class="chip status" data-status=status.key()>{move || device.t(labels::status(status))}</span>
+                    <span class="muted">{move || i18n::planted_by(device.locale.get(), &display_name(device, planted_by))}</span>
                 </p>
+                {if shown == Shown::Marked {
+                    view! { <HiddenMark idea=idea target=target/> }.into_any()
+                } else {
+                    view! { <FlagControl idea=idea target=target/> }.into_any()
+                }}
                 {decision}
-                <Proposals idea=idea mine_id=mine_id proposals=m.proposals.clone()/>
+                <Proposals idea=idea mine_id=mine_id proposals=m.proposals.clone() moderator=moderator.get()/>
                 {if may_decide.get() {
                     view! { <DecideForm idea=idea mine_id=mine_id open=status.is_open()/> }.into_any()
                 } else {
@@ -172,7 +184,7 @@ fn MineCard(idea: DocumentId, mine_id: MineId) -> impl IntoView {
 }
 
 #[component]
-fn Proposals(idea: DocumentId, mine_id: MineId, proposals: Vec<mine::ProposalView>) -> impl IntoView {
+fn Proposals(idea: DocumentId, mine_id: MineId, proposals: Vec<mine::ProposalView>, moderator: bool) -> impl IntoView {
     let device = DeviceContext::use_context();
     let text = RwSignal::new(String::new());
     let problem: Problem = RwSignal::new(None);
@@ -198,8 +210,12 @@ fn Proposals(idea: DocumentId, mine_id: MineId, proposals: Vec<mine::ProposalVie
     };
     let items = proposals
         .into_iter()
-        .filter(|p| !p.hidden)
         .map(|p| {
+            let shown = hidden::shown(p.hidden, moderator);
+            if shown == Shown::Placeholder {
+                return view! { <li class="proposal is-hidden"><HiddenPlaceholder/></li> }.into_any();
+            }
+            let target = Target::Proposal(mine_id, p.id);
             let supported = me.is_some_and(|me| p.plus_ones.contains(&me));
             let count = p.plus_ones.len();
             let pid = p.id;
@@ -218,14 +234,22 @@ fn Proposals(idea: DocumentId, mine_id: MineId, proposals: Vec<mine::ProposalVie
             };
             let author = display_name(device, p.by);
             view! {
-                <li class="proposal">
+                <li class="proposal" data-hidden=(shown == Shown::Marked).then_some("true")>
                     <p>{p.text.clone()}</p>
                     <p class="muted">{author}" · "{i18n::supports(device.locale.get(), count)}</p>
-                    <button type="button" class="support" aria-pressed=if supported { "true" } else { "false" } on:click=toggle>
-                        "+1 "<span class="visually-hidden">{device.t(Key::Support)}</span>
-                    </button>
+                    <div class="proposal-actions">
+                        <button type="button" class="support" aria-pressed=if supported { "true" } else { "false" } on:click=toggle>
+                            "+1 "<span class="visually-hidden">{device.t(Key::Support)}</span>
+                        </button>
+                        {if shown == Shown::Marked {
+                            view! { <HiddenMark idea=idea target=target/> }.into_any()
+                        } else {
+                            view! { <FlagControl idea=idea target=target/> }.into_any()
+                        }}
+                    </div>
                 </li>
             }
+            .into_any()
         })
         .collect_view();
     view! {
