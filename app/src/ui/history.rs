@@ -25,7 +25,9 @@ fn describe(event: &Event) -> Key {
         "ally.join" => Key::EvAllyJoin,
         "ally.leave" => Key::EvAllyLeave,
         "flag.add" => Key::EvFlag,
-        "hide" | "unhide" => Key::EvHide,
+        "flag.dismiss" => Key::EvDismiss,
+        "hide" => Key::EvHide,
+        "unhide" => Key::EvUnhide,
         _ => Key::EvOther,
     }
 }
@@ -60,5 +62,23 @@ pub fn History(id: DocumentId) -> impl IntoView {
                 }.into_any()
             }}
         </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn said(what: &str) -> Key {
+        describe(&Event { by: None, at: 0, what: what.to_owned() })
+    }
+
+    #[test]
+    fn moderation_steps_read_as_what_they_did() {
+        assert_eq!(said("flag.add comment:x"), Key::EvFlag);
+        assert_eq!(said("flag.dismiss comment:x"), Key::EvDismiss);
+        assert_eq!(said("hide comment:x"), Key::EvHide);
+        assert_eq!(said("unhide comment:x"), Key::EvUnhide);
+        assert_eq!(said(""), Key::EvOther);
     }
 }

@@ -1,5 +1,8 @@
 //! `/idees/<id>`: one idea, edited in place. Every keystroke is a change,
 //! saved on the device and synced; there is no save button.
+//!
+//! The idea can be flagged. Once a moderator hid it, everyone else reads
+//! only that it was hidden, and its history; moderators see it all, marked.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -7,11 +10,15 @@ use leptos_router::hooks::use_params_map;
 use super::allies::Allies;
 use super::comments::Comments;
 use super::device::DeviceContext;
+use super::flag::FlagControl;
+use super::hidden::{self, HiddenMark, Shown};
 use super::history::History;
 use super::minefield::Minefield;
 use super::mines::Mines;
+use super::moderators::i_moderate;
 use super::stage_panel::StagePanel;
 use crate::domain::discussion::Thread;
+use crate::domain::moderation::{self, Target};
 use crate::domain::{IdeaField, SyncStatus};
 use crate::i18n::Key;
 use crate::sync::DocumentId;
@@ -31,7 +38,15 @@ pub fn IdeaEditor() -> impl IntoView {
             device.act(|d| d.request_idea(id));
         }
     });
+    let hidden = Memo::new(move |_| {
+        id.get().and_then(|id| device.with_doc(id, |doc| moderation::is_hidden(doc, &Target::Idea))).unwrap_or(false)
+    });
+    let moderator = Memo::new(move |_| hidden.get() && i_moderate(device));
+    let shown = Memo::new(move |_| hidden::shown(hidden.get(), moderator.get()));
     let heading = move || {
+        if shown.get() == Shown::Placeholder {
+            return device.t(Key::ModIdeaHiddenTitle).to_owned();
+        }
         let title = id.get().and_then(|id| device.read(|d| d.idea(id).map(|v| v.title.trim().to_owned())).flatten());
         match title {
             Some(title) if !title.is_empty() => title,
@@ -57,17 +72,39 @@ pub fn IdeaEditor() -> impl IntoView {
                     }
                 }
             >
-                {move || id.get().map(|id| view! {
-                    <IdeaForm id=id/>
-                    <StagePanel id=id/>
-                    <Minefield id=id/>
-                    <Mines id=id/>
-                    <Allies id=id/>
-                    <Comments idea=id thread=Thread::Idea/>
-                    <History id=id/>
-                }.into_any())}
+                {move || id.get().map(|id| match shown.get() {
+                    Shown::Placeholder => view! {
+                        <p class="hidden-placeholder" role="note">{move || device.t(Key::ModIdeaHidden)}</p>
+                        <History id=id/>
+                    }.into_any(),
+                    Shown::Marked => view! {
+                        <div class="hidden-idea" role="note">
+                            <p>{move || device.t(Key::ModIdeaHiddenForModerators)}</p>
+                            <HiddenMark idea=id target=Target::Idea/>
+                        </div>
+                        <IdeaPage id=id/>
+                    }.into_any(),
+                    Shown::Content => view! {
+                        <FlagControl idea=id target=Target::Idea/>
+                        <IdeaPage id=id/>
+                    }.into_any(),
+                })}
             </Show>
         </section>
+    }
+}
+
+/// Everything on a visible idea's page.
+#[component]
+fn IdeaPage(id: DocumentId) -> impl IntoView {
+    view! {
+        <IdeaForm id=id/>
+        <StagePanel id=id/>
+        <Minefield id=id/>
+        <Mines id=id/>
+        <Allies id=id/>
+        <Comments idea=id thread=Thread::Idea/>
+        <History id=id/>
     }
 }
 

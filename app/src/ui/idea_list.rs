@@ -1,14 +1,17 @@
 //! The list of the space's ideas, its search and filters, and the one-tap
-//! "new idea".
+//! "new idea". Ideas a moderator hid are left out, except for moderators,
+//! who see them marked « masqué ».
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::device::DeviceContext;
 use super::labels;
+use super::moderators::i_moderate;
 use crate::domain::member::{self, Domain};
 use crate::domain::search::{self, Filter};
 use crate::domain::stage::{self, Stage};
+use crate::domain::moderation::{self, Target};
 use crate::domain::{IdeaSummary, mine};
 use crate::i18n::{self, Key};
 
@@ -30,13 +33,14 @@ pub fn IdeaList() -> impl IntoView {
         let (Some(space), Some(me)) = (device.act(|d| d.space()), device.me()) else { return Vec::new() };
         device.with_doc(space, |index| member::profile(index, me)).flatten().map(|p| p.can_help).unwrap_or_default()
     });
+    let moderator = Memo::new(move |_| i_moderate(device));
     let ideas = Memo::new(move |_| {
         let filter = Filter {
             stage: stage_filter.get(),
             open_mine_domain: domain_filter.get(),
             needs_my_expertise: mine_only.get().then(|| my_domains.get()),
             text: Some(text.get()).filter(|t| !t.trim().is_empty()),
-            include_hidden: false,
+            include_hidden: moderator.get(),
         };
         let all = device.read(|d| d.ideas()).unwrap_or_default();
         all.into_iter()
@@ -109,7 +113,9 @@ fn IdeaCard(summary: IdeaSummary) -> impl IntoView {
     let title = summary.view.as_ref().map(|v| v.title.trim().to_owned()).filter(|t| !t.is_empty());
     let constat = summary.view.as_ref().map(|v| v.constat.trim().to_owned()).filter(|t| !t.is_empty());
     let absent = summary.view.is_none();
-    let facts = Memo::new(move |_| device.with_doc(id, |doc| (stage::stage(doc), mine::progress(doc))));
+    let facts = Memo::new(move |_| {
+        device.with_doc(id, |doc| (stage::stage(doc), mine::progress(doc), moderation::is_hidden(doc, &Target::Idea)))
+    });
     view! {
         <li class="idea-card">
             <a href=href>
@@ -119,8 +125,9 @@ fn IdeaCard(summary: IdeaSummary) -> impl IntoView {
                 }}
             </a>
             {constat.map(|c| view! { <p class="snippet">{c}</p> })}
-            {move || (!absent).then(|| facts.get()).flatten().map(|(stage, progress)| view! {
+            {move || (!absent).then(|| facts.get()).flatten().map(|(stage, progress, hidden)| view! {
                 <p class="chips">
+                    {hidden.then(|| view! { <span class="chip hidden-chip">{device.t(Key::ModHiddenMark)}</span> })}
                     <span class="chip">{device.t(labels::stage(stage))}</span>
                     {progress.percent.map(|p| view! { <span class="chip">{i18n::progress(device.locale.get(), p)}</span> })}
                 </p>
