@@ -50,6 +50,7 @@ pub fn App() -> impl IntoView {
                 <nav class="top-nav" aria-label=move || device.t(Key::MainNavigation)>
                     <a href="/">{move || device.t(Key::Ideas)}</a>
                     <a href="/profil">{move || device.t(Key::Profile)}</a>
+                    <a href="/moderation">{move || device.t(Key::Moderation)}</a>
                 </nav>
                 <StatusBar/>
                 <button
@@ -84,6 +85,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=IdeaList/>
                         <Route path=path!("/idees/:id") view=IdeaEditor/>
                         <Route path=path!("/profil") view=ProfilePage/>
+                        <Route path=path!("/moderation") view=super::moderation::ModerationPage/>
                     </Routes>
                 </Show>
             </main>
