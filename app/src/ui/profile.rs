@@ -1,12 +1,14 @@
 //! `/profil`: who I am in the space (name, service, the domains where « je
 //! peux aider ») and the recognition of the mines I helped defuse, per
-//! domain. No ranking: only my own contributions.
+//! domain. No ranking: only my own contributions. Below, the space's
+//! moderators, whom a moderator can add to ([`super::moderators`]).
 
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
 use super::device::DeviceContext;
+use super::moderators::ModeratorsPanel;
 use crate::domain::member::{self, Domain, Profile};
 use crate::domain::mine::{self, Decision, MineStatus};
 use crate::i18n::Key;
@@ -100,6 +102,7 @@ pub fn ProfilePage() -> impl IntoView {
                     }
                 }}
             </section>
+            <ModeratorsPanel/>
         </section>
     }
 }
