@@ -168,7 +168,7 @@ pub fn FlagControl(idea: DocumentId, target: Target) -> impl IntoView {
                     node_ref=button
                     aria-label=move || device.t(flag_label(&target))
                     aria-expanded=move || if open.get() { "true" } else { "false" }
-                    aria-controls=dom_id("flag-form", &target)
+                    aria-controls=move || open.get().then(|| dom_id("flag-form", &target))
                     on:click=move |_| if open.get_untracked() { close() } else { open.set(true); focus_pending.set(true); }
                 >
                     {move || device.t(Key::FlagButton)}
