@@ -17,15 +17,31 @@ pub enum AppError {
     Io(#[from] std::io::Error),
     #[error("the relay has stopped")]
     RelayStopped,
+    #[error("a connection to the relay must prove its space: add ?secret=<the space secret from the invitation>")]
+    NoSpaceSecret,
+    #[error("unreadable space secret: {0}")]
+    BadSpaceSecret(#[from] app::sync::SpaceSecretError),
+    #[error("unreadable space id: {0}")]
+    BadSpaceId(#[from] app::sync::ids::DocumentIdError),
+    #[error("this secret does not open the space it was sent for")]
+    WrongSpace,
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        tracing::error!(error = %self, "request failed");
         let status = match self {
             Self::RelayStopped => StatusCode::SERVICE_UNAVAILABLE,
             Self::Store(_) | Self::Site(_) | Self::Io(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::NoSpaceSecret => StatusCode::UNAUTHORIZED,
+            Self::BadSpaceSecret(_) | Self::BadSpaceId(_) => StatusCode::BAD_REQUEST,
+            Self::WrongSpace => StatusCode::FORBIDDEN,
         };
+        // The message never holds a secret (see `SpaceSecretError`).
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        } else {
+            tracing::info!(error = %self, "request refused");
+        }
         (status, self.to_string()).into_response()
     }
 }

@@ -77,7 +77,13 @@ pub fn app(state: ServerState) -> Router {
     router
         .fallback(shell::handler(state.leptos.clone()))
         .layer(CompressionLayer::new().br(true).gzip(true))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
+}
+
+/// The span of one request: method and path, never the query string, which
+/// carries space secrets on `/sync`.
+fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
+    tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
 }
 
 /// Serves `router` on `listener` until the process is asked to stop.

@@ -16,6 +16,10 @@
 //!   appended after that load keeps its row, so compaction never loses a
 //!   change that raced with it.
 //!
+//! Each document belongs to one space (the `spaces` submodule):
+//! [`Store::claim`] records it before the first chunk, [`Store::space_of`]
+//! reads it back when the document is loaded.
+//!
 //! [`Store::load`] reads snapshots first, then incrementals, each in the order
 //! they were written, and merges them into one [`automerge::Automerge`] (the
 //! `assemble` submodule). A chunk that does not load is skipped, logged and
@@ -38,6 +42,7 @@
 
 mod assemble;
 mod schema;
+mod spaces;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

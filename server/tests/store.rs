@@ -365,7 +365,7 @@ fn a_newer_schema_is_refused() {
             err,
             StoreError::SchemaTooNew {
                 found: 99,
-                supported: 1,
+                supported: 2,
                 ..
             }
         ),
@@ -415,8 +415,60 @@ fn the_file_is_in_wal_mode_with_the_current_schema() {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 1);
+    assert_eq!(version, 2);
     // Reopening an up-to-date file changes nothing.
     drop(store);
     Store::open(&path).unwrap();
+}
+
+#[test]
+fn a_document_keeps_the_first_space_that_claimed_it() {
+    let dir = TempDir::new().unwrap();
+    let store = Store::open(&db_path(&dir)).unwrap();
+    let doc = DocumentId::from_bytes([3; 16]);
+    let (a, b) = (DocumentId::from_bytes([0xa; 16]), DocumentId::from_bytes([0xb; 16]));
+    assert_eq!(store.space_of(&doc).unwrap(), None);
+    store.claim(&doc, &a).unwrap();
+    store.claim(&doc, &b).unwrap();
+    assert_eq!(store.space_of(&doc).unwrap(), Some(a));
+    drop(store);
+    let store = Store::open(&db_path(&dir)).unwrap();
+    assert_eq!(store.space_of(&doc).unwrap(), Some(a), "kept across a reopen");
+    store.space_seen(&a).unwrap();
+    store.space_seen(&a).unwrap();
+    assert_eq!(store.spaces().unwrap().iter().map(|(id, _)| *id).collect::<Vec<_>>(), vec![a]);
+}
+
+#[test]
+fn a_version_1_file_is_migrated_and_keeps_its_chunks() {
+    let dir = TempDir::new().unwrap();
+    let path = db_path(&dir);
+    let doc = DocumentId::from_bytes([4; 16]);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    {
+        let conn = raw(&path);
+        conn.execute_batch(
+            "CREATE TABLE chunks (doc BLOB NOT NULL CHECK (length(doc) = 16), \
+             kind TEXT NOT NULL CHECK (kind IN ('incremental', 'snapshot')), \
+             hash TEXT NOT NULL CHECK (length(hash) = 64), bytes BLOB NOT NULL, \
+             written_at INTEGER NOT NULL, PRIMARY KEY (doc, kind, hash)); PRAGMA user_version = 1;",
+        )
+        .unwrap();
+    }
+    {
+        // Written as a version 1 relay would: a chunk, no space.
+        let mut am = AutoCommit::new();
+        am.put(ROOT, "title", "v1").unwrap();
+        let bytes = am.save();
+        let hash = sha256_hex(&bytes);
+        raw(&path)
+            .execute(
+                "INSERT INTO chunks (doc, kind, hash, bytes, written_at) VALUES (?1, 'snapshot', ?2, ?3, 0)",
+                rusqlite::params![&doc.as_bytes()[..], hash, bytes],
+            )
+            .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert!(store.load(&doc).unwrap().is_some(), "the chunk is still there");
+    assert_eq!(store.space_of(&doc).unwrap(), None, "and belongs to no space");
 }

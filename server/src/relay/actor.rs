@@ -19,8 +19,9 @@ const COMPACT_AFTER_CHUNKS: usize = 64;
 /// What a connection task tells the actor.
 #[derive(Debug)]
 pub enum Command {
-    /// A WebSocket opened; frames for it go to `outbox`.
-    Connect { connection: ConnectionId, outbox: mpsc::Sender<Outgoing> },
+    /// A WebSocket opened by a peer that proved the secret of `space`;
+    /// frames for it go to `outbox`.
+    Connect { connection: ConnectionId, space: DocumentId, outbox: mpsc::Sender<Outgoing> },
     /// A binary frame arrived.
     Frame { connection: ConnectionId, bytes: Vec<u8> },
     /// The peer broke the protocol outside the codec (size, text frame…).
@@ -55,9 +56,12 @@ impl Actor {
 
     fn handle(&mut self, command: Command) {
         match command {
-            Command::Connect { connection, outbox } => {
+            Command::Connect { connection, space, outbox } => {
+                if let Err(error) = self.store.space_seen(&space) {
+                    tracing::warn!(space = %space, %error, "cannot record the space");
+                }
                 self.outboxes.insert(connection, outbox);
-                self.repo.connect(connection);
+                self.repo.connect_to_space(connection, space);
             }
             Command::Frame { connection, bytes } => {
                 if let Err(error) = self.repo.receive_bytes(connection, &bytes) {
@@ -104,6 +108,11 @@ impl Actor {
                 tracing::info!(connection = connection.0, peer = %peer, "peer joined");
             }
             Effect::Load { document } => self.load(document),
+            Effect::Claimed { document, space } => {
+                if let Err(error) = self.store.claim(&document, &space) {
+                    tracing::error!(document = %document, space = %space, %error, "cannot record the space of a document");
+                }
+            }
             Effect::Save { document, chunk } => self.save(document, &chunk),
             Effect::Changed { .. } | Effect::Acknowledged { .. } | Effect::Unavailable { .. } => {}
         }
@@ -124,17 +133,26 @@ impl Actor {
     }
 
     fn load(&mut self, document: DocumentId) {
+        let space = match self.store.space_of(&document) {
+            Ok(space) => space,
+            Err(error) => {
+                tracing::error!(document = %document, %error, "cannot read the space of a document");
+                self.repo.load_failed(document);
+                self.forget_closed_documents();
+                return;
+            }
+        };
         match self.store.load(&document) {
             Ok(Some(loaded)) => {
                 if !loaded.corrupt.is_empty() {
                     tracing::warn!(document = %document, corrupt = loaded.corrupt.len(), "document loaded without its corrupt chunks");
                 }
                 self.chunks.insert(document, loaded.chunks);
-                self.repo.loaded(document, Some(loaded.doc));
+                self.repo.loaded(document, Some(loaded.doc), space);
             }
             Ok(None) => {
                 self.chunks.insert(document, Vec::new());
-                self.repo.loaded(document, None);
+                self.repo.loaded(document, None, space);
             }
             Err(error) => {
                 tracing::error!(document = %document, %error, "cannot load document");

@@ -1,13 +1,43 @@
 //! One WebSocket connection: frames in, frames out, with a size limit.
+//!
+//! The upgrade is refused unless the request proves a space: the query string
+//! carries the space's secret (`?secret=…`, base58check, as in invitations),
+//! and may name the space it is meant for (`&space=…`), which must then match.
+//! The connection reaches that space's documents and no other. The secret is
+//! never logged (the access log shows the path only, see [`crate::app`]).
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::extract::ws::{CloseFrame, Message as WsMessage, WebSocket, WebSocketUpgrade};
 use axum::response::Response;
-use app::sync::{Message, ProtocolError};
+use app::sync::{DocumentId, Message, ProtocolError, SpaceSecret};
 use futures::{SinkExt, StreamExt};
 use tokio::sync::mpsc;
 
 use super::{Command, OUTBOX_CAPACITY, Outgoing, Relay};
+use crate::AppError;
+
+/// The query string of `/sync`.
+#[derive(serde::Deserialize)]
+pub struct Proof {
+    secret: Option<String>,
+    space: Option<String>,
+}
+
+impl Proof {
+    /// The space this proof opens.
+    ///
+    /// # Errors
+    /// No secret, an unreadable one, or one that opens another space than the
+    /// one named.
+    pub fn space(&self) -> Result<DocumentId, AppError> {
+        let secret = SpaceSecret::parse(self.secret.as_deref().ok_or(AppError::NoSpaceSecret)?)?;
+        let space = secret.space();
+        match self.space.as_deref().map(DocumentId::parse).transpose()? {
+            Some(named) if named != space => Err(AppError::WrongSpace),
+            _ => Ok(space),
+        }
+    }
+}
 
 /// Room above the protocol limit so that an oversize frame still reaches us
 /// whole and gets a proper `error` frame rather than a dropped socket.
@@ -16,10 +46,19 @@ const TRANSPORT_HEADROOM: usize = 1024 * 1024;
 /// Initial read buffer of each socket.
 const READ_BUFFER_BYTES: usize = 4096;
 
-/// `GET /sync`: upgrades to a WebSocket speaking automerge-repo protocol "1".
-pub async fn sync_socket(State(relay): State<Relay>, upgrade: WebSocketUpgrade) -> Response {
+/// `GET /sync?secret=…`: upgrades to a WebSocket speaking automerge-repo
+/// protocol "1", for the documents of the space the secret opens.
+///
+/// # Errors
+/// 401, 400 or 403 (see [`Proof::space`]) before any upgrade.
+pub async fn sync_socket(
+    State(relay): State<Relay>,
+    Query(proof): Query<Proof>,
+    upgrade: WebSocketUpgrade,
+) -> Result<Response, AppError> {
+    let space = proof.space()?;
     let transport_limit = relay.max_frame_bytes().saturating_add(TRANSPORT_HEADROOM);
-    upgrade
+    Ok(upgrade
         // tungstenite's default 128 KiB read buffer, zero-filled per socket,
         // made an idle connection cost 134 KiB; 4 KiB brings it to about 6
         // KiB (measured with 10,000 idle clients). The buffer grows for large
@@ -27,13 +66,13 @@ pub async fn sync_socket(State(relay): State<Relay>, upgrade: WebSocketUpgrade) 
         .read_buffer_size(READ_BUFFER_BYTES)
         .max_message_size(transport_limit)
         .max_frame_size(transport_limit)
-        .on_upgrade(move |socket| serve(relay, socket))
+        .on_upgrade(move |socket| serve(relay, socket, space)))
 }
 
-async fn serve(relay: Relay, socket: WebSocket) {
+async fn serve(relay: Relay, socket: WebSocket, space: DocumentId) {
     let connection = relay.next_id();
     let (outbox, mut outgoing) = mpsc::channel(OUTBOX_CAPACITY);
-    if !relay.tell(Command::Connect { connection, outbox }) {
+    if !relay.tell(Command::Connect { connection, space, outbox }) {
         return;
     }
     let (mut sink, mut stream) = socket.split();

@@ -32,8 +32,29 @@ CREATE TABLE chunks (
 );
 ";
 
+/// Version 2: spaces, and the space of each document.
+///
+/// * `spaces` — every space a connection proved, by id (a hash of the space's
+///   secret: the relay never stores the secret), first and last seen.
+/// * `document_spaces` — the one space a document belongs to, recorded when
+///   its first changes arrive. Documents stored before version 2 have none
+///   and are served to nobody.
+const V2: &str = "
+CREATE TABLE spaces (
+    id         BLOB    PRIMARY KEY CHECK (length(id) = 16),
+    first_seen INTEGER NOT NULL,
+    last_seen  INTEGER NOT NULL
+);
+CREATE TABLE document_spaces (
+    doc        BLOB    PRIMARY KEY CHECK (length(doc) = 16),
+    space      BLOB    NOT NULL CHECK (length(space) = 16),
+    claimed_at INTEGER NOT NULL
+);
+CREATE INDEX document_spaces_by_space ON document_spaces (space);
+";
+
 /// `MIGRATIONS[n]` upgrades a file from version `n` to `n + 1`.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes: the number of migrations.
 pub(super) fn current_version() -> i64 {

@@ -20,7 +20,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use app::sync::{
-    ConnectionId, DecodeError, DocumentId, Effect, Message, PeerId, Repo, Role, StorageId,
+    ConnectionId, DecodeError, DocumentId, Effect, Message, PeerId, Repo, Role, SpaceSecret, StorageId,
 };
 use automerge::sync::SyncDoc;
 use automerge::transaction::Transactable;
@@ -47,6 +47,11 @@ const LISTENING_PREFIX: &str = "Les démineurs: listening on http://";
 
 /// How much of the relay's stderr is kept for failure messages.
 const LOG_TAIL_BYTES: usize = 64 * 1024;
+
+/// The secret of the space the tests' clients prove unless told otherwise.
+pub fn test_secret() -> SpaceSecret {
+    SpaceSecret::from_bytes([0x5e; 32])
+}
 
 /// The WebSocket type every helper uses.
 type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
@@ -112,6 +117,8 @@ impl RelayProcess {
             .env_remove("DEMINEURS_MAX_FRAME_BYTES")
             // Plain log lines in failure messages.
             .env("NO_COLOR", "1")
+            // Every request logged: the tests check no secret is.
+            .env("RUST_LOG", "info,tower_http=debug")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -158,8 +165,18 @@ impl RelayProcess {
         self.port
     }
 
-    /// The WebSocket address of the sync endpoint.
+    /// The WebSocket address of the sync endpoint, for the test space.
     pub fn url(&self) -> String {
+        self.url_for(&test_secret())
+    }
+
+    /// The WebSocket address of the sync endpoint, proving `secret`.
+    pub fn url_for(&self, secret: &SpaceSecret) -> String {
+        format!("ws://127.0.0.1:{}/sync?secret={}", self.port, secret.to_bs58check())
+    }
+
+    /// The sync endpoint with no proof at all.
+    pub fn bare_url(&self) -> String {
         format!("ws://127.0.0.1:{}/sync", self.port)
     }
 
@@ -382,6 +399,13 @@ impl Client {
         self.repo.create(id, doc);
         self.flush().await;
         id
+    }
+
+    /// Adds `doc` under a chosen id (another space's, in access tests) and
+    /// offers it to the relay.
+    pub async fn create_as(&mut self, id: DocumentId, doc: Automerge) {
+        self.repo.create(id, doc);
+        self.flush().await;
     }
 
     /// Asks the relay for document `id`.
