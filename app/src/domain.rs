@@ -1,6 +1,9 @@
 //! What the product talks about, as typed views over Automerge documents.
 //!
 //! * [`space`] — the space index document: which ideas a space holds.
+//! * [`invitation`] — the link and QR code that bring a device into a space.
+//! * [`known_space`] — a space as one device knows it, and what it still
+//!   has to write into it (its creation, the person's joining).
 //! * [`idea`] — one idea document: title, « constat », « idée ».
 //! * [`library`] — what a device holds: a sync [`crate::sync::Repo`] in the
 //!   client role, the space index and its ideas, and what is still waiting
@@ -10,6 +13,8 @@
 pub mod discussion;
 pub mod history;
 pub mod idea;
+pub mod invitation;
+pub mod known_space;
 pub mod library;
 pub mod member;
 pub mod mine;
@@ -20,6 +25,8 @@ pub mod stage;
 pub mod status;
 
 pub use idea::{IdeaField, IdeaView};
+pub use invitation::{Invitation, InvitationError};
+pub use known_space::{Creation, KnownSpace};
 pub use library::{IdeaSummary, Library, LibraryError};
 pub use status::SyncStatus;
 pub use discussion::{Ally, CommentId, CommentView, DiscussionError, Thread};

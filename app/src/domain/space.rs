@@ -12,9 +12,9 @@ use automerge::{ActorId, Automerge, AutomergeError, ObjType, ROOT, ReadDoc, Scal
 
 use crate::sync::DocumentId;
 
-/// The space every device of this relay shares until spaces and invitations
-/// arrive: a fixed document id.
-pub const COMMONS: DocumentId = DocumentId::from_bytes(*b"demineurs-commun");
+/// A space id for tests.
+#[cfg(test)]
+pub(crate) const COMMONS: DocumentId = DocumentId::from_bytes(*b"demineurs-commun");
 
 const IDEAS: &str = "ideas";
 const CREATED_AT: &str = "createdAt";

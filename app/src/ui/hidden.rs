@@ -35,11 +35,6 @@ pub const fn shown(hidden: bool, moderator: bool) -> Shown {
     }
 }
 
-/// What the reader sees of `hidden` content (tracks who moderates).
-pub fn shown_to_me(device: DeviceContext, hidden: bool) -> Shown {
-    shown(hidden, hidden && i_moderate(device))
-}
-
 /// The accessible name of « Afficher à nouveau » on `target`.
 #[must_use]
 pub const fn unhide_label(target: &Target) -> Key {

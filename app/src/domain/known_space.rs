@@ -1,0 +1,187 @@
+//! A space as one device knows it: the invitation that opens it, and what
+//! the device still has to write into it the next time it opens it.
+//!
+//! Creating or joining a space happens in a form, possibly offline; the
+//! space's documents are written when the device next opens the space (the
+//! app reloads into it). So the entry keeps, until then, the creation's
+//! settings (for the device that created the space) and the display name
+//! the person gave when joining. Applying them is idempotent: the space
+//! index says whether the space was already created and the member already
+//! joined ([`KnownSpace::pending`]).
+//!
+//! The device keeps its entries as text (one line each), in the invitation's
+//! `key=value&…` form plus `d` (description), `dm` (one per domain), `c`
+//! (created here) and `p` (display name).
+
+use super::invitation::{Invitation, InvitationError};
+use super::member::{self, Domain, MemberError, MemberId, Profile};
+use crate::sync::DocumentId;
+
+/// The settings of a space this device created.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Creation {
+    pub description: String,
+    pub domains: Vec<Domain>,
+}
+
+/// One space on this device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownSpace {
+    pub invitation: Invitation,
+    /// `Some` on the device that created the space.
+    pub creation: Option<Creation>,
+    /// The name the person gave when creating or joining.
+    pub display_name: String,
+}
+
+/// What opening the space must still write into its index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    Create { name: String, description: String, domains: Vec<Domain> },
+    Join(Profile),
+}
+
+impl KnownSpace {
+    #[must_use]
+    pub fn space(&self) -> DocumentId {
+        self.invitation.space()
+    }
+
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.invitation.name
+    }
+
+    /// What is left to write into `index` for `me`, in order.
+    #[must_use]
+    pub fn pending(&self, index: &automerge::Automerge, me: MemberId) -> Vec<Pending> {
+        let mut pending = Vec::new();
+        if let Some(creation) = &self.creation
+            && member::settings(index).creator.is_none()
+        {
+            pending.push(Pending::Create {
+                name: self.invitation.name.clone(),
+                description: creation.description.clone(),
+                domains: creation.domains.clone(),
+            });
+        }
+        if !self.display_name.trim().is_empty() && !member::is_member(index, me) {
+            pending.push(Pending::Join(Profile { name: self.display_name.clone(), ..Profile::default() }));
+        }
+        pending
+    }
+
+    /// Writes what is pending into `index`.
+    ///
+    /// # Errors
+    /// A rule's refusal (a blank name).
+    pub fn apply_pending(&self, index: &mut automerge::Automerge, me: MemberId, now_ms: i64) -> Result<(), MemberError> {
+        for step in self.pending(index, me) {
+            match step {
+                Pending::Create { name, description, domains } => {
+                    member::create_space(index, me, &name, &description, &domains, now_ms)?;
+                }
+                Pending::Join(profile) => member::join(index, me, &profile, now_ms)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// The entry as one line of text.
+    #[must_use]
+    pub fn to_line(&self) -> String {
+        let mut out = form_urlencoded::Serializer::new(self.invitation.fragment());
+        if let Some(creation) = &self.creation {
+            out.append_pair("c", "1");
+            out.append_pair("d", &creation.description);
+            for domain in &creation.domains {
+                out.append_pair("dm", domain.as_str());
+            }
+        }
+        out.append_pair("p", &self.display_name);
+        out.finish()
+    }
+
+    /// Reads a line written by [`Self::to_line`].
+    ///
+    /// # Errors
+    /// When the invitation part is unreadable.
+    pub fn from_line(line: &str) -> Result<Self, InvitationError> {
+        let invitation = Invitation::parse(line)?;
+        let (mut created, mut description, mut domains, mut display_name) = (false, String::new(), Vec::new(), String::new());
+        for (key, value) in form_urlencoded::parse(line.trim().as_bytes()) {
+            match key.as_ref() {
+                "c" => created = value == "1",
+                "d" => description = value.into_owned(),
+                "dm" => domains.extend(Domain::new(&value)),
+                "p" => display_name = value.into_owned(),
+                _ => {}
+            }
+        }
+        let creation = created.then_some(Creation { description, domains });
+        Ok(Self { invitation, creation, display_name })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::space;
+    use crate::sync::SpaceSecret;
+
+    fn created() -> KnownSpace {
+        KnownSpace {
+            invitation: Invitation {
+                secret: SpaceSecret::from_bytes([4; 32]),
+                relay: "ws://127.0.0.1:3000/sync".into(),
+                name: "Mairie — idées".into(),
+            },
+            creation: Some(Creation {
+                description: "Les idées des agents & des usagers".into(),
+                domains: vec![Domain::new("juridique").expect("d"), Domain::new("données/RGPD").expect("d")],
+            }),
+            display_name: "Awa".into(),
+        }
+    }
+
+    #[test]
+    fn an_entry_round_trips_as_a_line() {
+        let entry = created();
+        assert_eq!(KnownSpace::from_line(&entry.to_line()), Ok(entry.clone()));
+        let joined = KnownSpace { creation: None, display_name: String::new(), ..entry };
+        assert_eq!(KnownSpace::from_line(&joined.to_line()), Ok(joined));
+        assert!(KnownSpace::from_line("n=sans+secret").is_err());
+    }
+
+    #[test]
+    fn the_creator_creates_then_joins_once() {
+        let entry = created();
+        let me = MemberId::from_bytes([1; 16]);
+        let mut index = space::genesis(entry.space()).expect("genesis");
+        assert_eq!(entry.pending(&index, me).len(), 2);
+        entry.apply_pending(&mut index, me, 1_000).expect("apply");
+        assert!(entry.pending(&index, me).is_empty(), "nothing left: opening again writes nothing");
+        let settings = member::settings(&index);
+        assert_eq!(settings.name, "Mairie — idées");
+        assert_eq!(settings.creator, Some(me));
+        assert_eq!(settings.domains.len(), 2);
+        assert!(member::is_moderator(&index, me));
+        assert_eq!(member::profile(&index, me).map(|p| p.name), Some("Awa".into()));
+    }
+
+    #[test]
+    fn a_member_who_joined_offline_is_in_the_space_after_the_merge() {
+        let creator = created();
+        let (awa, ben) = (MemberId::from_bytes([1; 16]), MemberId::from_bytes([2; 16]));
+        let mut a = space::genesis(creator.space()).expect("genesis");
+        creator.apply_pending(&mut a, awa, 1_000).expect("create");
+        let joiner = KnownSpace { creation: None, display_name: "Ben".into(), ..creator.clone() };
+        let mut b = space::genesis(joiner.space()).expect("genesis");
+        assert_eq!(joiner.pending(&b, ben), vec![Pending::Join(Profile { name: "Ben".into(), ..Profile::default() })]);
+        joiner.apply_pending(&mut b, ben, 2_000).expect("join");
+        a.merge(&mut b).expect("merge");
+        assert_eq!(member::settings(&a).creator, Some(awa), "the joiner did not create anything");
+        assert!(member::is_member(&a, ben) && member::is_member(&a, awa));
+        assert!(!member::is_moderator(&a, ben));
+    }
+}
