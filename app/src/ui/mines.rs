@@ -141,9 +141,11 @@ fn MineCard(idea: DocumentId, mine_id: MineId) -> impl IntoView {
     });
     let heading_id = format!("mine-{mine_id}");
     let target = Target::Mine(mine_id);
-    // Rebuilt when the mine, the reader's right to decide or their moderator
-    // status change; names and language update in place.
+    // Rebuilt when the mine, the reader's right to decide, their moderator
+    // status or the language change — not on every document change, so the
+    // forms inside keep what is typed; names update in place.
     move || {
+        device.locale.track();
         let Some(m) = view_of.get() else { return ().into_any() };
         let shown = hidden::shown(m.hidden, moderator.get());
         if shown == Shown::Placeholder {
