@@ -131,6 +131,7 @@ fn Queue() -> impl IntoView {
     });
     let list = move |hidden: bool, empty: Key| {
         move || {
+            device.locale.track();
             let (pending, done) = split.get();
             let listed = if hidden { done } else { pending };
             if listed.is_empty() {
