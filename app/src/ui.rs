@@ -10,6 +10,10 @@
 //!   and parts; on an idea: [`stage_panel`], [`minefield`], [`mines`],
 //!   [`allies`], [`comments`], [`history`]; [`profile`] is the person's page;
 //!   [`people`] and [`labels`] name things.
+//! * Spaces: [`spaces`] (`/espaces`, and the [`spaces::Welcome`] of a device
+//!   with none), [`create_space`], [`join_space`] (`/rejoindre#…`, and a
+//!   pasted link), [`space_settings`] (`/espace`: invitation with [`qr`],
+//!   name, domains).
 //! * Trust and control: [`flag`] (« Signaler » on any content), [`hidden`]
 //!   (what hidden content looks like, to moderators and to others),
 //!   [`moderators`] (who moderates, and naming one), [`moderation`] (the
@@ -18,12 +22,14 @@
 pub mod allies;
 pub mod app;
 pub mod comments;
+pub mod create_space;
 pub mod device;
 pub mod flag;
 pub mod hidden;
 pub mod history;
 pub mod idea_editor;
 pub mod idea_list;
+pub mod join_space;
 pub mod labels;
 pub mod minefield;
 pub mod mines;
@@ -32,8 +38,11 @@ pub mod moderators;
 pub mod not_found;
 pub mod people;
 pub mod profile;
+pub mod qr;
 pub mod stage_panel;
 pub mod shell;
+pub mod space_settings;
+pub mod spaces;
 pub mod status_bar;
 
 pub use app::App;

@@ -43,11 +43,9 @@ fn online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
 
-/// Runs forever: connect, serve, wait, again.
-pub async fn run(link: Rc<dyn Link>) {
-    let Some(url) = relay_url() else {
-        return;
-    };
+/// Runs forever: connect to `url` (the space's relay, with its proof),
+/// serve, wait, again.
+pub async fn run(link: Rc<dyn Link>, url: String) {
     let (wake, mut woken) = mpsc::unbounded::<bool>();
     listen_network_events(wake);
     let next_id = Cell::new(1u64);

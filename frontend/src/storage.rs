@@ -1,5 +1,8 @@
 //! The device's documents in IndexedDB, as append-only chunks.
 //!
+//! One database per space (`demineurs.<space id>`): the documents of a space
+//! are loaded together, and nothing of one space is read while another is open.
+//!
 //! Store `chunks`: key `[document, "incremental" | "snapshot", sha-256]`,
 //! value the chunk's bytes. A local change becomes one incremental chunk the
 //! moment it is made. Loading reads every chunk; a chunk that does not parse
@@ -17,7 +20,8 @@ use js_sys::{Array, Uint8Array};
 use sha2::{Digest, Sha256};
 use wasm_bindgen::JsValue;
 
-const DATABASE: &str = "demineurs";
+/// Databases are named `demineurs.<space id>`.
+const DATABASE_PREFIX: &str = "demineurs.";
 const VERSION: u32 = 1;
 const CHUNKS: &str = "chunks";
 const ACKS: &str = "acks";
@@ -88,9 +92,9 @@ impl Storage {
     ///
     /// # Errors
     /// When IndexedDB is unavailable (private mode on some browsers) or refuses.
-    pub async fn open() -> Result<Self, StorageError> {
+    pub async fn open(space: DocumentId) -> Result<Self, StorageError> {
         let factory = Factory::new()?;
-        let mut request = factory.open(DATABASE, Some(VERSION))?;
+        let mut request = factory.open(&format!("{DATABASE_PREFIX}{space}"), Some(VERSION))?;
         request.on_upgrade_needed(|event| {
             let Ok(database) = event.database() else {
                 return;

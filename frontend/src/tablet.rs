@@ -1,5 +1,11 @@
-//! The device as the interface sees it: the [`Library`] in memory, kept in
-//! IndexedDB and synced through the relay's WebSocket.
+//! The device as the interface sees it: the [`Library`] of the open space in
+//! memory, kept in that space's IndexedDB database and synced through the
+//! space's relay, over a WebSocket that proves the space's secret.
+//!
+//! A device knows several spaces (`settings`); it opens one at a time, and
+//! moving to another reloads the page into it. A device that knows no space
+//! yet gets an empty tablet with no storage and no socket: the interface
+//! offers to create or join one.
 //!
 //! Every call that changes the library is followed by [`Tablet::pump`], which
 //! carries out the repo's effects: chunks to IndexedDB (at once: a change is
@@ -10,8 +16,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use app::domain::space::COMMONS;
-use app::domain::{IdeaField, IdeaSummary, IdeaView, Library, SyncStatus};
+use app::domain::{IdeaField, IdeaSummary, IdeaView, KnownSpace, Library, SyncStatus};
 use app::i18n::{Key, Locale};
 use app::sync::{ConnectionId, DocumentId, Effect, PeerId};
 use app::ui::{Device, DeviceContext};
@@ -33,17 +38,28 @@ const COMPACT_AFTER_CHUNKS: usize = 64;
 /// and starts syncing.
 pub fn start(context: DeviceContext) {
     spawn_local(async move {
-        let storage = match Storage::open().await {
-            Ok(storage) => Some(storage),
-            Err(error) => {
-                web_sys::console::error_1(&error.to_string().into());
-                context.problem.set(Some(Key::StorageError));
-                None
-            }
+        let known = settings::known_spaces();
+        let current = settings::current_space()
+            .and_then(|id| known.iter().find(|k| k.space() == id).cloned())
+            .or_else(|| known.first().cloned());
+        // A device with no space holds nothing and syncs nothing.
+        let space = current.as_ref().map_or(DocumentId::from_bytes([0; 16]), KnownSpace::space);
+        let storage = match &current {
+            None => None,
+            Some(_) => match Storage::open(space).await {
+                Ok(storage) => Some(storage),
+                Err(error) => {
+                    web_sys::console::error_1(&error.to_string().into());
+                    context.problem.set(Some(Key::StorageError));
+                    None
+                }
+            },
         };
         let me = PeerId::random("tablet").unwrap_or_else(|_| PeerId(format!("tablet-{}", clock::now_ms())));
-        let mut library = Library::new(me, settings::storage_id(), COMMONS);
-        if let Some(member) = settings::member(COMMONS) {
+        let mut library = Library::new(me, settings::storage_id(), space);
+        if current.is_some()
+            && let Some(member) = settings::member(space)
+        {
             library.set_member(member);
         }
         let mut stored = HashMap::new();
@@ -69,8 +85,17 @@ pub fn start(context: DeviceContext) {
                 }
             }
         }
-        if let Err(error) = library.ensure_space() {
-            web_sys::console::error_1(&error.to_string().into());
+        if let Some(known) = &current {
+            if let Err(error) = library.ensure_space() {
+                web_sys::console::error_1(&error.to_string().into());
+            }
+            // Write what creating or joining left for now (nothing, once done).
+            if let Some(me) = library.member() {
+                let now = clock::now_ms();
+                if let Err(error) = library.change(space, |index| known.apply_pending(index, me, now)) {
+                    web_sys::console::error_1(&error.to_string().into());
+                }
+            }
         }
         let tablet = Tablet(Rc::new(Shared {
             context,
@@ -83,6 +108,7 @@ pub fn start(context: DeviceContext) {
             acks_written: RefCell::new(HashMap::new()),
             synced_at: Cell::new(None),
             update: RefCell::new(None),
+            known: current.clone(),
         }));
         tablet.request_missing();
         tablet.pump();
@@ -99,7 +125,9 @@ pub fn start(context: DeviceContext) {
             for_updates.update.replace(Some(update));
             for_updates.context.update_ready.set(true);
         });
-        spawn_local(socket::run(Rc::new(tablet)));
+        if let Some(known) = current {
+            spawn_local(socket::run(Rc::new(tablet), known.invitation.connection_url()));
+        }
     });
 }
 
@@ -127,6 +155,8 @@ pub struct Shared {
     acks_written: RefCell<HashMap<DocumentId, Vec<ChangeHash>>>,
     synced_at: Cell<Option<(u8, u8)>>,
     update: RefCell<Option<UpdateReady>>,
+    /// The open space, if the device has one.
+    known: Option<KnownSpace>,
 }
 
 impl Tablet {
@@ -154,13 +184,13 @@ impl Tablet {
                     Effect::Save { document, chunk } => self.save(document, chunk),
                     Effect::Changed { document, .. } => {
                         changed = true;
-                        if document == COMMONS {
+                        if document == self.library.borrow().space() {
                             self.request_missing();
                         }
                     }
                     Effect::Acknowledged { document, heads, .. } => self.acknowledge(document, heads),
                     Effect::Unavailable { .. } => changed = true,
-                    Effect::Load { .. } => {}
+                    Effect::Load { .. } | Effect::Claimed { .. } => {}
                 }
             }
         }
@@ -344,6 +374,35 @@ impl Device for Tablet {
             update.apply();
         }
     }
+
+    fn known_spaces(&self) -> Vec<KnownSpace> {
+        settings::known_spaces()
+    }
+
+    fn current_space(&self) -> Option<KnownSpace> {
+        self.known.clone()
+    }
+
+    fn enter_space(&self, space: KnownSpace) -> Result<(), String> {
+        settings::remember_space(&space)?;
+        settings::set_current_space(space.space())?;
+        reload_home();
+        Ok(())
+    }
+
+    fn open_space(&self, space: DocumentId) {
+        if settings::set_current_space(space).is_ok() {
+            reload_home();
+        }
+    }
+
+    fn home_relay(&self) -> String {
+        socket::relay_url().unwrap_or_default()
+    }
+
+    fn origin(&self) -> String {
+        web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+    }
 }
 
 impl Link for Tablet {
@@ -381,5 +440,14 @@ impl Link for Tablet {
 
     fn waiting(&self) {
         self.refresh_status();
+    }
+}
+
+/// Loads the app again on its home page (into the space just chosen),
+/// replacing the current history entry: "back" must not lead to an
+/// invitation page whose address holds a secret.
+fn reload_home() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().replace("/");
     }
 }

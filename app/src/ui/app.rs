@@ -1,5 +1,6 @@
 //! The frame of every page: header, sync status, update banner, and the
-//! client-only router.
+//! client-only router. A device in no space yet gets the welcome (create or
+//! join) on every page but the invitation's and the spaces list.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -8,6 +9,9 @@ use leptos_router::path;
 use super::device::DeviceContext;
 use super::idea_editor::IdeaEditor;
 use super::idea_list::IdeaList;
+use super::join_space::JoinPage;
+use super::space_settings::SpacePage;
+use super::spaces::{SpacesPage, Welcome};
 use super::not_found::NotFound;
 use super::profile::ProfilePage;
 use super::status_bar::StatusBar;
@@ -49,6 +53,7 @@ pub fn App() -> impl IntoView {
                 </a>
                 <nav class="top-nav" aria-label=move || device.t(Key::MainNavigation)>
                     <a href="/">{move || device.t(Key::Ideas)}</a>
+                    <a href="/espace">{move || device.t(Key::SpaceNav)}</a>
                     <a href="/profil">{move || device.t(Key::Profile)}</a>
                     <a href="/moderation">{move || device.t(Key::Moderation)}</a>
                 </nav>
@@ -81,12 +86,26 @@ pub fn App() -> impl IntoView {
                     when=move || mounted.get() && device.ready.get()
                     fallback=move || view! { <p class="loading">{move || device.t(Key::Loading)}</p> }
                 >
-                    <Routes fallback=NotFound>
-                        <Route path=path!("/") view=IdeaList/>
-                        <Route path=path!("/idees/:id") view=IdeaEditor/>
-                        <Route path=path!("/profil") view=ProfilePage/>
-                        <Route path=path!("/moderation") view=super::moderation::ModerationPage/>
-                    </Routes>
+                    {move || if device.act(|d| d.current_space().is_some()).unwrap_or(false) {
+                        view! {
+                            <Routes fallback=NotFound>
+                                <Route path=path!("/") view=IdeaList/>
+                                <Route path=path!("/idees/:id") view=IdeaEditor/>
+                                <Route path=path!("/profil") view=ProfilePage/>
+                                <Route path=path!("/moderation") view=super::moderation::ModerationPage/>
+                                <Route path=path!("/espace") view=SpacePage/>
+                                <Route path=path!("/espaces") view=SpacesPage/>
+                                <Route path=path!("/rejoindre") view=JoinPage/>
+                            </Routes>
+                        }.into_any()
+                    } else {
+                        view! {
+                            <Routes fallback=Welcome>
+                                <Route path=path!("/espaces") view=SpacesPage/>
+                                <Route path=path!("/rejoindre") view=JoinPage/>
+                            </Routes>
+                        }.into_any()
+                    }}
                 </Show>
             </main>
         </Router>

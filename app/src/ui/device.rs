@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use automerge::Automerge;
 
+use crate::domain::KnownSpace;
 use crate::domain::member::MemberId;
 use crate::domain::{IdeaField, IdeaSummary, IdeaView, SyncStatus};
 use crate::i18n::{Key, Locale, text};
@@ -50,6 +51,22 @@ pub trait Device {
     fn remember_locale(&self, locale: Locale);
     /// Switches to the waiting new version of the app (reloads the page).
     fn apply_update(&self);
+    /// The spaces on this device, in the order they were added.
+    fn known_spaces(&self) -> Vec<KnownSpace>;
+    /// The space open now (`None` on a device that has none yet).
+    fn current_space(&self) -> Option<KnownSpace>;
+    /// Adds a space created here or joined, and opens it (the page reloads
+    /// into it; what its entry still has to write is written then).
+    ///
+    /// # Errors
+    /// When the device cannot remember it.
+    fn enter_space(&self, space: KnownSpace) -> Result<(), String>;
+    /// Opens another space of this device (the page reloads into it).
+    fn open_space(&self, space: DocumentId);
+    /// The relay this app was served by (`ws://host/sync`), for a new space.
+    fn home_relay(&self) -> String;
+    /// The app's origin (`https://host`), for invitation links.
+    fn origin(&self) -> String;
 }
 
 /// The device and the signals the interface watches. `Copy`, cheap to pass.

@@ -1,0 +1,116 @@
+//! Joining a space: the `/rejoindre#…` page an invitation link (or its QR
+//! code) opens, and the form where a link can be pasted. Both end in the
+//! same confirmation: the space's name, the person's name, « Rejoindre ».
+//! Joining works offline; the space's content arrives with the network.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use super::device::DeviceContext;
+use crate::domain::{Invitation, KnownSpace};
+use crate::i18n::Key;
+
+/// `/rejoindre`: reads the invitation in the address's fragment.
+#[component]
+pub fn JoinPage() -> impl IntoView {
+    let device = DeviceContext::use_context();
+    let hash = use_location().hash;
+    let invitation = Memo::new(move |_| Invitation::parse(&hash.get()).ok());
+    view! {
+        <section class="page" aria-labelledby="join-title">
+            <h1 id="join-title">{move || device.t(Key::JoinTitle)}</h1>
+            {move || match invitation.get() {
+                Some(invitation) => view! { <JoinConfirm invitation/> }.into_any(),
+                None => view! {
+                    <p class="refusal" role="alert">{device.t(Key::InvitationInvalid)}</p>
+                    <JoinByLinkForm/>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The space an invitation opens, and the button that joins it.
+#[component]
+pub fn JoinConfirm(invitation: Invitation) -> impl IntoView {
+    let device = DeviceContext::use_context();
+    let space = invitation.space();
+    let known = device.act(|d| d.known_spaces().into_iter().any(|k| k.space() == space)).unwrap_or(false);
+    let person = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<Key>);
+    let name = if invitation.name.is_empty() { space.to_bs58check() } else { invitation.name.clone() };
+    let relay = invitation.relay.clone();
+    let join = {
+        let invitation = invitation.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let display_name = person.get_untracked().trim().to_owned();
+            if display_name.is_empty() {
+                problem.set(Some(Key::EmptyYourName));
+                return;
+            }
+            let entry = KnownSpace { invitation: invitation.clone(), creation: None, display_name };
+            match device.act(|d| d.enter_space(entry)) {
+                Some(Ok(())) => problem.set(None),
+                _ => problem.set(Some(Key::ActionFailed)),
+            }
+        }
+    };
+    view! {
+        <div class="panel join">
+            <p>{move || device.t(Key::JoinIntro)}" "<strong class="join-space-name">{name.clone()}</strong></p>
+            <p class="muted">{move || device.t(Key::RelayAddress)}" : "<span class="relay">{relay.clone()}</span></p>
+            {if known {
+                view! {
+                    <p role="status">{move || device.t(Key::AlreadyInSpace)}</p>
+                    <button type="button" class="primary" on:click=move |_| { device.act(|d| d.open_space(space)); }>
+                        {move || device.t(Key::OpenSpace)}
+                    </button>
+                }.into_any()
+            } else {
+                view! {
+                    <form class="idea-form" on:submit=join novalidate>
+                        <div class="field">
+                            <label for="join-person">{move || device.t(Key::YourName)}</label>
+                            <input id="join-person" type="text" autocomplete="name" required prop:value=move || person.get() on:input=move |ev| person.set(event_target_value(&ev))/>
+                        </div>
+                        {move || problem.get().map(|k| view! { <p class="refusal" role="alert">{device.t(k)}</p> })}
+                        <button type="submit" class="primary">{move || device.t(Key::JoinSubmit)}</button>
+                    </form>
+                }.into_any()
+            }}
+        </div>
+    }
+}
+
+/// A field to paste an invitation link into.
+#[component]
+pub fn JoinByLinkForm() -> impl IntoView {
+    let device = DeviceContext::use_context();
+    let link = RwSignal::new(String::new());
+    let problem = RwSignal::new(false);
+    let read = RwSignal::new(None::<Invitation>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match Invitation::parse(&link.get_untracked()) {
+            Ok(invitation) => {
+                problem.set(false);
+                read.set(Some(invitation));
+            }
+            Err(_) => problem.set(true),
+        }
+    };
+    view! {
+        <form class="idea-form space-form" on:submit=submit aria-labelledby="join-space-title" novalidate>
+            <h2 id="join-space-title">{move || device.t(Key::JoinSpace)}</h2>
+            <p class="intro">{move || device.t(Key::JoinSpaceIntro)}</p>
+            <div class="field">
+                <label for="join-link">{move || device.t(Key::InvitationLink)}</label>
+                <input id="join-link" type="url" inputmode="url" autocomplete="off" prop:value=move || link.get() on:input=move |ev| { link.set(event_target_value(&ev)); read.set(None); }/>
+            </div>
+            {move || problem.get().then(|| view! { <p class="refusal" role="alert">{device.t(Key::InvitationInvalid)}</p> })}
+            <button type="submit">{move || device.t(Key::JoinSpace)}</button>
+        </form>
+        {move || read.get().map(|invitation| view! { <JoinConfirm invitation/> })}
+    }
+}

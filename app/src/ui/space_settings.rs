@@ -1,0 +1,197 @@
+//! `/espace`: the open space. The invitation (link, copy button and QR code,
+//! all made on the device, so a workshop room without network can still
+//! invite), then the space's name, description and expertise domains, which
+//! moderators edit and everyone else reads.
+
+use leptos::prelude::*;
+
+use super::device::DeviceContext;
+use super::moderators::i_moderate;
+use super::qr::QrImage;
+use crate::domain::member::{self, Domain};
+use crate::i18n::Key;
+
+/// The space page.
+#[component]
+pub fn SpacePage() -> impl IntoView {
+    let device = DeviceContext::use_context();
+    let Some(known) = device.act(|d| d.current_space()).flatten() else {
+        return view! { <super::spaces::Welcome/> }.into_any();
+    };
+    let origin = device.act(|d| d.origin()).unwrap_or_default();
+    let link = known.invitation.link(&origin);
+    view! {
+        <section class="page" aria-labelledby="space-title">
+            <h1 id="space-title">{move || {
+                let name = device.read(|d| d.space()).and_then(|s| device.with_doc(s, |i| member::settings(i).name)).unwrap_or_default();
+                if name.is_empty() { known.name().to_owned() } else { name }
+            }}</h1>
+            <p><a href="/espaces">{move || device.t(Key::Spaces)}</a></p>
+            <Invitation link/>
+            <SpaceSettingsForm/>
+            <DomainsPanel/>
+        </section>
+    }
+    .into_any()
+}
+
+/// The link, a copy button and the QR code.
+#[component]
+fn Invitation(link: String) -> impl IntoView {
+    let device = DeviceContext::use_context();
+    let copied = RwSignal::new(None::<bool>);
+    let copy = {
+        let link = link.clone();
+        move |_| {
+            let clipboard = window().navigator().clipboard();
+            let promise = clipboard.write_text(&link);
+            leptos::task::spawn_local(async move {
+                let done = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+                copied.set(Some(done));
+            });
+        }
+    };
+    let qr_label = device.t(Key::QrCodeLabel);
+    view! {
+        <section class="panel invitation" aria-labelledby="invite-title">
+            <h2 id="invite-title">{move || device.t(Key::Invite)}</h2>
+            <p class="intro">{move || device.t(Key::InviteIntro)}</p>
+            <QrImage text=link.clone() label=qr_label/>
+            <div class="field">
+                <label for="invitation-link">{move || device.t(Key::InvitationLink)}</label>
+                <input id="invitation-link" type="text" readonly prop:value=link.clone() on:focus=move |ev| {
+                    use wasm_bindgen::JsCast;
+                    if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                        input.select();
+                    }
+                }/>
+            </div>
+            <button type="button" on:click=copy>{move || device.t(Key::CopyLink)}</button>
+            {move || copied.get().map(|ok| view! {
+                <p role="status">{device.t(if ok { Key::LinkCopied } else { Key::LinkNotCopied })}</p>
+            })}
+        </section>
+    }
+}
+
+/// Name and description: moderators edit, others read.
+#[component]
+fn SpaceSettingsForm() -> impl IntoView {
+    let device = DeviceContext::use_context();
+    let space = device.act(|d| d.space());
+    let settings = space.and_then(|s| device.with_doc(s, member::settings)).unwrap_or_default();
+    let name = RwSignal::new(settings.name);
+    let description = RwSignal::new(settings.description);
+    let message = RwSignal::new(None::<(bool, Key)>);
+    let moderator = Memo::new(move |_| i_moderate(device));
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(space), Some(me), Some(now)) = (space, device.me(), device.act(|d| d.now_ms())) else { return };
+        let (n, d) = (name.get_untracked(), description.get_untracked());
+        if n.trim().is_empty() {
+            message.set(Some((false, Key::EmptySpaceName)));
+            return;
+        }
+        let done = device.act(|dev| dev.change_doc(space, &mut |index| member::set_settings(index, me, &n, &d, now).map_err(|e| e.to_string())));
+        message.set(Some(if matches!(done, Some(Ok(()))) { (true, Key::SpaceSaved) } else { (false, Key::ActionFailed) }));
+    };
+    view! {
+        <section class="panel" aria-labelledby="space-settings-title">
+            <h2 id="space-settings-title">{move || device.t(Key::SpaceSettingsTitle)}</h2>
+            <Show
+                when=move || moderator.get()
+                fallback=move || view! {
+                    <p>{move || description.get()}</p>
+                    <p class="muted">{move || device.t(Key::DomainsModeratorsOnly)}</p>
+                }
+            >
+                <form class="idea-form" on:submit=save novalidate>
+                    <div class="field">
+                        <label for="settings-name">{move || device.t(Key::SpaceName)}</label>
+                        <input id="settings-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
+                    </div>
+                    <div class="field">
+                        <label for="settings-description">{move || device.t(Key::SpaceDescription)}</label>
+                        <textarea id="settings-description" rows="3" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
+                    </div>
+                    <button type="submit" class="primary">{move || device.t(Key::SaveSpace)}</button>
+                    {move || message.get().map(|(ok, k)| if ok {
+                        view! { <p class="saved" role="status">{device.t(k)}</p> }.into_any()
+                    } else {
+                        view! { <p class="refusal" role="alert">{device.t(k)}</p> }.into_any()
+                    })}
+                </form>
+            </Show>
+        </section>
+    }
+}
+
+/// The expertise domains: listed for all, added and removed by moderators.
+#[component]
+fn DomainsPanel() -> impl IntoView {
+    let device = DeviceContext::use_context();
+    let space = device.act(|d| d.space());
+    let domains = Memo::new(move |_| space.and_then(|s| device.with_doc(s, member::domains)).unwrap_or_default());
+    let moderator = Memo::new(move |_| i_moderate(device));
+    let fresh = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<Key>);
+    let change = move |f: &dyn Fn(&mut automerge::Automerge, member::MemberId, i64) -> Result<(), member::MemberError>| {
+        let (Some(space), Some(me), Some(now)) = (space, device.me(), device.act(|d| d.now_ms())) else { return false };
+        matches!(device.act(|d| d.change_doc(space, &mut |index| f(index, me, now).map_err(|e| e.to_string()))), Some(Ok(())))
+    };
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(domain) = Domain::new(&fresh.get_untracked()) else {
+            problem.set(Some(Key::EmptyDomain));
+            return;
+        };
+        if change(&|index, me, now| member::add_domain(index, me, &domain, now)) {
+            fresh.set(String::new());
+            problem.set(None);
+        } else {
+            problem.set(Some(Key::ActionFailed));
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="domains-title">
+            <h2 id="domains-title">{move || device.t(Key::DomainsTitle)}</h2>
+            <p class="intro">{move || device.t(Key::DomainsIntro)}</p>
+            <ul class="domain-list" aria-labelledby="domains-title">
+                {move || domains.get().into_iter().map(|domain: Domain| {
+                    let label = domain.as_str().to_owned();
+                    let remove = {
+                        let domain = domain.clone();
+                        move |_| {
+                            if !change(&|index, me, now| member::remove_domain(index, me, &domain, now)) {
+                                problem.set(Some(Key::ActionFailed));
+                            }
+                        }
+                    };
+                    view! {
+                        <li>
+                            <span>{domain.as_str().to_owned()}</span>
+                            <Show when=move || moderator.get()>
+                                <button type="button" class="quiet" aria-label={
+                                    let label = label.clone();
+                                    move || format!("{} « {} »", device.t(Key::RemoveDomain), label)
+                                } on:click=remove.clone()>
+                                    {move || device.t(Key::RemoveDomain)}
+                                </button>
+                            </Show>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <Show when=move || moderator.get()>
+                <form class="inline-form" on:submit=add novalidate>
+                    <div class="field">
+                        <label for="new-domain">{move || device.t(Key::NewDomain)}</label>
+                        <input id="new-domain" type="text" prop:value=move || fresh.get() on:input=move |ev| fresh.set(event_target_value(&ev))/>
+                    </div>
+                    <button type="submit">{move || device.t(Key::AddDomain)}</button>
+                </form>
+            </Show>
+            {move || problem.get().map(|k| view! { <p class="refusal" role="alert">{device.t(k)}</p> })}
+        </section>
+    }
+}
