@@ -11,6 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { Repo } from '@automerge/automerge-repo';
 import { BrowserWebSocketClientAdapter } from '@automerge/automerge-repo-network-websocket';
 
+/** The space the benchmark's clients prove on our relay (32 bytes of 0x5e, base58check). */
+export const BENCH_SECRET = 'iZXA4112N4FV19FqLBg3Y1s4MDdBxmswcBGDz1k6971yBU4nx';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..');
 
@@ -257,7 +260,8 @@ export async function startRelay(kind) {
         settled = true;
         clearTimeout(timer);
         const port = kind === 'ours' ? match[2] : match[1];
-        resolve(`ws://127.0.0.1:${port}/sync`);
+        // Ours serves a space only to connections that prove its secret.
+        resolve(kind === 'ours' ? `ws://127.0.0.1:${port}/sync?secret=${BENCH_SECRET}` : `ws://127.0.0.1:${port}/sync`);
       }
     };
     child.stdout.on('data', onData);

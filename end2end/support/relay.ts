@@ -26,11 +26,19 @@ process.on('exit', () => {
   }
 });
 
+/**
+ * The secret of the space stock JavaScript clients prove in the interop tests
+ * (32 bytes of 0x5e, base58check): the relay serves nothing without one.
+ */
+export const TEST_SECRET = 'iZXA4112N4FV19FqLBg3Y1s4MDdBxmswcBGDz1k6971yBU4nx';
+
 export interface Relay {
   /** `http://127.0.0.1:PORT` of the current process. */
   readonly url: string;
-  /** `ws://127.0.0.1:PORT/sync` of the current process. */
+  /** `ws://127.0.0.1:PORT/sync?secret=…` of the current process, proving {@link TEST_SECRET}'s space. */
   readonly syncUrl: string;
+  /** The sync endpoint proving another space's secret. */
+  syncUrlFor(secret: string): string;
   readonly port: number;
   readonly dataDir: string;
   /** Output of the current process so far (stdout and stderr), for diagnostics. */
@@ -80,7 +88,10 @@ export async function startRelay(options: { dataDir?: string } = {}): Promise<Re
       return current.url;
     },
     get syncUrl() {
-      return current.url.replace(/^http/, 'ws') + '/sync';
+      return current.url.replace(/^http/, 'ws') + `/sync?secret=${TEST_SECRET}`;
+    },
+    syncUrlFor(secret: string) {
+      return current.url.replace(/^http/, 'ws') + `/sync?secret=${encodeURIComponent(secret)}`;
     },
     get port() {
       return Number(new URL(current.url).port);

@@ -2,6 +2,7 @@
 // the Rust side read by a stock JavaScript automerge-repo client.
 import { test, expect } from '@playwright/test';
 import { expectNoViolations } from '../support/axe';
+import { createSpace, secretOf } from '../support/spaces.ts';
 import { attachRelayOutput, startStack, type Stack } from '../support/stack.ts';
 import { collectErrors, waitReady } from '../support/page.ts';
 import { createIdea, fields, ideaList, ideaUrl, syncStatus } from '../support/ideas.ts';
@@ -27,10 +28,36 @@ test.afterAll(async () => {
   await stack?.stop();
 });
 
+test('a device with no space is welcomed, and a bad invitation says so', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto(`${stack.gate.url}/idees/2o5Fz6xMnyNG9sZpy4xwzkEFPW9Y`);
+  await waitReady(page);
+  await expect(page.getByRole('heading', { level: 1, name: 'Bienvenue' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Créer un espace' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Rejoindre un espace' })).toBeVisible();
+  await expectNoViolations(page, 'the welcome');
+  // Half a form: each missing piece is named, nothing is created.
+  const form = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Créer un espace' }) });
+  await form.getByRole('button', { name: 'Créer l’espace' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Donnez un nom à l’espace.');
+  await form.getByLabel('Nom de l’espace').fill('Atelier');
+  await form.getByRole('button', { name: 'Créer l’espace' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Indiquez votre nom : chaque modification est signée.');
+  await expect(form.getByLabel('Nom de l’espace')).toHaveValue('Atelier');
+  // A damaged invitation link, pasted or opened.
+  await page.getByLabel('Lien d’invitation').fill(`${stack.gate.url}/rejoindre#s=abc&r=ws://x/sync`);
+  await page.getByRole('button', { name: 'Rejoindre un espace' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'incomplet ou abîmé' })).toBeVisible();
+  await page.goto(`${stack.gate.url}/rejoindre#s=pas-un-secret`);
+  await waitReady(page);
+  await expect(page.getByRole('alert').filter({ hasText: 'incomplet ou abîmé' })).toBeVisible();
+  await expectNoViolations(page, 'a damaged invitation');
+  expect(errors.list()).toEqual([]);
+});
+
 test('create an idea, edit it, find it in the list', async ({ page }) => {
   const errors = collectErrors(page);
-  await page.goto(`${stack.gate.url}/`);
-  await waitReady(page);
+  await createSpace(page, 'Cantine de l’école', { origin: stack.gate.url });
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await expect(page.getByRole('heading', { level: 1, name: 'Idées' })).toBeVisible();
   await expect(syncStatus(page)).toHaveAttribute('data-sync', /^(offline|connecting|syncing|synced)$/);
@@ -60,15 +87,14 @@ test('create an idea, edit it, find it in the list', async ({ page }) => {
 });
 
 test('a JS automerge-repo client reads what the app wrote, and the app shows what it writes', async ({ page }) => {
-  await page.goto(`${stack.gate.url}/`);
-  await waitReady(page);
+  const link = await createSpace(page, 'Sorties scolaires', { origin: stack.gate.url });
   const id = await createIdea(page);
   const idea = fields(page);
   await idea.title.fill('Vélos pour la sortie');
   await idea.constat.fill('La moitié de la classe n’a pas de vélo.');
   await expect(syncStatus(page)).toHaveAttribute('data-sync', 'synced', { timeout: 15_000 });
 
-  const { repo, handle } = await findEventually<Idea>(stack.relay.syncUrl, ideaUrl(id));
+  const { repo, handle } = await findEventually<Idea>(stack.relay.syncUrlFor(secretOf(link)), ideaUrl(id));
   try {
     await expect.poll(() => text(handle.doc().title)).toBe('Vélos pour la sortie');
     expect(text(handle.doc().constat)).toBe('La moitié de la classe n’a pas de vélo.');
@@ -82,9 +108,8 @@ test('a JS automerge-repo client reads what the app wrote, and the app shows wha
   }
 });
 
-test('no accessibility violation on the list and on an idea', async ({ page }) => {
-  await page.goto(`${stack.gate.url}/`);
-  await waitReady(page);
+test('no accessibility violation on the list, an idea, the space and the spaces', async ({ page }) => {
+  await createSpace(page, 'Potagers', { origin: stack.gate.url });
   await createIdea(page);
   await fields(page).title.fill('Un potager dans la cour');
   await page.getByRole('link', { name: 'Toutes les idées' }).click();
@@ -94,4 +119,12 @@ test('no accessibility violation on the list and on an idea', async ({ page }) =
   await ideaList(page).getByRole('link', { name: 'Un potager dans la cour' }).click();
   await expect(fields(page).title).toHaveValue('Un potager dans la cour');
   await expectNoViolations(page, 'an idea');
+
+  const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  await nav.getByRole('link', { name: 'Espace', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Potagers' })).toBeVisible();
+  await expectNoViolations(page, '/espace');
+  await page.getByRole('link', { name: 'Espaces', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Espaces' })).toBeVisible();
+  await expectNoViolations(page, '/espaces');
 });

@@ -3,6 +3,7 @@
 // Run 20 times, each time with the network cut so the relay cannot be the
 // copy that saved it.
 import { test, expect } from '@playwright/test';
+import { createSpace } from '../support/spaces.ts';
 import { attachRelayOutput, startStack, type Stack } from '../support/stack.ts';
 import { cutEverything } from '../support/offline.ts';
 import { waitForServiceWorker, waitReady } from '../support/page.ts';
@@ -26,8 +27,7 @@ test('a page closed 200 ms after an edit shows the edit when reopened (20 times)
   test.setTimeout(120_000);
   const context = await browser.newContext();
   const first = await context.newPage();
-  await first.goto(`${stack.gate.url}/`);
-  await waitReady(first);
+  await createSpace(first, 'Salles', { origin: stack.gate.url });
   await waitForServiceWorker(first);
   const id = await createIdea(first);
   await first.close();

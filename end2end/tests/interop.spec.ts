@@ -1,6 +1,7 @@
 // A stock JavaScript automerge-repo (protocol v1 over WebSocket) against our
 // relay, no browser: the relay must be a faithful automerge-repo peer.
 import { test, expect } from '@playwright/test';
+import { WebSocket } from 'ws';
 import { generateAutomergeUrl, type AutomergeUrl, type Repo } from '@automerge/automerge-repo';
 import { startRelay, type Relay } from '../support/relay.ts';
 import { connectRepo, findEventually } from '../support/js-peer.ts';
@@ -70,6 +71,25 @@ test('the relay keeps documents across a restart', async () => {
   const { repo, handle } = await findEventually<Plan>(relay.syncUrl, url, 10_000);
   repos.push(repo);
   expect(plain(handle.doc())).toEqual(final);
+});
+
+test('a stock client of another space gets nothing of the space, nor one without a secret', async () => {
+  test.skip(!url, 'needs the document of the previous test');
+  // 32 bytes of 0x77: a valid secret, of another space.
+  const stranger = await connectRepo(relay.syncUrlFor('ucci5R4jT3GFUL6CpjWgcZZX9wEjG5NJJPFLXDfWLWq8QMP6c'));
+  repos.push(stranger);
+  const outcome = await stranger.find(url).then(
+    () => 'found',
+    (error: Error) => (/unavailable/.test(error.message) ? 'unavailable' : `failed: ${error.message}`),
+  );
+  expect(outcome).toBe('unavailable');
+  const status = await new Promise<number>((resolve, reject) => {
+    const socket = new WebSocket(relay.url.replace(/^http/, 'ws') + '/sync');
+    socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+    socket.on('open', () => reject(new Error('a socket without a secret was accepted')));
+    socket.on('error', () => {});
+  });
+  expect(status, 'no secret, no connection').toBe(401);
 });
 
 test('an unknown document is answered as unavailable, not left hanging', async () => {

@@ -1,4 +1,5 @@
-// Mines on two tablets: B plants two mines offline, A (the idea's author)
+// Mines on two tablets in one space (A creates it and shows the invitation,
+// B joins through the link): B plants two mines offline, A (the idea's author)
 // proposes how to defuse one and marks it defused, offline too; once both
 // are back online they show the same minefield and progress. « déminée »
 // is refused while a mine is armed, and the refusal names it. User text
@@ -6,6 +7,7 @@
 // idea with mines.
 import { test, expect, type Page } from '@playwright/test';
 import { expectNoViolations } from '../support/axe';
+import { createSpace, joinSpace } from '../support/spaces.ts';
 import { attachRelayOutput, startStack, type Stack } from '../support/stack.ts';
 import { cutEverything } from '../support/offline.ts';
 import { collectErrors, waitForServiceWorker, waitReady } from '../support/page.ts';
@@ -48,13 +50,14 @@ test('mines planted and defused offline on two tablets converge', async ({ brows
   const errorsA = collectErrors(pageA);
   const errorsB = collectErrors(pageB);
 
-  await pageA.goto(`${stack.gate.url}/`);
-  await waitReady(pageA);
+  // A creates the space and shows its invitation; B joins through the link.
+  const link = await createSpace(pageA, 'Zéro déchet', { origin: stack.gate.url });
   const serviceWorkerScript = await waitForServiceWorker(pageA);
   const id = await createIdea(pageA);
   await fields(pageA).title.fill('Gobelets réutilisables');
   await expect(syncStatus(pageA)).toHaveAttribute('data-sync', 'synced', { timeout: 15_000 });
 
+  await joinSpace(pageB, link, 'Bruno');
   await pageB.goto(`${stack.gate.url}/idees/${id}`);
   await waitReady(pageB);
   await waitForServiceWorker(pageB);

@@ -1,6 +1,7 @@
 // Offline first: two devices edit apart and converge; a deep link opens with
 // no network at all. Every offline phase is proven offline by the gate.
 import { test, expect } from '@playwright/test';
+import { createSpace, joinSpace } from '../support/spaces.ts';
 import { attachRelayOutput, startStack, type Stack } from '../support/stack.ts';
 import { cutEverything } from '../support/offline.ts';
 import { collectErrors, waitForServiceWorker, waitReady } from '../support/page.ts';
@@ -23,19 +24,17 @@ test.afterAll(async () => {
 test('two tablets edit apart and converge', async ({ browser }) => {
   test.setTimeout(90_000);
   const started = Date.now();
-  // Two devices; this slice has one shared space, joined by opening the app.
+  // Two devices: A creates the space, B joins it through the invitation link.
   const [a, b] = [await browser.newContext(), await browser.newContext()];
   const [pageA, pageB] = [await a.newPage(), await b.newPage()];
 
-  await pageA.goto(`${stack.gate.url}/`);
-  await waitReady(pageA);
+  const link = await createSpace(pageA, 'Cantine', { origin: stack.gate.url });
   const serviceWorkerScript = await waitForServiceWorker(pageA);
   await createIdea(pageA);
   await fields(pageA).title.fill('Cantine sans plastique');
   await expect(syncStatus(pageA)).toHaveAttribute('data-sync', 'synced', { timeout: 15_000 });
 
-  await pageB.goto(`${stack.gate.url}/`);
-  await waitReady(pageB);
+  await joinSpace(pageB, link, 'Bruno');
   await waitForServiceWorker(pageB);
   const linkOnB = ideaList(pageB).getByRole('link', { name: 'Cantine sans plastique' });
   await expect(linkOnB).toBeVisible({ timeout: 15_000 });
@@ -78,8 +77,7 @@ test('a deep link opens offline with the relay down', async ({ browser }) => {
   test.setTimeout(90_000);
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${stack.gate.url}/`);
-  await waitReady(page);
+  await createSpace(page, 'Sorties', { origin: stack.gate.url });
   const serviceWorkerScript = await waitForServiceWorker(page);
   const id = await createIdea(page);
   await fields(page).title.fill('Sortie au marais');

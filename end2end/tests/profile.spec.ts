@@ -4,6 +4,7 @@
 // finds no violation on the profile page, nor on the filtered list.
 import { test, expect } from '@playwright/test';
 import { expectNoViolations } from '../support/axe';
+import { createSpace, joinSpace } from '../support/spaces.ts';
 import { attachRelayOutput, startStack, type Stack } from '../support/stack.ts';
 import { waitReady } from '../support/page.ts';
 import { createIdea, fields, ideaList } from '../support/ideas.ts';
@@ -26,8 +27,11 @@ test('a profile names its author to colleagues and drives « besoin de mon exper
   const [a, b] = [await browser.newContext(), await browser.newContext()];
   const [pageA, pageB] = [await a.newPage(), await b.newPage()];
 
+  const link = await createSpace(pageA, 'Mobilités', { origin: stack.gate.url });
+  await joinSpace(pageB, link, 'Nadia');
   await pageB.goto(`${stack.gate.url}/profil`);
   await waitReady(pageB);
+  await expect(pageB.getByLabel('Nom affiché')).toHaveValue('Nadia');
   await pageB.getByLabel('Nom affiché').fill('Nadia <b>Juriste</b>');
   await pageB.getByLabel('Service').fill('Affaires juridiques');
   await pageB.getByRole('checkbox', { name: 'juridique' }).check();
