@@ -1,6 +1,7 @@
 // Spaces in the browser tests: a tablet creates one and shows its invitation;
 // another opens the link and joins. French labels, as a person reads them.
 import { expect, type Page } from '@playwright/test';
+import { expectNoViolations } from './axe.ts';
 import { waitReady } from './page.ts';
 
 const YOUR_NAME = 'Votre nom, tel que vos collègues le verront';
@@ -39,9 +40,15 @@ export async function createSpace(
 }
 
 /** Opens the invitation `link` on `page` and joins as `name`; ends on the idea list. */
-export async function joinSpace(page: Page, link: string, name: string): Promise<void> {
+export async function joinSpace(
+  page: Page,
+  link: string,
+  name: string,
+  options: { audit?: boolean } = {},
+): Promise<void> {
   await page.goto(link);
   await waitReady(page);
+  if (options.audit) await expectNoViolations(page, 'an invitation');
   await page.getByLabel(YOUR_NAME).fill(name);
   await page.getByRole('button', { name: 'Rejoindre l’espace' }).click();
   await page.waitForURL((url) => url.pathname === '/' && url.hash === '');
