@@ -9,7 +9,10 @@
 //!   client role, the space index and its ideas, and what is still waiting
 //!   for the relay.
 //! * [`status`] — the truthful sync status shown on every screen.
+//! * [`card`] — an idea as the list shows and filters it, read once per
+//!   revision of its document.
 
+pub mod card;
 pub mod discussion;
 pub mod history;
 pub mod idea;
@@ -24,6 +27,7 @@ pub mod space;
 pub mod stage;
 pub mod status;
 
+pub use card::Card;
 pub use idea::{IdeaField, IdeaView};
 pub use invitation::{Invitation, InvitationError};
 pub use known_space::{Creation, KnownSpace};

@@ -263,6 +263,7 @@ pub enum Key {
     SpaceSaved,
     RelayAddress,
     SpaceSettingsTitle,
+    ShowMoreIdeas,
 }
 
 /// The words of `key` in `locale`.
@@ -491,6 +492,7 @@ const fn fr(key: Key) -> &'static str {
         Key::SpaceSaved => "Espace enregistré.",
         Key::RelayAddress => "Relais",
         Key::SpaceSettingsTitle => "Réglages de l’espace",
+        Key::ShowMoreIdeas => "Afficher les idées suivantes",
     }
 }
 
@@ -711,6 +713,7 @@ const fn en(key: Key) -> &'static str {
         Key::SpaceSaved => "Space saved.",
         Key::RelayAddress => "Relay",
         Key::SpaceSettingsTitle => "Space settings",
+        Key::ShowMoreIdeas => "Show the next ideas",
     }
 }
 

@@ -24,12 +24,13 @@
 // service worker not running, IndexedDB read from disk) with the network cut
 // (offline from the start: the relay plays no part), then measures
 //   load    navigation start → <html data-app-ready> and → the « Idées » list
-//           holding all N items (DOM), and the next animation frame;
+//           showing its first page (50 ideas, or N if fewer; the list shows
+//           50 at a time) (DOM), and the next animation frame;
 //   filter  one `input` event carrying a word that ~1 % of the ideas contain,
 //           dispatched on « Rechercher » → the list holds exactly those;
-//   clear   emptying the search → the list holds N items again;
+//   clear   emptying the search → the list shows its first page again;
 //   open    click on an idea's link → its « Titre » field shows its title;
-//   back    click on « Toutes les idées » → the list holds N items again;
+//   back    click on « Toutes les idées » → the list shows its first page again;
 // medians of --runs runs, without then with CPU throttling (CDP
 // Emulation.setCPUThrottlingRate). Then, unthrottled, on one idea page:
 //   keystroke → durable: a real key press in « Titre » (keydown, timed in the
@@ -196,7 +197,12 @@ function bs58check(bytes) {
   return bs58(Buffer.concat([payload, sha256(sha256(payload)).subarray(0, 4)]));
 }
 const shortId = () => bs58check(randomBytes(16));
-const COMMONS = bs58check(Buffer.from('demineurs-commun'));
+// The bench's space: a secret, and the id the app derives from it
+// (app/src/sync/space_secret.rs: SHA-256 of a label and the secret, 16 bytes).
+const SECRET = randomBytes(32);
+const COMMONS = bs58check(sha256(Buffer.concat([Buffer.from('les-demineurs/space-id/v1\0'), SECRET])).subarray(0, 16));
+/** How many ideas the list shows at a time (app/src/ui/idea_list.rs `PAGE`). */
+const PAGE = 50;
 
 // ---------------------------------------------------------------------------
 // Documents, as the Rust domain writes them (app/src/domain/*.rs)
@@ -327,6 +333,11 @@ function records(id, doc) {
 // In the page (runs before the app's own scripts, on every page)
 
 function pageInit(cfg) {
+  // The device is in the bench's space (as if it had created it).
+  if (!localStorage.getItem('demineurs.spaces')) {
+    localStorage.setItem('demineurs.spaces', cfg.spaceLine);
+    localStorage.setItem('demineurs.current-space', cfg.space);
+  }
   const bench = { expect: cfg.expect, t: {}, writes: [] };
   window.__bench = bench;
   const listSelector = `ul[aria-label="${cfg.listName}"]`;
@@ -435,7 +446,7 @@ function pageInit(cfg) {
   const open = () =>
     db ??
     (db = new Promise((resolve, reject) => {
-      const request = indexedDB.open('demineurs');
+      const request = indexedDB.open(`demineurs.${cfg.space}`);
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     }));
@@ -578,7 +589,10 @@ async function main() {
   const expectMatches = Math.ceil(N / 100); // ideas i % 100 === 0
   const server = await startServer(tempDir('demineurs-bench-relay-'));
   const profile = tempDir('demineurs-bench-chromium-');
-  const init = { expect: N, listName: LIST_NAME, waitMs: WAIT_MS };
+  const shown = Math.min(N, PAGE);
+  const relay = server.url.replace(/^http/, 'ws') + '/sync';
+  const spaceLine = new URLSearchParams({ s: bs58check(SECRET), r: relay, n: 'Banc d’essai', c: '1', p: 'Banc' }).toString();
+  const init = { expect: shown, listName: LIST_NAME, waitMs: WAIT_MS, space: COMMONS, spaceLine };
   const chromiumVersion = (await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }).then(async (b) => {
     const v = b.version();
     await b.close();
@@ -703,7 +717,7 @@ async function main() {
           status: document.querySelector('[role="status"]')?.textContent.trim(),
           search: document.querySelector('label[for="search-text"]')?.textContent.trim(),
         }), LIST_NAME);
-        if (check.chips !== N) throw new Error(`only ${check.chips} of ${N} ideas are on the device`);
+        if (check.chips !== shown) throw new Error(`the first page shows ${check.chips} ideas, not ${shown}`);
         if (check.search !== 'Rechercher') throw new Error(`search box labelled ${check.search}`);
         pass.status = `${check.sync} (« ${check.status} »)`;
       }
@@ -712,11 +726,11 @@ async function main() {
       samples.search.push(search.dom);
       samples.searchFrame.push(search.frame);
       progress(`filter ${ms(search.dom)}`);
-      const clear = await evaluate(page, 'clear filter', (n) => window.__bench.search('', n), N, deadline);
+      const clear = await evaluate(page, 'clear filter', (n) => window.__bench.search('', n), shown, deadline);
       progress(`clear ${ms(clear.dom)}`);
       samples.clear.push(clear.dom);
       samples.clearFrame.push(clear.frame);
-      const target = Math.floor(((run + 1) * N) / (pass.runs + 1));
+      const target = Math.floor(((run + 1) * shown) / (pass.runs + 1));
       const open = await evaluate(page, 'open', (i) => window.__bench.open(i), target, deadline);
       progress(`open ${ms(open.dom)}`);
       if (run === 0 && pass.throttle === 1) {
@@ -726,7 +740,7 @@ async function main() {
       }
       samples.open.push(open.dom);
       samples.openFrame.push(open.frame);
-      const back = await evaluate(page, 'back', (n) => window.__bench.back(n), N, deadline);
+      const back = await evaluate(page, 'back', (n) => window.__bench.back(n), shown, deadline);
       progress(`back ${ms(back.dom)}`);
       samples.back.push(back.dom);
       samples.backFrame.push(back.frame);
@@ -747,15 +761,15 @@ async function main() {
     table([
       header,
       row('load → data-app-ready', 'ready'),
-      row(`load → list of ${N} in the DOM`, 'list'),
-      row(`load → list of ${N}, next frame`, 'listFrame'),
+      row(`load → list (first ${shown} of ${N}) in the DOM`, 'list'),
+      row('  … next frame', 'listFrame'),
       row(`filter « ${SEARCH_WORD} » → ${expectMatches} items (DOM)`, 'search'),
       row('  … next frame', 'searchFrame'),
-      row(`clear filter → ${N} items (DOM)`, 'clear'),
+      row(`clear filter → ${shown} items (DOM)`, 'clear'),
       row('  … next frame', 'clearFrame'),
       row('open an idea → « Titre » filled (DOM)', 'open'),
       row('  … next frame', 'openFrame'),
-      row(`back to the list → ${N} items (DOM)`, 'back'),
+      row(`back to the list → ${shown} items (DOM)`, 'back'),
       row('  … next frame', 'backFrame'),
       row('calibration: 20 M-iteration JS loop', 'busy'),
     ]),

@@ -16,6 +16,8 @@ use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+use app::domain::library::CardPage;
+use app::domain::search::Filter;
 use app::domain::{IdeaField, IdeaSummary, IdeaView, KnownSpace, Library, SyncStatus};
 use app::i18n::{Key, Locale};
 use app::sync::{ConnectionId, DocumentId, Effect, PeerId};
@@ -277,7 +279,7 @@ impl Tablet {
     }
 
     fn refresh_status(&self) {
-        let library = self.library.borrow();
+        let mut library = self.library.borrow_mut();
         let waiting = library.waiting_changes();
         let status = match self.connection.borrow().as_ref() {
             None => SyncStatus::Offline { waiting },
@@ -310,6 +312,10 @@ impl UntrackedValue<SyncStatus> for leptos::prelude::RwSignal<SyncStatus> {
 impl Device for Tablet {
     fn ideas(&self) -> Vec<IdeaSummary> {
         self.library.borrow().ideas()
+    }
+
+    fn idea_cards(&self, filter: &Filter, limit: usize) -> CardPage {
+        self.library.borrow_mut().cards(filter, limit)
     }
 
     fn idea(&self, id: DocumentId) -> Option<IdeaView> {

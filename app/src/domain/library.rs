@@ -10,7 +10,9 @@ use std::collections::HashMap;
 
 use automerge::{AutomergeError, ChangeHash};
 
+use super::card::Card;
 use super::idea::{self, IdeaField, IdeaView};
+use super::search::Filter;
 use super::member::MemberId;
 use super::{mine, space};
 use crate::sync::{ConnectionId, DocumentId, PeerId, Repo, Role, StorageId};
@@ -39,6 +41,17 @@ pub struct IdeaSummary {
     pub created_at: i64,
 }
 
+/// A page of the idea list.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CardPage {
+    /// The first cards that match, newest first.
+    pub cards: Vec<Card>,
+    /// Whether more match than were returned.
+    pub more: bool,
+    /// Ideas the space lists.
+    pub listed: usize,
+}
+
 /// A device's documents and its sync state with the relay.
 pub struct Library {
     repo: Repo,
@@ -47,13 +60,24 @@ pub struct Library {
     acknowledged: HashMap<DocumentId, Vec<ChangeHash>>,
     /// Who uses this device, in this space (recorded as author of what it writes).
     me: Option<MemberId>,
+    /// The list's view of each idea, rebuilt only when its heads move.
+    cards: HashMap<DocumentId, Card>,
+    /// Per document: (its heads, the relay's acknowledged heads, changes waiting).
+    waiting: HashMap<DocumentId, (Vec<ChangeHash>, Option<Vec<ChangeHash>>, usize)>,
 }
 
 impl Library {
     /// An empty library for `space`.
     #[must_use]
     pub fn new(me: PeerId, storage: StorageId, space: DocumentId) -> Self {
-        Self { repo: Repo::new(Role::Client, me, Some(storage)), space, acknowledged: HashMap::new(), me: None }
+        Self {
+            repo: Repo::new(Role::Client, me, Some(storage)),
+            space,
+            acknowledged: HashMap::new(),
+            me: None,
+            cards: HashMap::new(),
+            waiting: HashMap::new(),
+        }
     }
 
     /// Records who uses this device; ideas created from now on are theirs.
@@ -125,6 +149,46 @@ impl Library {
             .collect()
     }
 
+    /// The first `limit` ideas matching `filter`, newest first. With an empty
+    /// filter only the cards shown are read; otherwise every idea's card is
+    /// (each once per revision of its document: see [`Card`]).
+    pub fn cards(&mut self, filter: &Filter, limit: usize) -> CardPage {
+        let Some(index) = self.repo.document(&self.space) else {
+            return CardPage::default();
+        };
+        let listed = space::ideas(index);
+        let mut page = CardPage { listed: listed.len(), ..CardPage::default() };
+        for entry in listed {
+            let card = self.card(entry.id, entry.created_at);
+            if card.matches(filter) {
+                if page.cards.len() == limit {
+                    page.more = true;
+                    break;
+                }
+                page.cards.push(card);
+            }
+        }
+        page
+    }
+
+    /// The card of one idea, read again only if its document changed.
+    fn card(&mut self, id: DocumentId, created_at: i64) -> Card {
+        let doc = self.repo.document(&id);
+        let heads = doc.map(automerge::Automerge::get_heads).unwrap_or_default();
+        if let Some(card) = self.cards.get(&id)
+            && card.heads == heads
+            && card.created_at == created_at
+        {
+            return card.clone();
+        }
+        let card = match doc {
+            Some(doc) => Card::read(id, created_at, doc),
+            None => Card::absent(id, created_at),
+        };
+        self.cards.insert(id, card.clone());
+        card
+    }
+
     /// One idea, if its document is on the device.
     #[must_use]
     pub fn idea(&self, id: DocumentId) -> Option<IdeaView> {
@@ -177,20 +241,32 @@ impl Library {
     }
 
     /// Local changes the relay has not confirmed yet, over every document.
-    #[must_use]
-    pub fn waiting_changes(&self) -> usize {
-        self.repo
-            .document_ids()
-            .filter_map(|id| {
-                let doc = self.repo.document(id)?;
-                let known: Vec<ChangeHash> = self
-                    .acknowledged
-                    .get(id)
-                    .map(|heads| heads.iter().filter(|h| doc.get_change_meta_by_hash(h).is_some()).copied().collect())
-                    .unwrap_or_default();
-                Some(doc.get_changes_meta(&known).len())
-            })
-            .sum()
+    /// Counted again only for documents whose heads or acknowledgement moved
+    /// since the last call: a keystroke costs one document, not the space.
+    pub fn waiting_changes(&mut self) -> usize {
+        let ids: Vec<DocumentId> = self.repo.document_ids().copied().collect();
+        let mut total = 0;
+        for id in ids {
+            let Some(doc) = self.repo.document(&id) else {
+                continue;
+            };
+            let heads = doc.get_heads();
+            let acked = self.acknowledged.get(&id);
+            if let Some((h, a, n)) = self.waiting.get(&id)
+                && *h == heads
+                && a.as_ref() == acked
+            {
+                total += n;
+                continue;
+            }
+            let known: Vec<ChangeHash> = acked
+                .map(|heads| heads.iter().filter(|h| doc.get_change_meta_by_hash(h).is_some()).copied().collect())
+                .unwrap_or_default();
+            let n = doc.get_changes_meta(&known).len();
+            self.waiting.insert(id, (heads, acked.cloned(), n));
+            total += n;
+        }
+        total
     }
 
     /// Whether the device and the relay on `connection` hold the same thing.
@@ -245,5 +321,61 @@ mod tests {
         b.repo_mut().insert_loaded(space::COMMONS, index);
         assert_eq!(b.missing_ideas(), vec![id]);
         assert_eq!(b.ideas()[0].view, None);
+    }
+
+    #[test]
+    fn the_list_comes_in_pages_and_filters_over_every_idea() {
+        let mut lib = library(1);
+        for n in 0..5 {
+            lib.create_idea(&format!("Idée {n}"), i64::from(n) * 1_000).expect("create");
+        }
+        let page = lib.cards(&Filter::default(), 2);
+        assert_eq!(page.cards.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(), vec!["Idée 4", "Idée 3"]);
+        assert!(page.more);
+        assert_eq!(page.listed, 5);
+        let all = lib.cards(&Filter::default(), 50);
+        assert_eq!(all.cards.len(), 5);
+        assert!(!all.more);
+        let only_one = Filter { text: Some("idee 1".into()), ..Filter::default() };
+        let found = lib.cards(&only_one, 50);
+        assert_eq!(found.cards.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(), vec!["Idée 1"]);
+    }
+
+    #[test]
+    fn a_card_is_read_again_only_when_its_document_changed() {
+        let mut lib = library(1);
+        let id = lib.create_idea("Avant", 1_000).expect("create");
+        let before = lib.cards(&Filter::default(), 10).cards[0].clone();
+        assert_eq!(lib.cards(&Filter::default(), 10).cards[0], before, "same heads, same card");
+        lib.edit(id, IdeaField::Title, "Après", 2_000).expect("edit");
+        let after = lib.cards(&Filter::default(), 10).cards[0].clone();
+        assert_eq!(after.title, "Après");
+        assert_ne!(after.heads, before.heads);
+    }
+
+    #[test]
+    fn an_idea_not_yet_on_the_device_shows_only_without_a_filter() {
+        let mut a = library(1);
+        a.create_idea("Là-bas", 0).expect("create");
+        let mut b = library(2);
+        let index = a.repo().document(&space::COMMONS).expect("index").clone();
+        b.repo_mut().insert_loaded(space::COMMONS, index);
+        let page = b.cards(&Filter::default(), 10);
+        assert_eq!(page.cards.len(), 1);
+        assert!(!page.cards[0].present);
+        assert!(b.cards(&Filter { text: Some("bas".into()), ..Filter::default() }, 10).cards.is_empty());
+    }
+
+    #[test]
+    fn the_waiting_count_follows_edits_and_acknowledgements() {
+        let mut lib = library(1);
+        let id = lib.create_idea("x", 0).expect("create");
+        assert_eq!(lib.waiting_changes(), 3);
+        assert_eq!(lib.waiting_changes(), 3, "the same twice");
+        lib.edit(id, IdeaField::Constat, "y", 0).expect("edit");
+        assert_eq!(lib.waiting_changes(), 4);
+        let heads = lib.repo().document(&id).expect("doc").get_heads();
+        lib.acknowledge(id, heads);
+        assert_eq!(lib.waiting_changes(), 2);
     }
 }

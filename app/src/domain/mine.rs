@@ -527,8 +527,14 @@ pub fn open_mines(doc: &Automerge) -> Vec<MineSummary> {
 /// How far the idea's field is cleared, over its visible mines.
 #[must_use]
 pub fn progress(doc: &Automerge) -> Progress {
+    progress_of(&mines(doc))
+}
+
+/// How far a field is cleared, over the visible ones of `mines`.
+#[must_use]
+pub fn progress_of(mines: &[MineView]) -> Progress {
     let mut progress = Progress::default();
-    for mine in mines(doc).into_iter().filter(|m| !m.hidden) {
+    for mine in mines.iter().filter(|m| !m.hidden) {
         progress.total += 1;
         match mine.status {
             MineStatus::Armed => progress.armed += 1,

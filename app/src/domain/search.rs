@@ -17,11 +17,9 @@
 
 use automerge::Automerge;
 
-use super::idea;
+use super::card::Card;
 use super::member::Domain;
-use super::mine;
-use super::moderation::{self, Target};
-use super::stage::{self, Stage};
+use super::stage::Stage;
 use crate::sync::DocumentId;
 
 /// What to look for; every field set must match (an empty filter matches
@@ -46,47 +44,23 @@ pub fn search(ideas: &[(DocumentId, &Automerge)], filter: &Filter) -> Vec<Docume
     ideas.iter().filter(|(_, doc)| matches(doc, filter)).map(|(id, _)| *id).collect()
 }
 
-/// Whether one idea matches `filter`.
+/// Whether one idea matches `filter` (read through a [`super::card::Card`],
+/// which holds the one definition of a match).
 #[must_use]
 pub fn matches(doc: &Automerge, filter: &Filter) -> bool {
-    if !filter.include_hidden && moderation::is_hidden(doc, &Target::Idea) {
-        return false;
+    Card::read(DocumentId::from_bytes([0; 16]), 0, doc).matches(filter)
+}
+
+impl Filter {
+    /// Whether it asks nothing (hidden ideas are still left out unless
+    /// [`Self::include_hidden`]).
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.stage.is_none()
+            && self.open_mine_domain.is_none()
+            && self.needs_my_expertise.is_none()
+            && self.text.as_deref().is_none_or(|t| t.trim().is_empty())
     }
-    if filter.stage.is_some_and(|wanted| stage::stage(doc) != wanted) {
-        return false;
-    }
-    let mines: Vec<mine::MineView> =
-        mine::mines(doc).into_iter().filter(|m| filter.include_hidden || !m.hidden).collect();
-    let has_open_mine_in = |domains: &[&Domain]| {
-        let folded: Vec<String> = domains.iter().map(|d| fold(d.as_str())).collect();
-        mines.iter().any(|m| m.status.is_open() && folded.contains(&fold(m.domain.as_str())))
-    };
-    if let Some(domain) = &filter.open_mine_domain
-        && !has_open_mine_in(&[domain])
-    {
-        return false;
-    }
-    if let Some(mine_domains) = &filter.needs_my_expertise
-        && !has_open_mine_in(&mine_domains.iter().collect::<Vec<_>>())
-    {
-        return false;
-    }
-    if let Some(text) = &filter.text {
-        let words: Vec<String> = fold(text).split_whitespace().map(str::to_owned).collect();
-        if !words.is_empty() {
-            let view = idea::read(doc);
-            let mut haystack = [view.title, view.constat, view.idee].join("\n");
-            for m in &mines {
-                haystack.push('\n');
-                haystack.push_str(&m.question);
-            }
-            let haystack = fold(&haystack);
-            if !words.iter().all(|word| haystack.contains(word.as_str())) {
-                return false;
-            }
-        }
-    }
-    true
 }
 
 /// `text` in lower case without French accents: é è ê ë → e, à â ä → a,
@@ -116,6 +90,8 @@ pub fn fold(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::{idea, mine, moderation, stage};
+    use crate::domain::moderation::Target;
     use crate::domain::idea::IdeaField;
     use crate::domain::member::MemberId;
     use crate::domain::mine::{MineId, ProposalId, Resolution, Size};

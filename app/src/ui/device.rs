@@ -12,6 +12,8 @@ use leptos::prelude::*;
 use automerge::Automerge;
 
 use crate::domain::KnownSpace;
+use crate::domain::library::CardPage;
+use crate::domain::search::Filter;
 use crate::domain::member::MemberId;
 use crate::domain::{IdeaField, IdeaSummary, IdeaView, SyncStatus};
 use crate::i18n::{Key, Locale, text};
@@ -21,6 +23,8 @@ use crate::sync::DocumentId;
 pub trait Device {
     /// The ideas of the space, newest first.
     fn ideas(&self) -> Vec<IdeaSummary>;
+    /// The first `limit` ideas matching `filter`, as the list shows them.
+    fn idea_cards(&self, filter: &Filter, limit: usize) -> CardPage;
     /// One idea, if on the device.
     fn idea(&self, id: DocumentId) -> Option<IdeaView>;
     /// Creates an idea and returns its id.

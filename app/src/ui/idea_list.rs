@@ -1,6 +1,11 @@
 //! The list of the space's ideas, its search and filters, and the one-tap
 //! "new idea". Ideas a moderator hid are left out, except for moderators,
 //! who see them marked « masqué ».
+//!
+//! A space may hold thousands of ideas: the list shows them [`PAGE`] at a
+//! time (« Afficher les suivantes » adds a page), from cards the device
+//! keeps per document revision ([`crate::domain::Card`]), so neither a
+//! filter nor an edit elsewhere reads every document again.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -9,11 +14,13 @@ use super::device::DeviceContext;
 use super::labels;
 use super::moderators::i_moderate;
 use crate::domain::member::{self, Domain};
-use crate::domain::search::{self, Filter};
-use crate::domain::stage::{self, Stage};
-use crate::domain::moderation::{self, Target};
-use crate::domain::{IdeaSummary, mine};
+use crate::domain::Card;
+use crate::domain::search::Filter;
+use crate::domain::stage::Stage;
 use crate::i18n::{self, Key};
+
+/// How many ideas the list shows at a time.
+pub const PAGE: usize = 50;
 
 /// `/`: every idea of the space, newest first, filtered.
 #[component]
@@ -34,7 +41,8 @@ pub fn IdeaList() -> impl IntoView {
         device.with_doc(space, |index| member::profile(index, me)).flatten().map(|p| p.can_help).unwrap_or_default()
     });
     let moderator = Memo::new(move |_| i_moderate(device));
-    let ideas = Memo::new(move |_| {
+    let shown = RwSignal::new(PAGE);
+    let page = Memo::new(move |_| {
         let filter = Filter {
             stage: stage_filter.get(),
             open_mine_domain: domain_filter.get(),
@@ -42,12 +50,12 @@ pub fn IdeaList() -> impl IntoView {
             text: Some(text.get()).filter(|t| !t.trim().is_empty()),
             include_hidden: moderator.get(),
         };
-        let all = device.read(|d| d.ideas()).unwrap_or_default();
-        all.into_iter()
-            .filter(|summary| summary.view.is_none() || device.with_doc(summary.id, |doc| search::matches(doc, &filter)).unwrap_or(false))
-            .collect::<Vec<_>>()
+        let limit = shown.get();
+        device.read(|d| d.idea_cards(&filter, limit)).unwrap_or_default()
     });
-    let total = Memo::new(move |_| device.read(|d| d.ideas().len()).unwrap_or(0));
+    let ideas = Memo::new(move |_| page.with(|p| p.cards.clone()));
+    let total = Memo::new(move |_| page.with(|p| p.listed));
+    let more = Memo::new(move |_| page.with(|p| p.more));
     let create = move |_| match device.act(|d| d.create_idea()) {
         Some(Ok(id)) => navigate(&format!("/idees/{id}"), Default::default()),
         Some(Err(_)) | None => device.problem.set(Some(Key::CreateFailed)),
@@ -66,25 +74,25 @@ pub fn IdeaList() -> impl IntoView {
                     <div class="field">
                         <label for="search-text">{move || device.t(Key::Search)}</label>
                         <input id="search-text" type="search" aria-describedby="search-hint"
-                            prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))/>
+                            prop:value=move || text.get() on:input=move |ev| { shown.set(PAGE); text.set(event_target_value(&ev)); }/>
                         <p id="search-hint" class="hint">{move || device.t(Key::SearchHint)}</p>
                     </div>
                     <div class="field">
                         <label for="filter-stage">{move || device.t(Key::Stage)}</label>
-                        <select id="filter-stage" on:change=move |ev| stage_filter.set(Stage::parse(&event_target_value(&ev)))>
+                        <select id="filter-stage" on:change=move |ev| { shown.set(PAGE); stage_filter.set(Stage::parse(&event_target_value(&ev))); }>
                             <option value="">{move || device.t(Key::AllStages)}</option>
                             {Stage::ALL.into_iter().map(|s| view! { <option value=s.key()>{move || device.t(labels::stage(s))}</option> }).collect_view()}
                         </select>
                     </div>
                     <div class="field">
                         <label for="filter-domain">{move || device.t(Key::FilterDomain)}</label>
-                        <select id="filter-domain" on:change=move |ev| domain_filter.set(Domain::new(&event_target_value(&ev)))>
+                        <select id="filter-domain" on:change=move |ev| { shown.set(PAGE); domain_filter.set(Domain::new(&event_target_value(&ev))); }>
                             <option value="">{move || device.t(Key::AllDomains)}</option>
                             {move || domains.get().into_iter().map(|d| { let n = d.as_str().to_owned(); view! { <option value=n.clone()>{n.clone()}</option> } }).collect_view()}
                         </select>
                     </div>
                     <label class="choice">
-                        <input type="checkbox" prop:checked=move || mine_only.get() on:change=move |ev| mine_only.set(event_target_checked(&ev))/>
+                        <input type="checkbox" prop:checked=move || mine_only.get() on:change=move |ev| { shown.set(PAGE); mine_only.set(event_target_checked(&ev)); }/>
                         {move || device.t(Key::NeedsMyExpertise)}
                     </label>
                 </form>
@@ -96,26 +104,27 @@ pub fn IdeaList() -> impl IntoView {
                 }
             >
                 <ul class="idea-list" aria-label=move || device.t(Key::Ideas)>
-                    <For each=move || ideas.get() key=|s| (s.id, s.view.clone()) let:summary>
-                        <IdeaCard summary=summary/>
+                    <For each=move || ideas.get() key=|card| (card.id, card.heads.clone(), card.created_at) let:card>
+                        <IdeaCard card=card/>
                     </For>
                 </ul>
+                <Show when=move || more.get()>
+                    <button type="button" class="more" on:click=move |_| shown.update(|n| *n += PAGE)>
+                        {move || device.t(Key::ShowMoreIdeas)}
+                    </button>
+                </Show>
             </Show>
         </section>
     }
 }
 
 #[component]
-fn IdeaCard(summary: IdeaSummary) -> impl IntoView {
+fn IdeaCard(card: Card) -> impl IntoView {
     let device = DeviceContext::use_context();
-    let id = summary.id;
-    let href = format!("/idees/{id}");
-    let title = summary.view.as_ref().map(|v| v.title.trim().to_owned()).filter(|t| !t.is_empty());
-    let constat = summary.view.as_ref().map(|v| v.constat.trim().to_owned()).filter(|t| !t.is_empty());
-    let absent = summary.view.is_none();
-    let facts = Memo::new(move |_| {
-        device.with_doc(id, |doc| (stage::stage(doc), mine::progress(doc), moderation::is_hidden(doc, &Target::Idea)))
-    });
+    let href = format!("/idees/{}", card.id);
+    let title = Some(card.title.trim().to_owned()).filter(|t| !t.is_empty());
+    let constat = Some(card.constat.trim().to_owned()).filter(|t| !t.is_empty());
+    let (present, hidden, stage, percent) = (card.present, card.hidden, card.stage, card.percent);
     view! {
         <li class="idea-card">
             <a href=href>
@@ -125,14 +134,14 @@ fn IdeaCard(summary: IdeaSummary) -> impl IntoView {
                 }}
             </a>
             {constat.map(|c| view! { <p class="snippet">{c}</p> })}
-            {move || (!absent).then(|| facts.get()).flatten().map(|(stage, progress, hidden)| view! {
+            {present.then(|| view! {
                 <p class="chips">
-                    {hidden.then(|| view! { <span class="chip hidden-chip">{device.t(Key::ModHiddenMark)}</span> })}
-                    <span class="chip">{device.t(labels::stage(stage))}</span>
-                    {progress.percent.map(|p| view! { <span class="chip">{i18n::progress(device.locale.get(), p)}</span> })}
+                    {hidden.then(|| view! { <span class="chip hidden-chip">{move || device.t(Key::ModHiddenMark)}</span> })}
+                    <span class="chip">{move || device.t(labels::stage(stage))}</span>
+                    {percent.map(|p| view! { <span class="chip">{move || i18n::progress(device.locale.get(), p)}</span> })}
                 </p>
             })}
-            {absent.then(|| view! { <p class="muted">{move || device.t(Key::NotOnDeviceYet)}</p> })}
+            {(!present).then(|| view! { <p class="muted">{move || device.t(Key::NotOnDeviceYet)}</p> })}
         </li>
     }
 }

@@ -1,0 +1,140 @@
+//! An idea as the list shows and filters it, read once per revision.
+//!
+//! Reading an idea document (texts, stage, every mine) costs far more than
+//! comparing a few strings, and a space may hold thousands of ideas. A
+//! [`Card`] keeps what the list needs — title, snippet, stage, progress,
+//! hidden, and what the filters look at: open mine domains and the folded
+//! words — together with the document's heads. [`super::library::Library`]
+//! keeps one card per idea and rebuilds it only when the heads move, so a
+//! filter or a keystroke elsewhere touches no document. [`Card::matches`] is
+//! the one definition of a search match; [`super::search::matches`] reads a
+//! document through it.
+
+use automerge::{Automerge, ChangeHash};
+
+use super::idea;
+use super::mine::{self, MineStatus};
+use super::moderation::{self, Target};
+use super::search::{Filter, fold};
+use super::stage::{self, Stage};
+use crate::sync::DocumentId;
+
+/// A mine, as filters see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct MineFacts {
+    /// Folded domain.
+    domain: String,
+    open: bool,
+    hidden: bool,
+    /// Folded question.
+    question: String,
+}
+
+/// One line of the idea list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    pub id: DocumentId,
+    /// Milliseconds since the epoch, from the space index.
+    pub created_at: i64,
+    /// The document's heads this card was read at (empty: not on the device yet).
+    pub heads: Vec<ChangeHash>,
+    /// `false` while the idea is listed but its document has not arrived.
+    pub present: bool,
+    pub title: String,
+    pub constat: String,
+    pub stage: Stage,
+    /// « terrain déminé à N % », over visible mines.
+    pub percent: Option<u8>,
+    pub hidden: bool,
+    mines: Vec<MineFacts>,
+    /// Folded title, constat and idée.
+    text: String,
+}
+
+impl Card {
+    /// Reads `doc` (the idea `id`, created at `created_at`).
+    #[must_use]
+    pub fn read(id: DocumentId, created_at: i64, doc: &Automerge) -> Self {
+        let heads = doc.get_heads();
+        if heads.is_empty() {
+            return Self::absent(id, created_at);
+        }
+        let view = idea::read(doc);
+        let mines = mine::mines(doc);
+        let percent = mine::progress_of(&mines).percent;
+        let text = fold(&[view.title.as_str(), view.constat.as_str(), view.idee.as_str()].join("\n"));
+        Self {
+            id,
+            created_at,
+            heads,
+            present: true,
+            title: view.title,
+            constat: view.constat,
+            stage: stage::stage(doc),
+            percent,
+            hidden: moderation::is_hidden(doc, &Target::Idea),
+            mines: mines
+                .into_iter()
+                .map(|m| MineFacts {
+                    domain: fold(m.domain.as_str()),
+                    open: matches!(m.status, MineStatus::Armed | MineStatus::BeingDefused),
+                    hidden: m.hidden,
+                    question: fold(&m.question),
+                })
+                .collect(),
+            text,
+        }
+    }
+
+    /// A listed idea whose document is not on the device yet.
+    #[must_use]
+    pub fn absent(id: DocumentId, created_at: i64) -> Self {
+        Self {
+            id,
+            created_at,
+            heads: Vec::new(),
+            present: false,
+            title: String::new(),
+            constat: String::new(),
+            stage: Stage::default(),
+            percent: None,
+            hidden: false,
+            mines: Vec::new(),
+            text: String::new(),
+        }
+    }
+
+    /// Whether this idea matches `filter` (see [`super::search`]). An idea
+    /// not on the device matches only a filter that asks nothing.
+    #[must_use]
+    pub fn matches(&self, filter: &Filter) -> bool {
+        if !self.present {
+            return filter.is_empty();
+        }
+        if !filter.include_hidden && self.hidden {
+            return false;
+        }
+        if filter.stage.is_some_and(|wanted| self.stage != wanted) {
+            return false;
+        }
+        let visible = || self.mines.iter().filter(|m| filter.include_hidden || !m.hidden);
+        let open_in = |domains: &[String]| visible().any(|m| m.open && domains.contains(&m.domain));
+        if let Some(domain) = &filter.open_mine_domain
+            && !open_in(&[fold(domain.as_str())])
+        {
+            return false;
+        }
+        if let Some(domains) = &filter.needs_my_expertise
+            && !open_in(&domains.iter().map(|d| fold(d.as_str())).collect::<Vec<_>>())
+        {
+            return false;
+        }
+        if let Some(text) = &filter.text {
+            let words = fold(text);
+            return words
+                .split_whitespace()
+                .all(|word| self.text.contains(word) || visible().any(|m| m.question.contains(word)));
+        }
+        true
+    }
+}
