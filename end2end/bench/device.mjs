@@ -631,8 +631,10 @@ async function main() {
   await setupPage.waitForSelector('html[data-app-ready="true"]', { timeout: 30_000 });
   const indexChunks = await setupPage.evaluate((id) => window.__bench.readChunks(id), COMMONS);
   if (indexChunks.length === 0) throw new Error(`no chunk of the index ${COMMONS} on the device`);
-  let index = A.load(Buffer.from(indexChunks[0].b64, 'base64'));
-  for (const chunk of indexChunks.slice(1)) index = A.loadIncremental(index, Buffer.from(chunk.b64, 'base64'));
+  // The chunks come back in key (hash) order, not in writing order: changes
+  // whose dependencies come later wait in Automerge's queue.
+  let index = A.init();
+  for (const chunk of indexChunks) index = A.loadIncremental(index, Buffer.from(chunk.b64, 'base64'));
   if (!index.ideas || typeof index.ideas !== 'object') throw new Error('the app wrote an index without an `ideas` map');
 
   const members = Array.from({ length: 12 }, shortId);
