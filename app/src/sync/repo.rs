@@ -255,6 +255,8 @@ impl Repo {
             document: document_id,
             reason: e.to_string(),
         })?;
+        document::check_bloom_filters(&sync_message)
+            .map_err(|e| ProtocolError::BadSyncMessage { document: document_id, reason: e.to_string() })?;
         let Some(document) = self.documents.get_mut(&document_id) else {
             match self.role {
                 Role::Relay => {

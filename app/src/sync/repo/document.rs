@@ -162,6 +162,46 @@ pub enum ReceiveError {
     Change(#[from] LoadChangeError),
     #[error(transparent)]
     Automerge(#[from] AutomergeError),
+    #[error("a Bloom filter {0}")]
+    BloomFilter(&'static str),
+}
+
+/// Most hash probes a peer's Bloom filter may ask for. Automerge (Rust, and
+/// the JavaScript package built from it) uses 7.
+const MAX_BLOOM_PROBES: usize = 32;
+
+/// Checks the Bloom filters of a sync message before Automerge uses them.
+///
+/// Automerge 0.12 trusts their parameters when it answers: a filter that
+/// claims entries but has no bits makes `generate_sync_message` divide by
+/// zero (a panic, which would stop the relay's thread for every peer), and a
+/// huge probe count makes it allocate and loop that many times per change.
+pub fn check_bloom_filters(message: &am_sync::Message) -> Result<(), ReceiveError> {
+    for have in &message.have {
+        let bytes = have.bloom.to_bytes();
+        // No entries: written as nothing, and never probed.
+        if bytes.is_empty() {
+            continue;
+        }
+        let mut rest = &bytes[..];
+        let mut field = || -> Result<usize, ReceiveError> {
+            let (value, used) = leb128(rest).map_err(|_| ReceiveError::BloomFilter("is cut short"))?;
+            rest = &rest[used..];
+            Ok(value)
+        };
+        let (_entries, _bits_per_entry, probes) = (field()?, field()?, field()?);
+        if rest.is_empty() {
+            return Err(ReceiveError::BloomFilter("claims entries but has no bits"));
+        }
+        // Automerge computes `8 * bits` as a u32.
+        if u32::try_from(rest.len()).ok().and_then(|n| n.checked_mul(8)).is_none() {
+            return Err(ReceiveError::BloomFilter("is too large"));
+        }
+        if probes > MAX_BLOOM_PROBES {
+            return Err(ReceiveError::BloomFilter("asks for too many probes"));
+        }
+    }
+    Ok(())
 }
 
 /// Chunk header: magic bytes (4), checksum (4), chunk type (1), then the
@@ -178,7 +218,7 @@ fn check_chunk(mut bytes: &[u8]) -> Result<(), ReceiveError> {
         return Err(ReceiveError::Truncated);
     }
     while !bytes.is_empty() {
-        let (length, length_bytes) = body_length(bytes.get(HEADER..).ok_or(ReceiveError::Truncated)?)?;
+        let (length, length_bytes) = leb128(bytes.get(HEADER..).ok_or(ReceiveError::Truncated)?)?;
         let total = HEADER
             .checked_add(length_bytes)
             .and_then(|n| n.checked_add(length))
@@ -203,8 +243,8 @@ fn check_chunk(mut bytes: &[u8]) -> Result<(), ReceiveError> {
     Ok(())
 }
 
-/// Reads an unsigned LEB128 length: (value, bytes it took).
-fn body_length(bytes: &[u8]) -> Result<(usize, usize), ReceiveError> {
+/// Reads an unsigned LEB128 number: (value, bytes it took).
+fn leb128(bytes: &[u8]) -> Result<(usize, usize), ReceiveError> {
     let mut value: u64 = 0;
     for (i, byte) in bytes.iter().take(10).enumerate() {
         let bits = u64::from(byte & 0x7f);
@@ -248,6 +288,38 @@ mod tests {
         assert!(check_chunk(&corrupt).is_err(), "a flipped byte fails the checksum");
         assert!(check_chunk(&[]).is_err());
         assert!(check_chunk(&[0x85, 0x6f, 0x4a, 0x83, 0, 0, 0, 0, 1, 0xff, 0xff, 0xff]).is_err());
+    }
+
+    /// A peer's first sync message (empty document), with `have` replaced.
+    fn message_with_bloom(bloom: &[u8]) -> am_sync::Message {
+        let mut message = Automerge::new().generate_sync_message(&mut am_sync::State::new()).expect("a first message");
+        let bloom = am_sync::BloomFilter::try_from(bloom).expect("a Bloom filter Automerge parses");
+        message.have = vec![am_sync::Have { last_sync: Vec::new(), bloom }];
+        message
+    }
+
+    /// Found by the `repo_frames` fuzz target: a filter of one entry with 0
+    /// bits per entry (so no bits) made the relay's Automerge divide by zero
+    /// when it answered, which stopped the relay thread for every peer.
+    #[test]
+    fn bloom_filters_that_would_crash_or_stall_automerge_are_refused() {
+        let no_bits = message_with_bloom(&[1, 0, 7]);
+        assert!(matches!(check_bloom_filters(&no_bits), Err(ReceiveError::BloomFilter(_))));
+        let many_probes = message_with_bloom(&[1, 10, 0xff, 0xff, 0xff, 0xff, 0x0f, 0, 0]);
+        assert!(matches!(check_bloom_filters(&many_probes), Err(ReceiveError::BloomFilter(_))));
+
+        // Real filters pass: none, an empty one, one of two hashes.
+        let (first, second) = two_changes();
+        let mut doc = Automerge::new();
+        doc.load_incremental(&[first, second].concat()).expect("load");
+        let mut state = am_sync::State::new();
+        let real = doc.generate_sync_message(&mut state).expect("a message");
+        assert!(check_bloom_filters(&real).is_ok());
+        let real = am_sync::BloomFilter::from_hashes(doc.get_heads().into_iter());
+        let mut message = message_with_bloom(&[]);
+        assert!(check_bloom_filters(&message).is_ok());
+        message.have[0].bloom = real;
+        assert!(check_bloom_filters(&message).is_ok());
     }
 
     #[test]

@@ -436,3 +436,39 @@ fn junk_changes_for_a_document_the_relay_holds_are_refused() {
     assert_error_then_close(&net.relay.take_effects(), ConnectionId(1));
     assert_eq!(net.relay_storage.get(&id(11)).map(Vec::len), Some(1), "nothing of the junk stored");
 }
+
+/// Regression (fuzz target `repo_frames`): a Bloom filter with entries but no
+/// bits made the relay divide by zero while answering, which would stop its
+/// thread for everyone. The frame is refused, whether the document is in
+/// memory or would first be loaded, and other peers keep syncing.
+#[test]
+fn a_sync_frame_whose_bloom_filter_has_no_bits_is_refused() {
+    let mut net = Net::new(2);
+    net.clients[0].create(id(12), doc_with_title("Tri"));
+    net.link(0);
+    net.link(1);
+    assert!(net.relay.contains(&id(12)));
+    let mut hostile = automerge::sync::SyncDoc::generate_sync_message(&Automerge::new(), &mut automerge::sync::State::new()).expect("a first message");
+    // A peer without the v2 capability, so the relay answers through the
+    // Bloom filter rather than by sending the whole document.
+    hostile.flags = None;
+    hostile.version = automerge::sync::MessageVersion::V1;
+    hostile.have = vec![automerge::sync::Have {
+        last_sync: Vec::new(),
+        bloom: automerge::sync::BloomFilter::try_from(&[1u8, 0, 7][..]).expect("parses"),
+    }];
+    for document in [id(12), id(13)] {
+        let frame = Message::Sync { document_id: document, sender_id: PeerId("tablet-1".into()), target_id: PeerId("relay".into()), data: hostile.clone().encode() };
+        assert!(matches!(net.relay.receive(ConnectionId(2), frame), Err(ProtocolError::BadSyncMessage { .. })));
+        let effects = net.relay.take_effects();
+        assert!(!effects.iter().any(|e| matches!(e, Effect::Load { .. })), "nothing parked for a refused frame");
+        assert_error_then_close(&effects, ConnectionId(2));
+        net.relay.disconnect(ConnectionId(2));
+        net.clients[1].disconnect(ConnectionId(2));
+        net.links.remove(&1);
+        net.link(1);
+    }
+    net.clients[1].request(id(12));
+    net.pump();
+    assert_eq!(net.title(1, id(12)).as_deref(), Some("Tri"), "the relay still serves the document");
+}
