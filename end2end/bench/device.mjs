@@ -29,6 +29,8 @@
 //   filter  one `input` event carrying a word that ~1 % of the ideas contain,
 //           dispatched on « Rechercher » → the list holds exactly those;
 //   clear   emptying the search → the list shows its first page again;
+//   again   the same filter once more: the device now holds every idea's
+//           card (the first filter, or idle time after start, read them);
 //   open    click on an idea's link → its « Titre » field shows its title;
 //   back    click on « Toutes les idées » → the list shows its first page again;
 // medians of --runs runs, without then with CPU throttling (CDP
@@ -693,7 +695,7 @@ async function main() {
   const passes = [{ throttle: 1, runs }, ...(throttle > 1 ? [{ throttle, runs: options.throttleRuns }] : [])];
   const results = [];
   for (const pass of passes) {
-    const samples = { ready: [], list: [], listFrame: [], search: [], searchFrame: [], clear: [], clearFrame: [], open: [], openFrame: [], back: [], backFrame: [], busy: [] };
+    const samples = { ready: [], list: [], listFrame: [], search: [], searchFrame: [], again: [], clear: [], clearFrame: [], open: [], openFrame: [], back: [], backFrame: [], busy: [] };
     for (let run = 0; run < pass.runs; run++) {
       const { page, stop } = await launch(profile, { offline: true, throttle: pass.throttle });
       const waitMs = WAIT_MS * pass.throttle;
@@ -730,6 +732,11 @@ async function main() {
       progress(`filter ${ms(search.dom)}`);
       const clear = await evaluate(page, 'clear filter', (n) => window.__bench.search('', n), shown, deadline);
       progress(`clear ${ms(clear.dom)}`);
+      // The same filter again: every card has now been read once.
+      const again = await evaluate(page, 'filter again', ([w, n]) => window.__bench.search(w, n), [SEARCH_WORD, expectMatches], deadline);
+      samples.again.push(again.dom);
+      progress(`filter again ${ms(again.dom)}`);
+      await evaluate(page, 'clear filter', (n) => window.__bench.search('', n), shown, deadline);
       samples.clear.push(clear.dom);
       samples.clearFrame.push(clear.frame);
       const target = Math.floor(((run + 1) * shown) / (pass.runs + 1));
@@ -769,6 +776,7 @@ async function main() {
       row('  … next frame', 'searchFrame'),
       row(`clear filter → ${shown} items (DOM)`, 'clear'),
       row('  … next frame', 'clearFrame'),
+      row(`filter again, every card read → ${expectMatches} items (DOM)`, 'again'),
       row('open an idea → « Titre » filled (DOM)', 'open'),
       row('  … next frame', 'openFrame'),
       row(`back to the list → ${shown} items (DOM)`, 'back'),

@@ -119,6 +119,7 @@ pub fn start(context: DeviceContext) {
             tablet.compact_if_needed(document);
         }
         context.attach(Rc::new(tablet.clone()));
+        warm_cards(tablet.clone());
         if let Some(locale) = settings::locale() {
             context.locale.set(locale);
         }
@@ -455,5 +456,69 @@ impl Link for Tablet {
 fn reload_home() {
     if let Some(window) = web_sys::window() {
         let _ = window.location().replace("/");
+    }
+}
+
+/// Reads the list's cards in the background after start, in the browser's
+/// idle periods (`requestIdleCallback`), one card at a time while the idle
+/// deadline leaves room, so that the first filter does not read thousands
+/// of documents at once and typing never waits for it.
+fn warm_cards(tablet: Tablet) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+
+    /// Room left in an idle period below which no card is started (a card
+    /// takes about a millisecond on a tablet).
+    const MARGIN_MS: f64 = 2.0;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let tablet_for_slices = tablet.clone();
+    let slot: Rc<RefCell<Option<Closure<dyn FnMut(web_sys::IdleDeadline)>>>> = Rc::new(RefCell::new(None));
+    let again = Rc::clone(&slot);
+    let idle = Closure::<dyn FnMut(web_sys::IdleDeadline)>::new(move |deadline: web_sys::IdleDeadline| {
+        let mut done = false;
+        while deadline.time_remaining() > MARGIN_MS {
+            match tablet.library.try_borrow_mut() {
+                Ok(mut library) => {
+                    if library.warm_cards(1) {
+                        done = true;
+                        break;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if done {
+            // Let the closure go once this call returns.
+            let finished = again.borrow_mut().take();
+            spawn_local(async move { drop(finished) });
+        } else if let Some(callback) = again.borrow().as_ref() {
+            let _ = window.request_idle_callback(callback.as_ref().unchecked_ref());
+        }
+    });
+    if window.request_idle_callback(idle.as_ref().unchecked_ref()).is_ok() {
+        slot.replace(Some(idle));
+    } else {
+        // No idle callbacks (Safari): small slices between other tasks.
+        spawn_local(warm_cards_in_slices(tablet_for_slices));
+    }
+}
+
+/// The fallback of [`warm_cards`]: a few cards, then a yield to the page.
+async fn warm_cards_in_slices(tablet: Tablet) {
+    const CARDS_PER_SLICE: usize = 8;
+    loop {
+        let done = match tablet.library.try_borrow_mut() {
+            Ok(mut library) => library.warm_cards(CARDS_PER_SLICE),
+            Err(_) => false,
+        };
+        if done {
+            return;
+        }
+        gloo_timers::future::TimeoutFuture::new(16).await;
     }
 }

@@ -171,6 +171,28 @@ impl Library {
         page
     }
 
+    /// Reads up to `budget` cards that are missing or stale (newest ideas
+    /// first); returns whether every card is now current. The device calls it
+    /// in small slices while idle, so that the first filter finds them ready.
+    pub fn warm_cards(&mut self, budget: usize) -> bool {
+        let Some(index) = self.repo.document(&self.space) else {
+            return true;
+        };
+        let mut read = 0;
+        for entry in space::ideas(index) {
+            let heads = self.repo.document(&entry.id).map(automerge::Automerge::get_heads).unwrap_or_default();
+            if self.cards.get(&entry.id).is_some_and(|c| c.heads == heads && c.created_at == entry.created_at) {
+                continue;
+            }
+            if read == budget {
+                return false;
+            }
+            self.card(entry.id, entry.created_at);
+            read += 1;
+        }
+        true
+    }
+
     /// The card of one idea, read again only if its document changed.
     fn card(&mut self, id: DocumentId, created_at: i64) -> Card {
         let doc = self.repo.document(&id);
@@ -377,5 +399,19 @@ mod tests {
         let heads = lib.repo().document(&id).expect("doc").get_heads();
         lib.acknowledge(id, heads);
         assert_eq!(lib.waiting_changes(), 2);
+    }
+
+    #[test]
+    fn cards_warm_in_slices_until_all_are_current() {
+        let mut lib = library(1);
+        for n in 0..5 {
+            lib.create_idea(&format!("Idée {n}"), i64::from(n)).expect("create");
+        }
+        assert!(!lib.warm_cards(2));
+        assert!(!lib.warm_cards(2));
+        assert!(lib.warm_cards(2), "the fifth, and nothing is left");
+        assert!(lib.warm_cards(0), "all current: no budget needed");
+        lib.create_idea("Nouvelle", 10).expect("create");
+        assert!(!lib.warm_cards(0), "a new idea needs reading");
     }
 }
