@@ -13,14 +13,22 @@ const CACHE = CACHE_PREFIX + VERSION;
 const SHELL = "/";
 const PRECACHED = new Set(PRECACHE);
 
-// Install: fill this version's cache, bypassing the HTTP cache. No skipWaiting here: a
-// new version waits until the page asks for it (a user's click, see "message" below),
-// so it is never forced on a page in the middle of an edit.
+// Install: fill this version's cache. Content-hashed files (/pkg/) never change under
+// their name, so the copy the page has just downloaded (HTTP cache, immutable) is the
+// right one: taking it spares a tablet downloading the wasm a second time on its first
+// visit. Everything else is revalidated with the server. No skipWaiting here: a new
+// version waits until the page asks for it (a user's click, see "message" below), so it
+// is never forced on a page in the middle of an edit.
+const HASHED = "/pkg/";
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" }))))
+      .then((cache) =>
+        cache.addAll(
+          PRECACHE.map((url) => new Request(url, { cache: url.startsWith(HASHED) ? "default" : "no-cache" }))
+        )
+      )
   );
 });
 
