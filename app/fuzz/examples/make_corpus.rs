@@ -4,7 +4,9 @@
 //!   few variants: optional fields present and absent, a large count).
 //! * `corpus/repo_frames/`: inputs in the `repo_frames` layout that carry
 //!   real Automerge sync messages, so the fuzzer starts from frames the relay
-//!   accepts.
+//!   accepts. (`bloom-without-bits` there is not written here: it is the
+//!   input with which the fuzzer crashed the relay, kept as a regression
+//!   seed.)
 //!
 //! Run from anywhere: `cargo run --manifest-path app/fuzz/Cargo.toml --example make_corpus`.
 //! Actors and timestamps are fixed, so running it twice writes the same bytes.
@@ -131,6 +133,8 @@ fn repo_inputs() -> Vec<(&'static str, Vec<u8>)> {
     const REQUEST: u8 = 2 << 1;
     const HANDSHAKE: u8 = 3 << 1;
     const FLUSH: u8 = 0x80;
+    // Connection 2, of another space than connections 0 and 1.
+    const OTHER_SPACE: u8 = 0x10;
     let data = first_sync_message();
     let mut doc = AutoCommit::new().with_actor(ActorId::from(b"seed-actor-one".as_slice()));
     doc.put(ROOT, "title", "Plan").expect("put");
@@ -173,6 +177,21 @@ fn repo_inputs() -> Vec<(&'static str, Vec<u8>)> {
     }
     .encode();
     inputs.push(("handshake", [vec![2], frame(HANDSHAKE | 1, &join), frame(1, &raw_sync)].concat()));
+    // Connection 2, of another space, asks for the document connection 0
+    // wrote, then pushes changes of its own to it: both refused.
+    inputs.push(("other-space", [vec![3], frame(SYNC, &with_changes), frame(FLUSH | REQUEST | OTHER_SPACE, &empty_request), frame(SYNC | OTHER_SPACE, &fork_changes)].concat()));
+    // Connections 0 and 1 have the document open; an ephemeral frame of
+    // connection 0 goes to connection 1 only.
+    let ephemeral = Message::Ephemeral {
+        document_id: DocumentId::from_bytes([1; 16]),
+        sender_id: PeerId("peer-0".to_owned()),
+        target_id: PeerId("relay".to_owned()),
+        count: 1,
+        session_id: "session".to_owned(),
+        data: vec![0xa1, 0x61, b'x', 0x01],
+    }
+    .encode();
+    inputs.push(("ephemeral", [vec![4], frame(SYNC, &with_changes), frame(FLUSH | REQUEST | 1, &empty_request), frame(FLUSH | REQUEST | OTHER_SPACE, &empty_request), frame(0, &ephemeral)].concat()));
     inputs
 }
 

@@ -1,14 +1,17 @@
 //! Fuzz target `repo_frames`: a relay [`Repo`] (`Role::Relay`) fed a sequence
-//! of frames by two hostile peers, through [`Repo::receive_bytes`] exactly as
-//! the WebSocket endpoint feeds it.
+//! of frames by three hostile peers, through [`Repo::receive_bytes`] exactly
+//! as the WebSocket endpoint feeds it. Connections 0 and 1 proved the same
+//! space (so the relay forwards changes between them), connection 2 another
+//! one (so the access rule is exercised too).
 //!
 //! Input layout (see [`FrameSpec`]): byte 0 is the number of frames (at most
 //! [`MAX_FRAMES`]); then each frame is one control byte, a 16-bit
 //! little-endian length and that many bytes (cut short at the end of the
-//! input). The control byte picks the connection, whether the bytes are sent
-//! as they are or wrapped as the `data` of a well-formed `sync` / `request`
-//! frame (so that the fuzzer reaches Automerge's sync code without having to
-//! invent CBOR and base58check), whether they are the first frame of a fresh
+//! input). The control byte picks the connection (bit 0, or connection 2
+//! when bit 4 is set), whether the bytes are sent as they are or wrapped as
+//! the `data` of a well-formed `sync` / `request` frame (so that the fuzzer
+//! reaches Automerge's sync code without having to invent CBOR and
+//! base58check), whether they are the first frame of a fresh
 //! connection (to fuzz the handshake), and whether the storage answers the
 //! pending `Effect::Load`s before this frame or later (so that frames are
 //! parked while a document loads). Before every other frame a closed
@@ -16,7 +19,8 @@
 //!
 //! The harness is the relay's owner: `Effect::Save` chunks go to an in-memory
 //! storage, and `Effect::Load` is answered with `loaded(doc, stored)` where
-//! `stored` is rebuilt from those chunks (`None` when there are none).
+//! `stored` is rebuilt from those chunks (`None` when there are none) and
+//! `space` is the one the relay claimed the document for.
 //!
 //! Properties checked:
 //!
@@ -28,13 +32,19 @@
 //! 5. At the end, every document the relay holds in memory has exactly the
 //!    heads that its saved chunks rebuild: the relay never tells a peer about
 //!    changes it did not hand to storage, and never loses ones it did.
+//! 6. Spaces stay apart: a document is claimed once, before its first chunk
+//!    is saved; every `sync` frame the relay sends decodes as an Automerge
+//!    sync message whose changes load, and one that carries heads or changes
+//!    goes only to a connection of the document's space; an `ephemeral` frame
+//!    about a claimed document goes only to that space; every document with
+//!    content in memory is claimed.
 
 #![no_main]
 
 use std::collections::HashMap;
 
 use app::sync::{ConnectionId, DocumentId, Effect, Message, PeerId, Repo, Role, StorageId};
-use automerge::Automerge;
+use automerge::{Automerge, ReadDoc};
 use libfuzzer_sys::fuzz_target;
 
 /// At most this many frames per input.
@@ -48,7 +58,7 @@ const DOCUMENTS: [DocumentId; 2] = [
 
 /// One frame of the input, decoded from its control byte.
 struct FrameSpec<'a> {
-    /// Connection 0 or 1.
+    /// Connection 0, 1 or 2.
     connection: usize,
     /// What to do with `body`.
     kind: Kind,
@@ -80,7 +90,7 @@ impl<'a> FrameSpec<'a> {
         let (body, tail) = tail.split_at(len);
         *rest = tail;
         Some(Self {
-            connection: usize::from(*control & 1),
+            connection: if control & 0x10 != 0 { 2 } else { usize::from(*control & 1) },
             kind: match (control >> 1) & 3 {
                 0 => Kind::Raw,
                 1 => Kind::Sync,
@@ -110,10 +120,13 @@ fn connection_id(index: usize) -> ConnectionId {
     ConnectionId(index as u64 + 1)
 }
 
-/// Even connections prove one space, odd ones another: the access rule is
-/// exercised too.
+fn index_of(connection: ConnectionId) -> usize {
+    usize::try_from(connection.0 - 1).expect("a connection of this harness")
+}
+
+/// Connections 0 and 1 prove one space, connection 2 another.
 fn space_of(index: usize) -> DocumentId {
-    DocumentId::from_bytes([if index % 2 == 0 { 0xaa } else { 0xbb }; 16])
+    DocumentId::from_bytes([if index < 2 { 0xaa } else { 0xbb }; 16])
 }
 
 fn peer_id(index: usize) -> PeerId {
@@ -173,16 +186,18 @@ impl Harness {
             }
             for effect in effects {
                 match effect {
-                    Effect::Send { message, .. } => {
+                    Effect::Send { connection, message } => {
                         let encoded = message.encode();
                         match Message::decode(&encoded) {
                             Ok(decoded) => assert_eq!(decoded, message, "a sent frame does not round-trip"),
                             Err(error) => panic!("the relay sent a frame it cannot decode ({error}): {message:?}"),
                         }
+                        self.check_access(connection, &message);
                     }
                     Effect::Close { connection, .. } => self.closed.push(connection),
                     Effect::Load { document } => self.pending_loads.push(document),
                     Effect::Save { document, chunk } => {
+                        assert!(self.claims.contains_key(&document), "a chunk saved before its document was claimed");
                         if let Err(error) = Automerge::new().load_incremental(&chunk) {
                             panic!("the relay asked to save a chunk that does not load: {error}");
                         }
@@ -197,6 +212,43 @@ impl Harness {
                     | Effect::Unavailable { .. } => {}
                 }
             }
+        }
+    }
+
+    /// Property 6 for one frame the relay sends to `connection`.
+    fn check_access(&self, connection: ConnectionId, message: &Message) {
+        let space = space_of(index_of(connection));
+        match message {
+            Message::Sync { document_id, data, .. } | Message::Request { document_id, data, .. } => {
+                let sync = match automerge::sync::Message::decode(data) {
+                    Ok(sync) => sync,
+                    Err(error) => panic!("the relay sent a sync message Automerge cannot decode: {error}"),
+                };
+                // What the changes carry (a whole empty document is nothing);
+                // changes whose dependencies are elsewhere still count.
+                let mut carried = Automerge::new();
+                for chunk in sync.changes.iter() {
+                    if let Err(error) = carried.load_incremental(chunk) {
+                        panic!("the relay sent changes that do not load: {error}");
+                    }
+                }
+                let content = !sync.heads.is_empty()
+                    || !carried.get_heads().is_empty()
+                    || !carried.get_missing_deps(&[]).is_empty();
+                if content {
+                    assert_eq!(
+                        self.claims.get(document_id),
+                        Some(&space),
+                        "document {document_id} with content sent to a connection of another space"
+                    );
+                }
+            }
+            Message::Ephemeral { document_id, .. } => {
+                if let Some(owner) = self.claims.get(document_id) {
+                    assert_eq!(*owner, space, "an ephemeral frame of document {document_id} crossed spaces");
+                }
+            }
+            _ => {}
         }
     }
 
@@ -265,6 +317,9 @@ impl Harness {
             let Some(in_memory) = self.repo.document(&id) else {
                 continue;
             };
+            if !in_memory.get_heads().is_empty() {
+                assert!(self.claims.contains_key(&id), "document {id} has content but no space");
+            }
             let stored = self.storage.get(&id).map(|chunks| rebuild(chunks)).unwrap_or_default();
             let mut memory_heads = in_memory.get_heads();
             let mut stored_heads = stored.get_heads();
@@ -283,8 +338,9 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let mut harness = Harness::new();
-    harness.join(0);
-    harness.join(1);
+    for index in 0..3 {
+        harness.join(index);
+    }
     for _ in 0..usize::from(count).min(MAX_FRAMES) {
         let Some(frame) = FrameSpec::take(&mut rest) else {
             break;
