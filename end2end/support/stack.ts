@@ -1,6 +1,6 @@
 // The relay behind a gate: what every browser test runs against.
 import { writeFile } from 'node:fs/promises';
-import type { TestInfo } from '@playwright/test';
+import { test, type TestInfo } from '@playwright/test';
 import { openGate, type Gate } from './gate.ts';
 import { startRelay, type Relay } from './relay.ts';
 
@@ -37,4 +37,35 @@ export async function attachRelayOutput(stack: Stack | undefined, testInfo: Test
   const lines = output.split('\n');
   const notable = lines.flatMap((line, i) => (/panicked|ERROR/.test(line) ? [line, lines[i + 1] ?? ''] : []));
   if (notable.length > 0) console.log(`relay said:\n${notable.join('\n')}`);
+}
+
+/**
+ * The stack of a spec file: started once before its tests, the relay's
+ * output attached to each failed test, stopped after the last one. Call it
+ * at the top level of the spec; read `gate` and `relay` inside tests.
+ */
+export function useStack(): Stack {
+  let current: Stack | undefined;
+  test.beforeAll(async () => {
+    current = await startStack();
+  });
+  test.afterEach(async ({}, testInfo) => {
+    await attachRelayOutput(current, testInfo);
+  });
+  test.afterAll(async () => {
+    await current?.stop();
+  });
+  const started = (): Stack => {
+    if (!current) throw new Error('the stack starts in beforeAll: read it inside a test');
+    return current;
+  };
+  return {
+    get relay() {
+      return started().relay;
+    },
+    get gate() {
+      return started().gate;
+    },
+    stop: () => started().stop(),
+  };
 }

@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test';
 import { expectNoViolations } from '../support/axe';
 import { createSpace, secretOf } from '../support/spaces.ts';
-import { attachRelayOutput, startStack, type Stack } from '../support/stack.ts';
+import { useStack } from '../support/stack.ts';
 import { collectErrors, waitReady } from '../support/page.ts';
 import { createIdea, fields, ideaList, ideaUrl, syncStatus } from '../support/ideas.ts';
 import { findEventually, text } from '../support/js-peer.ts';
@@ -14,19 +14,7 @@ interface Idea {
   idee: unknown;
 }
 
-let stack: Stack;
-
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-
-test.afterEach(async ({}, testInfo) => {
-  await attachRelayOutput(stack, testInfo);
-});
-
-test.afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 test('a device with no space is welcomed, and a bad invitation says so', async ({ page }) => {
   const errors = collectErrors(page);

@@ -4,24 +4,12 @@
 // copy that saved it.
 import { test, expect } from '@playwright/test';
 import { createSpace } from '../support/spaces.ts';
-import { attachRelayOutput, startStack, type Stack } from '../support/stack.ts';
+import { useStack } from '../support/stack.ts';
 import { cutEverything } from '../support/offline.ts';
 import { waitForServiceWorker, waitReady } from '../support/page.ts';
 import { createIdea, fields } from '../support/ideas.ts';
 
-let stack: Stack;
-
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-
-test.afterEach(async ({}, testInfo) => {
-  await attachRelayOutput(stack, testInfo);
-});
-
-test.afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 test('a page closed 200 ms after an edit shows the edit when reopened (20 times)', async ({ browser }) => {
   test.setTimeout(120_000);

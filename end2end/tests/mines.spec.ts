@@ -8,24 +8,12 @@
 import { test, expect, type Page } from '@playwright/test';
 import { expectNoViolations } from '../support/axe';
 import { createSpace, joinSpace } from '../support/spaces.ts';
-import { attachRelayOutput, startStack, type Stack } from '../support/stack.ts';
+import { useStack } from '../support/stack.ts';
 import { cutEverything } from '../support/offline.ts';
 import { collectErrors, waitForServiceWorker, waitReady } from '../support/page.ts';
 import { createIdea, fields, syncStatus } from '../support/ideas.ts';
 
-let stack: Stack;
-
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-
-test.afterEach(async ({}, testInfo) => {
-  await attachRelayOutput(stack, testInfo);
-});
-
-test.afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 function mineCard(page: Page, question: string | RegExp) {
   return page.locator('.mine-card').filter({ has: page.getByRole('heading', { name: question }) });

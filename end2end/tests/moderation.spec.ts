@@ -10,24 +10,12 @@
 // review. axe-core finds no violation on /moderation, for either of them.
 import { test, expect, type Page } from '@playwright/test';
 import { expectNoViolations } from '../support/axe';
-import { attachRelayOutput, startStack, type Stack } from '../support/stack.ts';
+import { useStack } from '../support/stack.ts';
 import { collectErrors, waitReady } from '../support/page.ts';
 import { createIdea, fields, syncStatus } from '../support/ideas.ts';
 import { createSpace, joinSpace } from '../support/spaces.ts';
 
-let stack: Stack;
-
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-
-test.afterEach(async ({}, testInfo) => {
-  await attachRelayOutput(stack, testInfo);
-});
-
-test.afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 function nav(page: Page) {
   return page.getByRole('navigation', { name: 'Navigation principale' });

@@ -2,24 +2,12 @@
 // no network at all. Every offline phase is proven offline by the gate.
 import { test, expect } from '@playwright/test';
 import { createSpace, joinSpace } from '../support/spaces.ts';
-import { attachRelayOutput, startStack, type Stack } from '../support/stack.ts';
+import { useStack } from '../support/stack.ts';
 import { cutEverything } from '../support/offline.ts';
 import { collectErrors, waitForServiceWorker, waitReady } from '../support/page.ts';
 import { createIdea, fields, ideaList, syncStatus } from '../support/ideas.ts';
 
-let stack: Stack;
-
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-
-test.afterEach(async ({}, testInfo) => {
-  await attachRelayOutput(stack, testInfo);
-});
-
-test.afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 test('two tablets edit apart and converge', async ({ browser }) => {
   test.setTimeout(90_000);

@@ -5,23 +5,11 @@
 import { test, expect } from '@playwright/test';
 import { expectNoViolations } from '../support/axe';
 import { createSpace, joinSpace } from '../support/spaces.ts';
-import { attachRelayOutput, startStack, type Stack } from '../support/stack.ts';
+import { useStack } from '../support/stack.ts';
 import { waitReady } from '../support/page.ts';
 import { createIdea, fields, ideaList } from '../support/ideas.ts';
 
-let stack: Stack;
-
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-
-test.afterEach(async ({}, testInfo) => {
-  await attachRelayOutput(stack, testInfo);
-});
-
-test.afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 test('a profile names its author to colleagues and drives « besoin de mon expertise »', async ({ browser }) => {
   const [a, b] = [await browser.newContext(), await browser.newContext()];

@@ -4,24 +4,12 @@
 // is back.
 import { test, expect } from '@playwright/test';
 import { createSpace, joinSpace } from '../support/spaces.ts';
-import { attachRelayOutput, startStack, type Stack } from '../support/stack.ts';
+import { useStack } from '../support/stack.ts';
 import { cutEverything } from '../support/offline.ts';
 import { collectErrors, waitForServiceWorker, waitReady } from '../support/page.ts';
 import { createIdea, fields, ideaList, syncStatus } from '../support/ideas.ts';
 
-let stack: Stack;
-
-test.beforeAll(async () => {
-  stack = await startStack();
-});
-
-test.afterEach(async ({}, testInfo) => {
-  await attachRelayOutput(stack, testInfo);
-});
-
-test.afterAll(async () => {
-  await stack?.stop();
-});
+const stack = useStack();
 
 test('one device in two spaces keeps their ideas apart and moves between them', async ({ page }) => {
   const errors = collectErrors(page);
