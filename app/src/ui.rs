@@ -9,7 +9,7 @@
 //! * [`idea_list`], [`idea_editor`], [`status_bar`], [`not_found`] — the pages
 //!   and parts; on an idea: [`stage_panel`], [`minefield`], [`mines`],
 //!   [`allies`], [`comments`], [`history`]; [`profile`] is the person's page;
-//!   [`people`] and [`labels`] name things.
+//!   [`people`] and [`labels`] name things; [`outcome`] is a form's result line.
 //! * Spaces: [`spaces`] (`/espaces`, and the [`spaces::Welcome`] of a device
 //!   with none), [`create_space`], [`join_space`] (`/rejoindre#…`, and a
 //!   pasted link), [`space_settings`] (`/espace`: invitation with [`qr`],
@@ -36,6 +36,7 @@ pub mod mines;
 pub mod moderation;
 pub mod moderators;
 pub mod not_found;
+pub mod outcome;
 pub mod people;
 pub mod profile;
 pub mod qr;

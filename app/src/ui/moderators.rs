@@ -10,6 +10,7 @@
 use leptos::prelude::*;
 
 use super::device::DeviceContext;
+use super::outcome::Outcome;
 use super::people::display_name;
 use crate::domain::member::{self, MemberError, MemberId, Profile};
 use crate::i18n::Key;
@@ -142,11 +143,7 @@ fn NameModerator(moderators: Memo<Vec<MemberId>>) -> impl IntoView {
                 }
                 .into_any()
             }}
-            {move || message.get().map(|(ok, k)| if ok {
-                view! { <p class="saved" role="status">{device.t(k)}</p> }.into_any()
-            } else {
-                view! { <p class="refusal" role="alert">{device.t(k)}</p> }.into_any()
-            })}
+            <Outcome message/>
         </form>
     }
 }

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use super::device::DeviceContext;
+use super::outcome::Outcome;
 use super::moderators::ModeratorsPanel;
 use crate::domain::member::{self, Domain, Profile};
 use crate::domain::mine::{self, Decision, MineStatus};
@@ -85,11 +86,7 @@ pub fn ProfilePage() -> impl IntoView {
                     </div>
                 </fieldset>
                 <button type="submit" class="primary">{move || device.t(Key::SaveProfile)}</button>
-                {move || message.get().map(|(ok, k)| if ok {
-                    view! { <p class="saved" role="status">{device.t(k)}</p> }.into_any()
-                } else {
-                    view! { <p class="refusal" role="alert">{device.t(k)}</p> }.into_any()
-                })}
+                <Outcome message/>
             </form>
             <section class="panel" aria-labelledby="recognition-title">
                 <h2 id="recognition-title">{move || device.t(Key::Recognition)}</h2>

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use super::device::DeviceContext;
+use super::outcome::Outcome;
 use super::moderators::i_moderate;
 use super::qr::QrImage;
 use crate::domain::member::{self, Domain};
@@ -115,11 +116,7 @@ fn SpaceSettingsForm() -> impl IntoView {
                         <textarea id="settings-description" rows="3" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                     </div>
                     <button type="submit" class="primary">{move || device.t(Key::SaveSpace)}</button>
-                    {move || message.get().map(|(ok, k)| if ok {
-                        view! { <p class="saved" role="status">{device.t(k)}</p> }.into_any()
-                    } else {
-                        view! { <p class="refusal" role="alert">{device.t(k)}</p> }.into_any()
-                    })}
+                    <Outcome message/>
                 </form>
             </Show>
         </section>

@@ -1,0 +1,22 @@
+//! The line a form shows after it was sent: what was done (a status, read
+//! politely by screen readers) or why it was refused (an alert).
+
+use leptos::prelude::*;
+
+use super::device::DeviceContext;
+use crate::i18n::Key;
+
+/// `(true, key)`: done, said as a status; `(false, key)`: refused, as an alert.
+#[component]
+pub fn Outcome(message: RwSignal<Option<(bool, Key)>>) -> impl IntoView {
+    let device = DeviceContext::use_context();
+    move || {
+        message.get().map(|(ok, k)| {
+            if ok {
+                view! { <p class="saved" role="status">{device.t(k)}</p> }.into_any()
+            } else {
+                view! { <p class="refusal" role="alert">{device.t(k)}</p> }.into_any()
+            }
+        })
+    }
+}
