@@ -243,18 +243,13 @@ fn check_chunk(mut bytes: &[u8]) -> Result<(), ReceiveError> {
     Ok(())
 }
 
-/// Reads an unsigned LEB128 number: (value, bytes it took).
+/// Reads an unsigned LEB128 number (with the `leb128` crate Automerge itself
+/// uses): (value, bytes it took).
 fn leb128(bytes: &[u8]) -> Result<(usize, usize), ReceiveError> {
-    let mut value: u64 = 0;
-    for (i, byte) in bytes.iter().take(10).enumerate() {
-        let bits = u64::from(byte & 0x7f);
-        let shift = 7 * u32::try_from(i).map_err(|_| ReceiveError::Truncated)?;
-        value |= bits.checked_shl(shift).filter(|v| v >> shift == bits).ok_or(ReceiveError::Truncated)?;
-        if byte & 0x80 == 0 {
-            return Ok((usize::try_from(value).map_err(|_| ReceiveError::Truncated)?, i + 1));
-        }
-    }
-    Err(ReceiveError::Truncated)
+    let mut rest = bytes;
+    let value = leb128::read::unsigned(&mut rest).map_err(|_| ReceiveError::Truncated)?;
+    let value = usize::try_from(value).map_err(|_| ReceiveError::Truncated)?;
+    Ok((value, bytes.len() - rest.len()))
 }
 
 #[cfg(test)]
