@@ -460,8 +460,8 @@ fn reload_home() {
 }
 
 /// Reads the list's cards in the background after start, in the browser's
-/// idle periods (`requestIdleCallback`), one card at a time while the idle
-/// deadline leaves room, so that the first filter does not read thousands
+/// idle periods (`requestIdleCallback`), one pass over the index per period,
+/// a card at a time while the idle deadline leaves room, so that the first filter does not read thousands
 /// of documents at once and typing never waits for it.
 fn warm_cards(tablet: Tablet) {
     use wasm_bindgen::JsCast;
@@ -477,18 +477,10 @@ fn warm_cards(tablet: Tablet) {
     let slot: Rc<RefCell<Option<Closure<dyn FnMut(web_sys::IdleDeadline)>>>> = Rc::new(RefCell::new(None));
     let again = Rc::clone(&slot);
     let idle = Closure::<dyn FnMut(web_sys::IdleDeadline)>::new(move |deadline: web_sys::IdleDeadline| {
-        let mut done = false;
-        while deadline.time_remaining() > MARGIN_MS {
-            match tablet.library.try_borrow_mut() {
-                Ok(mut library) => {
-                    if library.warm_cards(1) {
-                        done = true;
-                        break;
-                    }
-                }
-                Err(_) => break,
-            }
-        }
+        let done = match tablet.library.try_borrow_mut() {
+            Ok(mut library) => library.warm_cards(|| deadline.time_remaining() > MARGIN_MS),
+            Err(_) => false,
+        };
         let Some(window) = web_sys::window() else {
             return;
         };
@@ -512,8 +504,13 @@ fn warm_cards(tablet: Tablet) {
 async fn warm_cards_in_slices(tablet: Tablet) {
     const CARDS_PER_SLICE: usize = 8;
     loop {
+        let mut left = CARDS_PER_SLICE;
         let done = match tablet.library.try_borrow_mut() {
-            Ok(mut library) => library.warm_cards(CARDS_PER_SLICE),
+            Ok(mut library) => library.warm_cards(|| {
+                let more = left > 0;
+                left = left.saturating_sub(1);
+                more
+            }),
             Err(_) => false,
         };
         if done {

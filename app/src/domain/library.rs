@@ -171,24 +171,23 @@ impl Library {
         page
     }
 
-    /// Reads up to `budget` cards that are missing or stale (newest ideas
-    /// first); returns whether every card is now current. The device calls it
-    /// in small slices while idle, so that the first filter finds them ready.
-    pub fn warm_cards(&mut self, budget: usize) -> bool {
+    /// Reads the cards that are missing or stale (newest ideas first) while
+    /// `time_left()` says so, in one pass over the index; returns whether
+    /// every card is now current. The device calls it in its idle periods,
+    /// so that the first filter finds the cards ready.
+    pub fn warm_cards(&mut self, mut time_left: impl FnMut() -> bool) -> bool {
         let Some(index) = self.repo.document(&self.space) else {
             return true;
         };
-        let mut read = 0;
         for entry in space::ideas(index) {
             let heads = self.repo.document(&entry.id).map(automerge::Automerge::get_heads).unwrap_or_default();
             if self.cards.get(&entry.id).is_some_and(|c| c.heads == heads && c.created_at == entry.created_at) {
                 continue;
             }
-            if read == budget {
+            if !time_left() {
                 return false;
             }
             self.card(entry.id, entry.created_at);
-            read += 1;
         }
         true
     }
@@ -407,11 +406,19 @@ mod tests {
         for n in 0..5 {
             lib.create_idea(&format!("Idée {n}"), i64::from(n)).expect("create");
         }
-        assert!(!lib.warm_cards(2));
-        assert!(!lib.warm_cards(2));
-        assert!(lib.warm_cards(2), "the fifth, and nothing is left");
-        assert!(lib.warm_cards(0), "all current: no budget needed");
+        // Time for `n` cards.
+        let budget = |mut n: usize| {
+            move || {
+                let left = n > 0;
+                n = n.saturating_sub(1);
+                left
+            }
+        };
+        assert!(!lib.warm_cards(budget(2)));
+        assert!(!lib.warm_cards(budget(2)));
+        assert!(lib.warm_cards(budget(2)), "the fifth, and nothing is left");
+        assert!(lib.warm_cards(|| false), "all current: no time needed");
         lib.create_idea("Nouvelle", 10).expect("create");
-        assert!(!lib.warm_cards(0), "a new idea needs reading");
+        assert!(!lib.warm_cards(|| false), "a new idea needs reading");
     }
 }
