@@ -8,7 +8,8 @@
 //!   views over Automerge documents.
 //! * [`i18n`] is the one place user-visible words come from (French first).
 //! * [`ui`] is the Leptos interface. The server renders a data-free shell of it;
-//!   the browser hydrates that shell and renders the data it keeps on the device.
+//!   the browser mounts the live app in its place and renders the data it keeps
+//!   on the device.
 
 #![recursion_limit = "256"]
 

@@ -1,7 +1,7 @@
 // Page-level helpers shared by the browser tests.
 import { expect, type Page } from '@playwright/test';
 
-/** Waits until the app is hydrated and has loaded the device storage. */
+/** Waits until the app is mounted and has loaded the device storage. */
 export async function waitReady(page: Page): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('data-app-ready', 'true', { timeout: 20_000 });
 }

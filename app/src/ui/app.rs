@@ -21,7 +21,7 @@ use crate::i18n::Key;
 #[component]
 pub fn App() -> impl IntoView {
     let device = DeviceContext::use_context();
-    // Pages render only in the browser, after hydration: the server's shell
+    // Pages render only in the browser, once mounted: the server's shell
     // carries no data and must not depend on the path.
     let mounted = RwSignal::new(false);
     Effect::new(move |_| mounted.set(true));
