@@ -6,7 +6,7 @@ import { test, expect } from '@playwright/test';
 import { createSpace } from '../support/spaces.ts';
 import { useStack } from '../support/stack.ts';
 import { cutEverything } from '../support/offline.ts';
-import { waitForServiceWorker, waitReady } from '../support/page.ts';
+import { collectErrors, waitForServiceWorker, waitReady } from '../support/page.ts';
 import { createIdea, fields } from '../support/ideas.ts';
 
 const stack = useStack();
@@ -41,4 +41,70 @@ test('a page closed 200 ms after an edit shows the edit when reopened (20 times)
     await offline.end();
     await context.close();
   }
+});
+
+// Stored chunks of an idea are damaged behind the app's back: a snapshot that
+// is pure junk, and an incremental chunk with Automerge's magic bytes and a
+// broken body. Reopened, the app says part of the device's data is unreadable,
+// still shows the idea from its sound chunks, and deletes nothing.
+test('damaged chunks in device storage are reported, kept, and the rest still shows', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await createSpace(page, 'Archives', { origin: stack.gate.url });
+  const id = await createIdea(page);
+  await fields(page).title.fill('Numériser les registres');
+  await fields(page).constat.fill('Les registres papier s’abîment aux archives.');
+
+  // Every chunk of the idea, as the app wrote them (waits for the last edit).
+  const storedChunks = (documentId: string) =>
+    page.evaluate(async (documentId) => {
+      const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('demineurs.'));
+      if (!name) throw new Error('no space database');
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+        const request = db.transaction('chunks').objectStore('chunks').getAllKeys();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      return keys.map((k) => (k as string[]).join('/')).filter((k) => k.startsWith(`${documentId}/`));
+    }, documentId);
+  await expect.poll(async () => (await storedChunks(id)).length).toBeGreaterThan(1);
+  const sound = await storedChunks(id);
+
+  await page.evaluate(async (documentId) => {
+    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('demineurs.'))!;
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(name);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const junk = new Uint8Array(300).map((_, i) => (i * 37 + 11) % 256);
+    const broken = new Uint8Array([0x85, 0x6f, 0x4a, 0x83, 0xde, 0xad, 0xbe, 0xef, 0x01, 0x40, ...junk.slice(0, 80)]);
+    const transaction = db.transaction('chunks', 'readwrite');
+    transaction.objectStore('chunks').put(junk, [documentId, 'snapshot', '00-damaged-snapshot']);
+    transaction.objectStore('chunks').put(broken, [documentId, 'incremental', '00-damaged-change']);
+    await new Promise((resolve, reject) => {
+      transaction.oncomplete = resolve;
+      transaction.onerror = () => reject(transaction.error);
+    });
+    db.close();
+  }, id);
+
+  await page.reload();
+  await waitReady(page);
+  await expect(page.getByRole('alert').filter({ hasText: 'Une partie des données enregistrées sur cet appareil est illisible' })).toBeVisible();
+  await expect(fields(page).title).toHaveValue('Numériser les registres');
+  await expect(fields(page).constat).toHaveValue('Les registres papier s’abîment aux archives.');
+  const after = await storedChunks(id);
+  for (const key of [...sound, `${id}/snapshot/00-damaged-snapshot`, `${id}/incremental/00-damaged-change`]) {
+    expect(after, 'nothing is deleted').toContain(key);
+  }
+  expect(errors.list()).toEqual([]);
+  await context.close();
 });

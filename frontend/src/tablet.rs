@@ -52,7 +52,7 @@ pub fn start(context: DeviceContext) {
                 Ok(storage) => Some(storage),
                 Err(error) => {
                     web_sys::console::error_1(&error.to_string().into());
-                    context.problem.set(Some(Key::StorageError));
+                    context.problem.set(Some(Key::StorageUnreadable));
                     None
                 }
             },
@@ -70,7 +70,7 @@ pub fn start(context: DeviceContext) {
                 Ok(documents) => {
                     for (id, document) in documents {
                         if document.corrupt > 0 {
-                            context.problem.set(Some(Key::StorageError));
+                            context.problem.set(Some(Key::StoredChunkUnreadable));
                         }
                         library.repo_mut().insert_loaded(id, document.doc);
                         stored.insert(id, document.chunks);
@@ -78,7 +78,7 @@ pub fn start(context: DeviceContext) {
                 }
                 Err(error) => {
                     web_sys::console::error_1(&error.to_string().into());
-                    context.problem.set(Some(Key::StorageError));
+                    context.problem.set(Some(Key::StorageUnreadable));
                 }
             }
             if let Ok(acks) = storage.acknowledged().await {
