@@ -53,55 +53,59 @@ test('damaged chunks in device storage are reported, kept, and the rest still sh
   const errors = collectErrors(page);
   await createSpace(page, 'Archives', { origin: stack.gate.url });
   const id = await createIdea(page);
+  // The keys of the idea's chunks in the space's IndexedDB (`document/kind/hash`),
+  // after writing `extra` chunks ([kind, hash, bytes]) behind the app's back.
+  const chunks = (documentId: string, extra: [string, string, number[]][] = []) =>
+    page.evaluate(
+      async ({ documentId, extra }) => {
+        const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('demineurs.'));
+        if (!name) throw new Error('no space database');
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open(name);
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        if (extra.length > 0) {
+          const transaction = db.transaction('chunks', 'readwrite');
+          for (const [kind, hash, bytes] of extra) {
+            transaction.objectStore('chunks').put(new Uint8Array(bytes), [documentId, kind, hash]);
+          }
+          await new Promise((resolve, reject) => {
+            transaction.oncomplete = resolve;
+            transaction.onerror = () => reject(transaction.error);
+          });
+        }
+        const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
+          const request = db.transaction('chunks').objectStore('chunks').getAllKeys();
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        db.close();
+        return keys.map((k) => (k as string[]).join('/')).filter((k) => k.startsWith(`${documentId}/`));
+      },
+      { documentId, extra },
+    );
   await fields(page).title.fill('Numériser les registres');
+  await expect.poll(async () => (await chunks(id)).length).toBeGreaterThan(0);
+  const beforeConstat = (await chunks(id)).length;
   await fields(page).constat.fill('Les registres papier s’abîment aux archives.');
+  // Every chunk of the idea, once the last edit is stored.
+  await expect.poll(async () => (await chunks(id)).length).toBeGreaterThan(beforeConstat);
+  const sound = await chunks(id);
 
-  // Every chunk of the idea, as the app wrote them (waits for the last edit).
-  const storedChunks = (documentId: string) =>
-    page.evaluate(async (documentId) => {
-      const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('demineurs.'));
-      if (!name) throw new Error('no space database');
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open(name);
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
-        const request = db.transaction('chunks').objectStore('chunks').getAllKeys();
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      db.close();
-      return keys.map((k) => (k as string[]).join('/')).filter((k) => k.startsWith(`${documentId}/`));
-    }, documentId);
-  await expect.poll(async () => (await storedChunks(id)).length).toBeGreaterThan(1);
-  const sound = await storedChunks(id);
-
-  await page.evaluate(async (documentId) => {
-    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('demineurs.'))!;
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open(name);
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const junk = new Uint8Array(300).map((_, i) => (i * 37 + 11) % 256);
-    const broken = new Uint8Array([0x85, 0x6f, 0x4a, 0x83, 0xde, 0xad, 0xbe, 0xef, 0x01, 0x40, ...junk.slice(0, 80)]);
-    const transaction = db.transaction('chunks', 'readwrite');
-    transaction.objectStore('chunks').put(junk, [documentId, 'snapshot', '00-damaged-snapshot']);
-    transaction.objectStore('chunks').put(broken, [documentId, 'incremental', '00-damaged-change']);
-    await new Promise((resolve, reject) => {
-      transaction.oncomplete = resolve;
-      transaction.onerror = () => reject(transaction.error);
-    });
-    db.close();
-  }, id);
+  const junk = Array.from({ length: 300 }, (_, i) => (i * 37 + 11) % 256);
+  const broken = [0x85, 0x6f, 0x4a, 0x83, 0xde, 0xad, 0xbe, 0xef, 0x01, 0x40, ...junk.slice(0, 80)];
+  await chunks(id, [
+    ['snapshot', '00-damaged-snapshot', junk],
+    ['incremental', '00-damaged-change', broken],
+  ]);
 
   await page.reload();
   await waitReady(page);
   await expect(page.getByRole('alert').filter({ hasText: 'Une partie des données enregistrées sur cet appareil est illisible' })).toBeVisible();
   await expect(fields(page).title).toHaveValue('Numériser les registres');
   await expect(fields(page).constat).toHaveValue('Les registres papier s’abîment aux archives.');
-  const after = await storedChunks(id);
+  const after = await chunks(id);
   for (const key of [...sound, `${id}/snapshot/00-damaged-snapshot`, `${id}/incremental/00-damaged-change`]) {
     expect(after, 'nothing is deleted').toContain(key);
   }
