@@ -8,7 +8,9 @@
 //! keeps one card per idea and rebuilds it only when the heads move, so a
 //! filter or a keystroke elsewhere touches no document. [`Card::matches`] is
 //! the one definition of a search match; [`super::search::matches`] reads a
-//! document through it.
+//! document through it. [`kept`] writes a card down for the next visit.
+
+pub mod kept;
 
 use automerge::{Automerge, ChangeHash};
 

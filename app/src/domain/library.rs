@@ -4,9 +4,12 @@
 //! The library is pure: the browser edge (`frontend`) loads it from
 //! IndexedDB, feeds it frames from the relay, and carries out the repo's
 //! effects (save chunks, send frames). Everything the interface reads or
-//! changes goes through here.
+//! changes goes through here. [`kept_cards`] lets the list of a large space
+//! show from the cards the device kept, before its documents are read.
 
-use std::collections::HashMap;
+mod kept_cards;
+
+use std::collections::{HashMap, HashSet};
 
 use automerge::{AutomergeError, ChangeHash};
 
@@ -62,6 +65,9 @@ pub struct Library {
     me: Option<MemberId>,
     /// The list's view of each idea, rebuilt only when its heads move.
     cards: HashMap<DocumentId, Card>,
+    /// Ideas whose card was read from its document since the device last
+    /// kept cards (see [`kept_cards`]).
+    unkept: HashSet<DocumentId>,
     /// Per document: (its heads, the relay's acknowledged heads, changes waiting).
     waiting: HashMap<DocumentId, (Vec<ChangeHash>, Option<Vec<ChangeHash>>, usize)>,
 }
@@ -76,6 +82,7 @@ impl Library {
             acknowledged: HashMap::new(),
             me: None,
             cards: HashMap::new(),
+            unkept: HashSet::new(),
             waiting: HashMap::new(),
         }
     }
@@ -180,8 +187,7 @@ impl Library {
             return true;
         };
         for entry in space::ideas(index) {
-            let heads = self.repo.document(&entry.id).map(automerge::Automerge::get_heads).unwrap_or_default();
-            if self.cards.get(&entry.id).is_some_and(|c| c.heads == heads && c.created_at == entry.created_at) {
+            if self.current_card(entry.id, entry.created_at).is_some() {
                 continue;
             }
             if !time_left() {
@@ -194,20 +200,30 @@ impl Library {
 
     /// The card of one idea, read again only if its document changed.
     fn card(&mut self, id: DocumentId, created_at: i64) -> Card {
-        let doc = self.repo.document(&id);
-        let heads = doc.map(automerge::Automerge::get_heads).unwrap_or_default();
-        if let Some(card) = self.cards.get(&id)
-            && card.heads == heads
-            && card.created_at == created_at
-        {
+        if let Some(card) = self.current_card(id, created_at) {
             return card.clone();
         }
-        let card = match doc {
+        let card = match self.repo.document(&id) {
             Some(doc) => Card::read(id, created_at, doc),
             None => Card::absent(id, created_at),
         };
+        if card.present {
+            self.unkept.insert(id);
+        }
         self.cards.insert(id, card.clone());
         card
+    }
+
+    /// The card of one idea, if it need not be read again: read at the
+    /// document's heads, or, for a document not loaded, a kept card (the
+    /// device is still reading its documents) or the "not here yet" card.
+    fn current_card(&self, id: DocumentId, created_at: i64) -> Option<&Card> {
+        let card = self.cards.get(&id).filter(|card| card.created_at == created_at)?;
+        let current = match self.repo.document(&id) {
+            Some(doc) => card.heads == doc.get_heads(),
+            None => true,
+        };
+        current.then_some(card)
     }
 
     /// One idea, if its document is on the device.
