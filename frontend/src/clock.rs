@@ -16,3 +16,9 @@ pub fn local_hour_minute() -> (u8, u8) {
 pub fn utc_offset_minutes() -> i64 {
     -(js_sys::Date::new_0().get_timezone_offset() as i64)
 }
+
+/// Milliseconds on the page's monotonic clock (`performance.now()`), for
+/// measuring how long work takes; `0` where it is unavailable.
+pub fn monotonic_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}

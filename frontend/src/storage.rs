@@ -9,22 +9,30 @@
 //! is skipped and left in place (never deleted), and compaction writes one
 //! snapshot and deletes exactly the chunks it loaded, in one transaction.
 //! Store `acks`: per document, the heads the relay last confirmed, so the
-//! "changes waiting" count survives a reload.
+//! "changes waiting" count survives a reload. Store `cards` ([`cards`]): the
+//! cards of the idea list, so that it shows before the documents are read.
+//!
+//! Loading is in two steps: [`Storage::load_document`] reads the space index
+//! alone; [`Storage::load_all`] reads the chunks of the other documents,
+//! which [`StoredChunks`] then turns into documents one at a time, so the
+//! device can yield to the page between them.
 
-use std::collections::BTreeMap;
+mod cards;
 
 use app::sync::DocumentId;
 use automerge::{Automerge, AutomergeError, ChangeHash, LoadOptions, OnPartialLoad, VerificationMode};
-use idb::{Database, DatabaseEvent, Factory, KeyPath, ObjectStoreParams, Query, TransactionMode};
+use idb::{Database, DatabaseEvent, Factory, KeyPath, KeyRange, ObjectStoreParams, Query, TransactionMode};
 use js_sys::{Array, Uint8Array};
 use sha2::{Digest, Sha256};
 use wasm_bindgen::JsValue;
 
 /// Databases are named `demineurs.<space id>`.
 const DATABASE_PREFIX: &str = "demineurs.";
-const VERSION: u32 = 1;
+/// 2: store `cards` added.
+const VERSION: u32 = 2;
 const CHUNKS: &str = "chunks";
 const ACKS: &str = "acks";
+const CARDS: &str = "cards";
 const INCREMENTAL: &str = "incremental";
 const SNAPSHOT: &str = "snapshot";
 
@@ -81,6 +89,29 @@ pub struct StoredDocument {
     pub corrupt: usize,
 }
 
+/// Stored chunks, read into documents one at a time by iterating.
+pub struct StoredChunks(Vec<(ChunkKey, Vec<u8>)>);
+
+impl Iterator for StoredChunks {
+    type Item = (DocumentId, StoredDocument);
+
+    /// Reads the next document from its chunks: a chunk that does not read
+    /// is counted in [`StoredDocument::corrupt`], skipped, and kept in place.
+    fn next(&mut self) -> Option<Self::Item> {
+        let document = self.0.last()?.0.document;
+        let mut stored = StoredDocument { doc: Automerge::new(), chunks: Vec::new(), corrupt: 0 };
+        while let Some((key, bytes)) = self.0.pop_if(|(key, _)| key.document == document) {
+            if read_chunk(&mut stored.doc, &bytes) {
+                stored.chunks.push(key);
+            } else {
+                stored.corrupt += 1;
+                web_sys::console::warn_1(&format!("skipped an unreadable chunk of {document} ({})", key.hash).into());
+            }
+        }
+        Some((document, stored))
+    }
+}
+
 /// The open database.
 #[derive(Clone)]
 pub struct Storage {
@@ -103,46 +134,59 @@ impl Storage {
             if !names.iter().any(|n| n == CHUNKS) {
                 let _ = database.create_object_store(CHUNKS, ObjectStoreParams::new());
             }
-            if !names.iter().any(|n| n == ACKS) {
-                let mut params = ObjectStoreParams::new();
-                params.key_path(None::<KeyPath>);
-                let _ = database.create_object_store(ACKS, params);
+            for store in [ACKS, CARDS] {
+                if !names.iter().any(|n| n == store) {
+                    let mut params = ObjectStoreParams::new();
+                    params.key_path(None::<KeyPath>);
+                    let _ = database.create_object_store(store, params);
+                }
             }
         });
         let database = request.await?;
         Ok(Self { database: std::rc::Rc::new(database) })
     }
 
-    /// Every document on the device.
+    /// One document (the space index, read before the others).
     ///
     /// # Errors
     /// When IndexedDB fails to read.
-    pub async fn load_all(&self) -> Result<BTreeMap<DocumentId, StoredDocument>, StorageError> {
+    pub async fn load_document(&self, document: DocumentId) -> Result<Option<StoredDocument>, StorageError> {
+        let id = JsValue::from_str(&document.to_bs58check());
+        let lower = Array::of1(&id);
+        // Every key of the document: `[id, kind, hash]` sorts after `[id]`
+        // and before `[id, "\u{ffff}"]`.
+        let upper = Array::of2(&id, &JsValue::from_str("\u{ffff}"));
+        let range = KeyRange::bound(&lower.into(), &upper.into(), Some(false), Some(false))?;
+        let mut chunks = self.read_chunks(Some(Query::KeyRange(range))).await?;
+        Ok(chunks.next().map(|(_, stored)| stored))
+    }
+
+    /// The chunks of every document on the device but `except` (already
+    /// read), to turn into documents one at a time.
+    ///
+    /// # Errors
+    /// When IndexedDB fails to read.
+    pub async fn load_all(&self, except: DocumentId) -> Result<StoredChunks, StorageError> {
+        let mut chunks = self.read_chunks(None).await?;
+        chunks.0.retain(|(key, _)| key.document != except);
+        Ok(chunks)
+    }
+
+    async fn read_chunks(&self, query: Option<Query>) -> Result<StoredChunks, StorageError> {
         let transaction = self.database.transaction(&[CHUNKS], TransactionMode::ReadOnly)?;
         let store = transaction.object_store(CHUNKS)?;
-        let keys = store.get_all_keys(None, None)?.await?;
-        let values = store.get_all(None, None)?.await?;
+        let keys = store.get_all_keys(query.clone(), None)?.await?;
+        let values = store.get_all(query, None)?.await?;
         let _ = transaction.await;
-        let mut documents: BTreeMap<DocumentId, StoredDocument> = BTreeMap::new();
-        // Snapshots first, so the base document is a snapshot when there is one.
         let mut chunks: Vec<(ChunkKey, Vec<u8>)> = keys
             .iter()
             .zip(values.iter())
             .filter_map(|(key, value)| Some((ChunkKey::from_js(key)?, Uint8Array::new(value).to_vec())))
             .collect();
-        chunks.sort_by_key(|(key, _)| !key.snapshot);
-        for (key, bytes) in chunks {
-            let entry = documents
-                .entry(key.document)
-                .or_insert_with(|| StoredDocument { doc: Automerge::new(), chunks: Vec::new(), corrupt: 0 });
-            if read_chunk(&mut entry.doc, &bytes) {
-                entry.chunks.push(key);
-            } else {
-                entry.corrupt += 1;
-                web_sys::console::warn_1(&format!("skipped an unreadable chunk of {} ({})", key.document, key.hash).into());
-            }
-        }
-        Ok(documents)
+        // Per document, snapshots first, so the base document is a snapshot
+        // when there is one; taken from the back.
+        chunks.sort_by_key(|(key, _)| std::cmp::Reverse((key.document, !key.snapshot)));
+        Ok(StoredChunks(chunks))
     }
 
     /// Appends changes to a document; durable when this returns.

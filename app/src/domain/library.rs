@@ -68,9 +68,12 @@ pub struct Library {
     /// Ideas whose card was read from its document since the device last
     /// kept cards (see [`kept_cards`]).
     unkept: HashSet<DocumentId>,
-    /// Per document: (its heads, the relay's acknowledged heads, changes waiting).
-    waiting: HashMap<DocumentId, (Vec<ChangeHash>, Option<Vec<ChangeHash>>, usize)>,
+    /// Per document: the count of changes waiting, and what it was counted at.
+    waiting: HashMap<DocumentId, WaitingCount>,
 }
+
+/// (the document's heads, the relay's acknowledged heads, changes waiting).
+type WaitingCount = (Vec<ChangeHash>, Option<Vec<ChangeHash>>, usize);
 
 impl Library {
     /// An empty library for `space`.

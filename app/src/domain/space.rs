@@ -65,7 +65,7 @@ pub fn ideas(doc: &Automerge) -> Vec<Listed> {
         .map_range(&ideas, ..)
         .filter_map(|item| {
             let id = DocumentId::parse(&item.key).ok()?;
-            let created_at = match doc.get(&item.id(), CREATED_AT) {
+            let created_at = match doc.get(item.id(), CREATED_AT) {
                 Ok(Some((Value::Scalar(s), _))) => match s.as_ref() {
                     ScalarValue::Timestamp(t) | ScalarValue::Int(t) => *t,
                     _ => 0,

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use super::device::DeviceContext;
@@ -81,33 +82,45 @@ pub fn App() -> impl IntoView {
                     {move || device.problem.get().map(|k| device.t(k))}
                 </div>
             </Show>
-            <main id="main" tabindex="-1">
-                <Show
-                    when=move || mounted.get() && device.ready.get()
-                    fallback=move || view! { <p class="loading">{move || device.t(Key::Loading)}</p> }
-                >
-                    {move || if device.act(|d| d.current_space().is_some()).unwrap_or(false) {
-                        view! {
-                            <Routes fallback=NotFound>
-                                <Route path=path!("/") view=IdeaList/>
-                                <Route path=path!("/idees/:id") view=IdeaEditor/>
-                                <Route path=path!("/profil") view=ProfilePage/>
-                                <Route path=path!("/moderation") view=super::moderation::ModerationPage/>
-                                <Route path=path!("/espace") view=SpacePage/>
-                                <Route path=path!("/espaces") view=SpacesPage/>
-                                <Route path=path!("/rejoindre") view=JoinPage/>
-                            </Routes>
-                        }.into_any()
-                    } else {
-                        view! {
-                            <Routes fallback=Welcome>
-                                <Route path=path!("/espaces") view=SpacesPage/>
-                                <Route path=path!("/rejoindre") view=JoinPage/>
-                            </Routes>
-                        }.into_any()
-                    }}
-                </Show>
-            </main>
+            <Pages mounted=mounted/>
         </Router>
+    }
+}
+
+/// The page of the current route, once the device can show it: the idea list
+/// as soon as the device is attached (it lists from the cards it kept), any
+/// other page once every document is read.
+#[component]
+fn Pages(mounted: RwSignal<bool>) -> impl IntoView {
+    let device = DeviceContext::use_context();
+    let location = use_location();
+    view! {
+        <main id="main" tabindex="-1">
+            <Show
+                when=move || mounted.get() && (device.ready.get() || device.opened.get() && location.pathname.get() == "/")
+                fallback=move || view! { <p class="loading">{move || device.t(Key::Loading)}</p> }
+            >
+                {move || if device.act(|d| d.current_space().is_some()).unwrap_or(false) {
+                    view! {
+                        <Routes fallback=NotFound>
+                            <Route path=path!("/") view=IdeaList/>
+                            <Route path=path!("/idees/:id") view=IdeaEditor/>
+                            <Route path=path!("/profil") view=ProfilePage/>
+                            <Route path=path!("/moderation") view=super::moderation::ModerationPage/>
+                            <Route path=path!("/espace") view=SpacePage/>
+                            <Route path=path!("/espaces") view=SpacesPage/>
+                            <Route path=path!("/rejoindre") view=JoinPage/>
+                        </Routes>
+                    }.into_any()
+                } else {
+                    view! {
+                        <Routes fallback=Welcome>
+                            <Route path=path!("/espaces") view=SpacesPage/>
+                            <Route path=path!("/rejoindre") view=JoinPage/>
+                        </Routes>
+                    }.into_any()
+                }}
+            </Show>
+        </main>
     }
 }

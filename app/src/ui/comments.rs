@@ -21,14 +21,8 @@ pub fn Comments(idea: DocumentId, thread: Thread) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Key>);
     let input_id = format!("comment-{}", thread.key().replace(':', "-"));
-    let listed = {
-        let thread = thread.clone();
-        Memo::new(move |_| {
-            device.with_doc(idea, |doc| discussion::comments(doc, &thread)).unwrap_or_default()
-        })
-    };
+    let listed = Memo::new(move |_| device.with_doc(idea, |doc| discussion::comments(doc, &thread)).unwrap_or_default());
     let submit = {
-        let thread = thread.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let body = text.get_untracked();

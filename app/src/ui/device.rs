@@ -80,7 +80,10 @@ pub struct DeviceContext {
     /// Bumped whenever any document changes.
     pub revision: RwSignal<u64>,
     pub status: RwSignal<SyncStatus>,
-    /// The device's storage is loaded.
+    /// A device is attached: the idea list can show (from the cards the
+    /// device kept) while its documents are still being read.
+    pub opened: RwSignal<bool>,
+    /// The device has read every document it holds: every page can show.
     pub ready: RwSignal<bool>,
     /// A new version of the app waits to be applied.
     pub update_ready: RwSignal<bool>,
@@ -103,6 +106,7 @@ impl DeviceContext {
             device: StoredValue::new_local(None),
             revision: RwSignal::new(0),
             status: RwSignal::new(SyncStatus::Starting),
+            opened: RwSignal::new(false),
             ready: RwSignal::new(false),
             update_ready: RwSignal::new(false),
             locale: RwSignal::new(Locale::Fr),
@@ -120,9 +124,15 @@ impl DeviceContext {
         })
     }
 
-    /// Attaches the device once its storage is loaded.
+    /// Attaches the device once it can list ideas (see [`Self::opened`]).
     pub fn attach(&self, device: Rc<dyn Device>) {
         self.device.set_value(Some(device));
+        self.opened.set(true);
+        self.changed();
+    }
+
+    /// Says the attached device has read every document (see [`Self::ready`]).
+    pub fn loaded(&self) {
         self.ready.set(true);
         self.changed();
     }

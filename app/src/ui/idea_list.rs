@@ -141,7 +141,11 @@ fn IdeaCard(card: Card) -> impl IntoView {
                     {percent.map(|p| view! { <span class="chip">{move || i18n::progress(device.locale.get(), p)}</span> })}
                 </p>
             })}
-            {(!present).then(|| view! { <p class="muted">{move || device.t(Key::NotOnDeviceYet)}</p> })}
+            // Before the device has read its documents, an idea without a
+            // kept card is loading, not missing.
+            {(!present).then(|| view! {
+                <p class="muted">{move || device.t(if device.ready.get() { Key::NotOnDeviceYet } else { Key::Loading })}</p>
+            })}
         </li>
     }
 }

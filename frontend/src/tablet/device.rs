@@ -1,0 +1,130 @@
+//! The tablet as the interface's [`Device`]: reads through the library,
+//! changes followed by [`Tablet::pump`], spaces through `settings`.
+
+use app::domain::library::CardPage;
+use app::domain::member::MemberId;
+use app::domain::search::Filter;
+use app::domain::{IdeaField, IdeaSummary, IdeaView, KnownSpace};
+use app::i18n::Locale;
+use app::sync::DocumentId;
+use app::ui::Device;
+use automerge::Automerge;
+
+use super::Tablet;
+use crate::{clock, settings, socket};
+
+impl Device for Tablet {
+    fn ideas(&self) -> Vec<IdeaSummary> {
+        self.library.borrow().ideas()
+    }
+
+    fn idea_cards(&self, filter: &Filter, limit: usize) -> CardPage {
+        self.library.borrow_mut().cards(filter, limit)
+    }
+
+    fn idea(&self, id: DocumentId) -> Option<IdeaView> {
+        self.library.borrow().idea(id)
+    }
+
+    fn create_idea(&self) -> Result<DocumentId, String> {
+        let created = self.library.borrow_mut().create_idea("", clock::now_ms());
+        self.pump();
+        created.map_err(|e| e.to_string())
+    }
+
+    fn edit_idea(&self, id: DocumentId, field: IdeaField, value: &str) {
+        let edited = self.library.borrow_mut().edit(id, field, value, clock::now_ms());
+        if let Err(error) = edited {
+            web_sys::console::error_1(&error.to_string().into());
+        }
+        self.pump();
+    }
+
+    fn request_idea(&self, id: DocumentId) {
+        // While the device reads its documents, the idea may be among them.
+        if self.loading.get() {
+            return;
+        }
+        self.library.borrow_mut().repo_mut().request(id);
+        self.pump();
+    }
+
+    fn me(&self) -> MemberId {
+        // Set at start; a device without storage for the id gets a fixed,
+        // clearly anonymous one rather than none.
+        self.library.borrow().member().unwrap_or(MemberId::from_bytes([0; 16]))
+    }
+
+    fn now_ms(&self) -> i64 {
+        clock::now_ms()
+    }
+
+    fn utc_offset_minutes(&self) -> i64 {
+        clock::utc_offset_minutes()
+    }
+
+    fn read_doc(&self, id: DocumentId, f: &mut dyn FnMut(&Automerge)) {
+        if let Some(doc) = self.library.borrow().repo().document(&id) {
+            f(doc);
+        }
+    }
+
+    fn space(&self) -> DocumentId {
+        self.library.borrow().space()
+    }
+
+    fn change_doc(&self, id: DocumentId, f: &mut dyn FnMut(&mut Automerge) -> Result<(), String>) -> Result<(), String> {
+        let changed = self.library.borrow_mut().change(id, |doc| f(doc));
+        self.pump();
+        changed.map_err(|e| e.to_string())
+    }
+
+    fn remember_locale(&self, locale: Locale) {
+        settings::remember_locale(locale);
+    }
+
+    fn apply_update(&self) {
+        if let Some(update) = self.update.borrow().as_ref() {
+            update.apply();
+        }
+    }
+
+    fn known_spaces(&self) -> Vec<KnownSpace> {
+        settings::known_spaces()
+    }
+
+    fn current_space(&self) -> Option<KnownSpace> {
+        self.known.clone()
+    }
+
+    fn enter_space(&self, space: KnownSpace) -> Result<(), String> {
+        settings::remember_space(&space)?;
+        settings::set_current_space(space.space())?;
+        reload_home();
+        Ok(())
+    }
+
+    fn open_space(&self, space: DocumentId) {
+        if settings::set_current_space(space).is_ok() {
+            reload_home();
+        }
+    }
+
+    fn home_relay(&self) -> String {
+        socket::relay_url().unwrap_or_default()
+    }
+
+    fn origin(&self) -> String {
+        web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+    }
+}
+
+/// Loads the app again on its home page (into the space just chosen),
+/// replacing the current history entry: "back" must not lead to an
+/// invitation page whose address holds a secret.
+fn reload_home() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().replace("/");
+    }
+}
+
