@@ -112,3 +112,37 @@ test('damaged chunks in device storage are reported, kept, and the rest still sh
   expect(errors.list()).toEqual([]);
   await context.close();
 });
+
+// A newer version of the app, in another tab, upgrades the space's database:
+// the open page lets go of it at once (the upgrade is not blocked) and says
+// it no longer saves anything, rather than failing silently.
+test('a page lets a newer version upgrade its storage, and says it stopped saving', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await createSpace(page, 'Mises à jour', { origin: stack.gate.url });
+  await waitReady(page);
+  const other = await context.newPage();
+  await other.goto(`${stack.gate.url}/icons/icon.svg`);
+  const upgrade = await other.evaluate(async () => {
+    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('demineurs.'));
+    if (!name) throw new Error('no space database');
+    const current = (await indexedDB.databases()).find((d) => d.name === name)?.version ?? 0;
+    return new Promise<{ blocked: boolean; version: number }>((resolve, reject) => {
+      let blocked = false;
+      const open = indexedDB.open(name, current + 1);
+      open.onblocked = () => {
+        blocked = true;
+      };
+      open.onsuccess = () => {
+        const version = open.result.version;
+        open.result.close();
+        resolve({ blocked, version });
+      };
+      open.onerror = () => reject(open.error);
+    });
+  });
+  expect(upgrade.blocked, 'the open page did not hold the upgrade up').toBe(false);
+  expect(upgrade.version).toBeGreaterThan(1);
+  await expect(page.getByRole('alert').filter({ hasText: 'Une version plus récente de l’application est ouverte dans un autre onglet' })).toBeVisible();
+  await context.close();
+});

@@ -24,7 +24,7 @@ use automerge::{Automerge, AutomergeError, ChangeHash, LoadOptions, OnPartialLoa
 use idb::{Database, DatabaseEvent, Factory, KeyPath, KeyRange, ObjectStoreParams, Query, TransactionMode};
 use js_sys::{Array, Uint8Array};
 use sha2::{Digest, Sha256};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Databases are named `demineurs.<space id>`.
 const DATABASE_PREFIX: &str = "demineurs.";
@@ -119,11 +119,13 @@ pub struct Storage {
 }
 
 impl Storage {
-    /// Opens (or creates) the database.
+    /// Opens (or creates) the database. Should a newer version of the app,
+    /// in another tab, need to upgrade it, this connection closes so as not
+    /// to block it, and `on_closed` says so.
     ///
     /// # Errors
     /// When IndexedDB is unavailable (private mode on some browsers) or refuses.
-    pub async fn open(space: DocumentId) -> Result<Self, StorageError> {
+    pub async fn open(space: DocumentId, on_closed: impl FnOnce() + 'static) -> Result<Self, StorageError> {
         let factory = Factory::new()?;
         let mut request = factory.open(&format!("{DATABASE_PREFIX}{space}"), Some(VERSION))?;
         request.on_upgrade_needed(|event| {
@@ -142,7 +144,13 @@ impl Storage {
                 }
             }
         });
-        let database = request.await?;
+        let mut database = request.await?;
+        database.on_version_change(move |event| {
+            if let Some(database) = event.target().and_then(|t| t.dyn_into::<web_sys::IdbDatabase>().ok()) {
+                database.close();
+            }
+            on_closed();
+        });
         Ok(Self { database: std::rc::Rc::new(database) })
     }
 

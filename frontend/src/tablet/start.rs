@@ -41,7 +41,7 @@ pub fn start(context: DeviceContext) {
         let space = current.as_ref().map_or(DocumentId::from_bytes([0; 16]), KnownSpace::space);
         let storage = match &current {
             None => None,
-            Some(_) => match Storage::open(space).await {
+            Some(_) => match Storage::open(space, move || context.problem.set(Some(Key::StorageTakenByNewerVersion))).await {
                 Ok(storage) => Some(storage),
                 Err(error) => {
                     web_sys::console::error_1(&error.to_string().into());
