@@ -10,6 +10,7 @@
 mod kept_cards;
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
 use automerge::{AutomergeError, ChangeHash};
 
@@ -17,7 +18,8 @@ use super::card::Card;
 use super::idea::{self, IdeaField, IdeaView};
 use super::search::Filter;
 use super::member::MemberId;
-use super::{mine, space};
+use super::space::{self, Listed};
+use super::mine;
 use crate::sync::{ConnectionId, DocumentId, PeerId, Repo, Role, StorageId};
 
 /// Why the library refused something.
@@ -70,6 +72,9 @@ pub struct Library {
     unkept: HashSet<DocumentId>,
     /// Per document: the count of changes waiting, and what it was counted at.
     waiting: HashMap<DocumentId, WaitingCount>,
+    /// The index's ideas, and the index heads they were read at: reading
+    /// 2,000 entries (each id checked) costs more than the list shows.
+    listed: Option<(Vec<ChangeHash>, Rc<[Listed]>)>,
 }
 
 /// (the document's heads, the relay's acknowledged heads, changes waiting).
@@ -86,6 +91,7 @@ impl Library {
             me: None,
             cards: HashMap::new(),
             unkept: HashSet::new(),
+            listed: None,
             waiting: HashMap::new(),
         }
     }
@@ -163,12 +169,9 @@ impl Library {
     /// filter only the cards shown are read; otherwise every idea's card is
     /// (each once per revision of its document: see [`Card`]).
     pub fn cards(&mut self, filter: &Filter, limit: usize) -> CardPage {
-        let Some(index) = self.repo.document(&self.space) else {
-            return CardPage::default();
-        };
-        let listed = space::ideas(index);
+        let listed = self.listed();
         let mut page = CardPage { listed: listed.len(), ..CardPage::default() };
-        for entry in listed {
+        for entry in listed.iter() {
             let card = self.card(entry.id, entry.created_at);
             if card.matches(filter) {
                 if page.cards.len() == limit {
@@ -186,10 +189,7 @@ impl Library {
     /// every card is now current. The device calls it in its idle periods,
     /// so that the first filter finds the cards ready.
     pub fn warm_cards(&mut self, mut time_left: impl FnMut() -> bool) -> bool {
-        let Some(index) = self.repo.document(&self.space) else {
-            return true;
-        };
-        for entry in space::ideas(index) {
+        for entry in self.listed().iter() {
             if self.current_card(entry.id, entry.created_at).is_some() {
                 continue;
             }
@@ -199,6 +199,23 @@ impl Library {
             self.card(entry.id, entry.created_at);
         }
         true
+    }
+
+    /// The ideas the index lists, newest first (read again only when the
+    /// index changed).
+    fn listed(&mut self) -> Rc<[Listed]> {
+        let Some(index) = self.repo.document(&self.space) else {
+            return Rc::from([]);
+        };
+        let heads = index.get_heads();
+        match &self.listed {
+            Some((at, listed)) if *at == heads => Rc::clone(listed),
+            _ => {
+                let listed: Rc<[Listed]> = space::ideas(index).into();
+                self.listed = Some((heads, Rc::clone(&listed)));
+                listed
+            }
+        }
     }
 
     /// The card of one idea, read again only if its document changed.

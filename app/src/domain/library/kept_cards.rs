@@ -16,7 +16,6 @@ use std::collections::HashSet;
 
 use super::Library;
 use crate::domain::card::Card;
-use crate::domain::space;
 use crate::sync::DocumentId;
 
 impl Library {
@@ -48,10 +47,8 @@ impl Library {
     /// an idea edited while the list was not shown is kept up to date).
     pub fn cards_to_keep(&mut self, changed: &HashSet<DocumentId>) -> Vec<Card> {
         let changed: Vec<DocumentId> = changed.iter().copied().filter(|id| *id != self.space).collect();
-        if !changed.is_empty()
-            && let Some(index) = self.repo.document(&self.space)
-        {
-            for entry in space::ideas(index).into_iter().filter(|entry| changed.contains(&entry.id)) {
+        if !changed.is_empty() {
+            for entry in self.listed().iter().filter(|entry| changed.contains(&entry.id)) {
                 self.card(entry.id, entry.created_at);
             }
         }
