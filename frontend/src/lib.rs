@@ -20,6 +20,7 @@ mod settings;
 mod socket;
 mod storage;
 mod tablet;
+mod turn;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

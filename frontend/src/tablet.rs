@@ -199,7 +199,12 @@ impl Tablet {
         }
     }
 
+    /// Not while the device still reads its documents: the status says
+    /// « Démarrage… » until the count of changes waiting is known.
     fn refresh_status(&self) {
+        if self.loading.get() {
+            return;
+        }
         let mut library = self.library.borrow_mut();
         let waiting = library.waiting_changes();
         let status = match self.connection.borrow().as_ref() {

@@ -3,8 +3,8 @@
 //! 1. The space index and the cards the device kept: the tablet is attached
 //!    and the idea list shows (`DeviceContext::opened`) within a few
 //!    hundred milliseconds, however many ideas the space holds.
-//! 2. Every other document, a slice at a time so the page stays responsive;
-//!    then the cards of documents that did not load are dropped, missing
+//! 2. The relay's acknowledgements, then every other document, a slice at a
+//!    time so the page stays responsive; then the cards of documents that did not load are dropped, missing
 //!    ideas are requested, and the device is ready (`DeviceContext::ready`):
 //!    every page shows, cards are read in idle time and kept, and syncing
 //!    starts.
@@ -115,7 +115,7 @@ pub fn start(context: DeviceContext) {
     });
 }
 
-/// Step 1: the space index, the relay's acknowledgements and the kept cards.
+/// Step 1: the space index and the kept cards.
 async fn open_index(
     storage: &Storage,
     space: DocumentId,
@@ -123,7 +123,10 @@ async fn open_index(
     stored: &mut HashMap<DocumentId, Vec<crate::storage::ChunkKey>>,
     context: DeviceContext,
 ) {
-    match storage.load_document(space).await {
+    // Both reads in flight at once: IndexedDB reads the cards while the
+    // index is being parsed.
+    let (index, kept_cards) = futures::future::join(storage.load_document(space), storage.kept_cards()).await;
+    match index {
         Ok(Some(document)) => {
             if document.corrupt > 0 {
                 context.problem.set(Some(Key::StoredChunkUnreadable));
@@ -137,12 +140,7 @@ async fn open_index(
             context.problem.set(Some(Key::StorageUnreadable));
         }
     }
-    if let Ok(acks) = storage.acknowledged().await {
-        for (id, heads) in acks {
-            library.acknowledge(id, heads);
-        }
-    }
-    match storage.kept_cards().await {
+    match kept_cards {
         Ok(cards) => library.adopt_kept(cards),
         // Only slower: every card is read from its document.
         Err(error) => web_sys::console::warn_1(&error.to_string().into()),
@@ -150,9 +148,16 @@ async fn open_index(
 }
 
 impl Tablet {
-    /// Step 2: every document but the space index, yielding to the page
-    /// every [`SLICE_MS`].
+    /// Step 2: the heads the relay acknowledged (for the "changes waiting"
+    /// count, which shows once this step is done) and every document but
+    /// the space index, yielding to the page every [`SLICE_MS`].
     async fn load_documents(&self, storage: &Storage, space: DocumentId) {
+        if let Ok(acks) = storage.acknowledged().await {
+            let mut library = self.library.borrow_mut();
+            for (id, heads) in acks {
+                library.acknowledge(id, heads);
+            }
+        }
         let documents = match storage.load_all(space).await {
             Ok(documents) => documents,
             Err(error) => {
@@ -170,7 +175,7 @@ impl Tablet {
             // Chunks saved meanwhile (an idea created while loading) stay.
             self.stored.borrow_mut().entry(id).or_default().splice(0..0, document.chunks);
             if clock::monotonic_ms() - slice_started > SLICE_MS {
-                gloo_timers::future::TimeoutFuture::new(0).await;
+                crate::turn::give_the_page_a_turn().await;
                 slice_started = clock::monotonic_ms();
             }
         }
