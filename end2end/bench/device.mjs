@@ -4,7 +4,8 @@
 // pass/fail on timing.
 //
 //   node device.mjs [--ideas 2000] [--mines 10] [--runs 5] [--throttle-runs 5]
-//                   [--keystrokes 20] [--throttle 4] [--unsynced] [--keep]
+//                   [--keystrokes 20] [--throttle 4] [--unsynced]
+//                   [--without-kept-cards] [--keep]
 //
 // Setup (timed apart, not part of the figures):
 //   1. start target/release/server on 127.0.0.1:0 with a temporary data dir;
@@ -18,14 +19,20 @@
 //      decisions), and write everything into the `chunks` store as snapshots
 //      (one per document: a compacted device), plus the `acks` store with
 //      every document's heads (a device in step with its relay; --unsynced
-//      leaves the acks out, so everything counts as "waiting").
+//      leaves the acks out, so everything counts as "waiting");
+//   4. one more offline visit, left until the app has read every idea's card
+//      in idle time and kept them in the `cards` store: what any earlier
+//      visit leaves on a device. With --without-kept-cards there is no such
+//      visit, and the `cards` store is emptied before every run: each run is
+//      then the first visit after the documents arrived.
 //
 // Figures: every run relaunches Chromium on the same profile (a cold process:
 // service worker not running, IndexedDB read from disk) with the network cut
 // (offline from the start: the relay plays no part), then measures
-//   load    navigation start → <html data-app-ready> and → the « Idées » list
-//           showing its first page (50 ideas, or N if fewer; the list shows
-//           50 at a time) (DOM), and the next animation frame;
+//   load    navigation start → the « Idées » list showing its first page
+//           (50 ideas with their titles and chips, or N if fewer; the list
+//           shows 50 at a time) (DOM), and the next animation frame; and →
+//           <html data-app-ready>: every document read, every page can show;
 //   filter  one `input` event carrying a word that ~1 % of the ideas contain,
 //           dispatched on « Rechercher » → the list holds exactly those;
 //   clear   emptying the search → the list shows its first page again;
@@ -76,19 +83,19 @@ const WAIT_MS = 120_000; // longest wait for one step, unthrottled (× the throt
 // Options
 
 function parseArgs(argv) {
-  const options = { ideas: 2000, mines: 10, runs: 5, throttleRuns: null, keystrokes: 20, throttle: 4, unsynced: false, keep: false };
+  const options = { ideas: 2000, mines: 10, runs: 5, throttleRuns: null, keystrokes: 20, throttle: 4, unsynced: false, withoutKeptCards: false, keep: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') ? arg.slice(2).split('=', 2) : [null];
-    const name = flag === 'throttle-runs' ? 'throttleRuns' : flag;
-    if (name === 'unsynced' || name === 'keep') {
+    const name = { 'throttle-runs': 'throttleRuns', 'without-kept-cards': 'withoutKeptCards' }[flag] ?? flag;
+    if (name === 'unsynced' || name === 'keep' || name === 'withoutKeptCards') {
       options[name] = true;
     } else if (name && name in options) {
       const value = Number(inline ?? argv[++i]);
       if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} needs a whole number`);
       options[name] = value;
     } else if (name === 'help' || arg === '-h') {
-      console.log('node device.mjs [--ideas 2000] [--mines 10] [--runs 5] [--throttle-runs <runs>] [--keystrokes 20] [--throttle 4] [--unsynced] [--keep]');
+      console.log('node device.mjs [--ideas 2000] [--mines 10] [--runs 5] [--throttle-runs <runs>] [--keystrokes 20] [--throttle 4] [--unsynced] [--without-kept-cards] [--keep]');
       console.log('--throttle 1 skips the throttled pass; --keystrokes 0 skips the durability figures.');
       process.exit(0);
     } else {
@@ -348,11 +355,14 @@ function pageInit(cfg) {
     const list = bench.list();
     return list ? list.children.length : -1;
   };
+  // Ideas the list shows with their title and chips: not the « Chargement… »
+  // lines of ideas whose card is not read yet.
+  bench.shown = () => bench.list()?.querySelectorAll('li .chips').length ?? -1;
   // Load milestones.
   const observer = new MutationObserver(() => {
     const now = performance.now();
     if (bench.t.ready === undefined && document.documentElement?.getAttribute('data-app-ready') === 'true') bench.t.ready = now;
-    if (bench.t.list === undefined && bench.count() === bench.expect) {
+    if (bench.t.list === undefined && bench.shown() === bench.expect) {
       bench.t.list = now;
       requestAnimationFrame(() => {
         bench.t.listFrame = performance.now();
@@ -471,6 +481,19 @@ function pageInit(cfg) {
     const store = (await open()).transaction('chunks', 'readonly').objectStore('chunks');
     const [keys, values] = await Promise.all([done(store.getAllKeys(range(id))), done(store.getAll(range(id)))]);
     return keys.map((key, i) => ({ key, b64: b64(new Uint8Array(values[i])) }));
+  };
+
+  /** How many cards the app keeps (store `cards`). */
+  bench.keptCards = async () => done((await open()).transaction('cards', 'readonly').objectStore('cards').count());
+
+  /** Empties the store of kept cards. */
+  bench.forgetCards = async () => {
+    const tx = (await open()).transaction('cards', 'readwrite');
+    tx.objectStore('cards').clear();
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
   };
 
   bench.write = async ({ chunks, acks, remove }) => {
@@ -682,11 +705,31 @@ async function main() {
   await stopSetup();
   void setupContext;
   const setupEnd = performance.now();
+  // 4. A visit that leaves the cards kept, as any earlier visit does.
+  let kept = 0;
+  if (!options.withoutKeptCards) {
+    const { page, stop } = await launch(profile, { offline: true, throttle: 1 });
+    await page.addInitScript(pageInit, init);
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector('html[data-app-ready="true"]', { timeout: WAIT_MS });
+    const deadline = Date.now() + WAIT_MS;
+    while ((kept = await page.evaluate(() => window.__bench.keptCards())) < N) {
+      if (Date.now() > deadline) throw new Error(`the app kept ${kept} cards of ${N} in ${WAIT_MS} ms`);
+      await page.waitForTimeout(250);
+    }
+    await stop();
+  }
+  const keptEnd = performance.now();
   console.log(
     `setup (not in the figures): online visit ${ms(generateStart - setupStart)}, generate + write ${N} ideas ${ms(setupEnd - generateStart)}`,
   );
   console.log(
     `  ${written + 1} snapshots in \`chunks\`: ideas ${mib(ideaBytes)} (${kib(ideaBytes / N)} each), index ${kib(indexRecords.size)}; origin usage ${mib(estimate.usage ?? 0)}`,
+  );
+  console.log(
+    options.withoutKeptCards
+      ? '  kept cards: none (--without-kept-cards: the `cards` store is emptied before every run)'
+      : `  kept cards: ${kept}, after a visit of ${ms(keptEnd - setupEnd)} (idle-time reading, then one write)`,
   );
   console.log(`  search word « ${SEARCH_WORD} »: in ${expectMatches} of ${N} titles`);
   console.log('');
@@ -701,6 +744,12 @@ async function main() {
       const waitMs = WAIT_MS * pass.throttle;
       const deadline = waitMs + 30_000;
       await page.addInitScript(pageInit, { ...init, waitMs });
+      if (options.withoutKeptCards) {
+        // A page of the origin that does not start the app (served by the
+        // service worker, offline), to reach its IndexedDB.
+        await page.goto(`${server.url}/icons/icon.svg`);
+        await page.evaluate(() => window.__bench.forgetCards());
+      }
       await page.goto(`${server.url}/`, { waitUntil: 'commit' });
       const load = await page.waitForFunction(
         () => {
