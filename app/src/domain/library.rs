@@ -238,12 +238,13 @@ impl Library {
     /// document's heads, or, for a document not loaded, a kept card (the
     /// device is still reading its documents) or the "not here yet" card.
     fn current_card(&self, id: DocumentId, created_at: i64) -> Option<&Card> {
-        let card = self.cards.get(&id).filter(|card| card.created_at == created_at)?;
-        let current = match self.repo.document(&id) {
-            Some(doc) => card.heads == doc.get_heads(),
-            None => true,
-        };
-        current.then_some(card)
+        self.cards.get(&id).filter(|card| card.created_at == created_at && self.fits_document(card))
+    }
+
+    /// Whether `card` says what its document holds now: read at the
+    /// document's heads, or its document is not loaded (yet).
+    fn fits_document(&self, card: &Card) -> bool {
+        self.repo.document(&card.id).is_none_or(|doc| card.heads == doc.get_heads())
     }
 
     /// One idea, if its document is on the device.

@@ -24,11 +24,7 @@ impl Library {
     /// document is never replaced.
     pub fn adopt_kept(&mut self, kept: impl IntoIterator<Item = Card>) {
         for card in kept {
-            let fits = match self.repo.document(&card.id) {
-                Some(doc) => card.heads == doc.get_heads(),
-                None => true,
-            };
-            if fits && !self.cards.get(&card.id).is_some_and(|current| current.present) {
+            if self.fits_document(&card) && !self.cards.get(&card.id).is_some_and(|current| current.present) {
                 self.cards.insert(card.id, card);
             }
         }
