@@ -1,7 +1,9 @@
-// The device keeps the idea list's cards, so that a large space lists at
-// once: reopened, the list shows from the kept cards before the device has
-// read its documents (`data-app-ready`), and a card kept before the last
-// edit gives way to the document once it is read, then is kept again.
+// The device keeps the idea list's cards and the space index's listing, so
+// that a large space lists at once: reopened, the list shows from what was
+// kept before the device has read its index (« Nouvelle idée » waits for
+// it) or its documents (`data-app-ready`); a card or a listing kept before
+// the last change gives way once the document is read, then is kept again;
+// a damaged listing only means waiting for the index.
 import { test, expect, type Page } from '@playwright/test';
 import { createSpace } from '../support/spaces.ts';
 import { useStack } from '../support/stack.ts';
@@ -10,9 +12,9 @@ import { createIdea, fields, ideaList } from '../support/ideas.ts';
 
 const stack = useStack();
 
-/** The kept cards of the space, as text (titles are plain UTF-8 in their CBOR). */
-function keptCards(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
+/** The values of a store of the space's database (run in the page). */
+function storeValues(page: Page, store: 'cards' | 'listing'): Promise<number[][]> {
+  return page.evaluate(async (store) => {
     const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('demineurs.'));
     if (!name) throw new Error('no space database');
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -21,14 +23,59 @@ function keptCards(page: Page): Promise<string[]> {
       open.onerror = () => reject(open.error);
     });
     const values = await new Promise<Uint8Array[]>((resolve, reject) => {
-      const request = db.transaction('cards').objectStore('cards').getAll();
+      const request = db.transaction(store).objectStore(store).getAll();
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
     db.close();
-    return values.map((bytes) => new TextDecoder().decode(bytes));
+    return values.map((bytes) => [...bytes]);
+  }, store);
+}
+
+/** The kept cards of the space, as text (titles are plain UTF-8 in their CBOR). */
+async function keptCards(page: Page): Promise<string[]> {
+  return (await storeValues(page, 'cards')).map((bytes) => new TextDecoder().decode(new Uint8Array(bytes)));
+}
+
+/**
+ * How many ideas the kept listing holds, read from its CBOR: `[1, [heads],
+ * [[id, created_at]…]]` (`0x83 0x01`, an array of fewer than 24 heads of 32
+ * bytes each, `0x58 0x20` + hash; then the array of ideas, fewer than 24
+ * here).
+ */
+async function keptListingLength(page: Page): Promise<number | null> {
+  const [listing] = await storeValues(page, 'listing');
+  if (!listing) return null;
+  if (listing[0] !== 0x83 || listing[1] !== 0x01 || (listing[2] & 0xe0) !== 0x80) throw new Error(`not a kept listing: ${listing.slice(0, 8)}`);
+  const ideas = listing[3 + (listing[2] & 0x1f) * 34];
+  if ((ideas & 0xe0) !== 0x80 || (ideas & 0x1f) >= 24) throw new Error(`unexpected array of ideas: ${ideas}`);
+  return ideas & 0x1f;
+}
+
+/** Logs, at each change of the page, what the list shows and what the device had read by then. */
+async function logTheList(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const log: { ready: boolean; spaceRead: boolean; titles: string[] }[] = [];
+    (window as unknown as { listLog: typeof log }).listLog = log;
+    new MutationObserver(() => {
+      const list = document.querySelector('ul[aria-label="Idées"]');
+      if (!list) return;
+      const create = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Nouvelle idée');
+      log.push({
+        ready: document.documentElement.getAttribute('data-app-ready') === 'true',
+        spaceRead: create !== undefined && !create.disabled,
+        titles: [...list.querySelectorAll('li > a')].map((a) => a.textContent ?? ''),
+      });
+    }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
   });
 }
+
+type ListLog = { ready: boolean; spaceRead: boolean; titles: string[] }[];
+const listLog = (page: Page) => page.evaluate(() => (window as unknown as { listLog: ListLog }).listLog);
+
+/** The app's own marks (`demineurs:*` on the performance timeline), by name. */
+const marks = (page: Page) =>
+  page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name.replace('demineurs:', ''), m.startTime])));
 
 const keptWith = async (page: Page, title: string) => (await keptCards(page)).filter((c) => c.includes(title)).length;
 
@@ -58,34 +105,114 @@ test('the list shows kept cards before the documents are read; a stale card give
 
   const next = await context.newPage();
   const nextErrors = collectErrors(next);
-  // What the list shows at each change of the page, and whether the device
-  // had read its documents by then.
-  await next.addInitScript(() => {
-    const log: { ready: boolean; titles: string[] }[] = [];
-    (window as unknown as { listLog: typeof log }).listLog = log;
-    new MutationObserver(() => {
-      const list = document.querySelector('ul[aria-label="Idées"]');
-      if (!list) return;
-      log.push({
-        ready: document.documentElement.getAttribute('data-app-ready') === 'true',
-        titles: [...list.querySelectorAll('li > a')].map((a) => a.textContent ?? ''),
-      });
-    }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
-  });
+  await logTheList(next);
   await next.goto(`${stack.gate.url}/`);
   await waitReady(next);
   await expect(ideaList(next).getByRole('link', { name: 'Bancs ombragés' })).toBeVisible();
   await expect(ideaList(next).getByRole('link', { name: 'Bancs publics' })).toHaveCount(0);
-  const log = await next.evaluate(() => (window as unknown as { listLog: { ready: boolean; titles: string[] }[] }).listLog);
-  const early = log.filter((entry) => !entry.ready);
-  expect(early.length, 'the list showed before the documents were read').toBeGreaterThan(0);
-  expect(early.at(-1)?.titles, 'from the kept cards, the stale one included').toEqual([
+  const log = await listLog(next);
+  const early = log.filter((entry) => !entry.spaceRead);
+  expect(early.length, 'the list showed before the space index was read').toBeGreaterThan(0);
+  expect(early.at(-1)?.titles, 'from the kept listing and cards, the stale card included').toEqual([
     'Éclairage sobre',
     'Pistes cyclables',
     'Bancs publics',
   ]);
+  const at = await marks(next);
+  expect(at['list-opened'], 'the list opened from the kept listing').toBeLessThan(at['index-read']);
   await expect.poll(() => keptWith(next, 'Bancs ombragés'), 'the card read again is kept').toBe(1);
   expect(await keptWith(next, 'Bancs publics')).toBe(0);
+  expect(nextErrors.list()).toEqual([]);
+  await context.close();
+});
+
+test('an idea created just before the tab closed shows once the index is read, and the listing is kept again', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await createSpace(page, 'Espaces verts', { origin: stack.gate.url });
+  for (const title of ['Prairies fleuries', 'Composteurs']) {
+    await page.goto(`${stack.gate.url}/`);
+    await waitReady(page);
+    await createIdea(page);
+    await fields(page).title.fill(title);
+  }
+  await expect.poll(() => keptListingLength(page), 'listing of two ideas kept').toBe(2);
+  await expect.poll(() => keptWith(page, 'Composteurs'), 'card kept').toBe(1);
+  // A third idea, and the tab closed before anything is kept again.
+  await page.goto(`${stack.gate.url}/`);
+  await waitReady(page);
+  await createIdea(page);
+  await fields(page).title.fill('Nichoirs');
+  await page.waitForTimeout(300);
+  await page.close({ runBeforeUnload: false });
+  expect(errors.list()).toEqual([]);
+
+  const next = await context.newPage();
+  const nextErrors = collectErrors(next);
+  await logTheList(next);
+  await next.goto(`${stack.gate.url}/`);
+  await waitReady(next);
+  await expect(ideaList(next).getByRole('listitem')).toHaveCount(3);
+  await expect(ideaList(next).getByRole('link', { name: 'Nichoirs' })).toBeVisible();
+  const log = await listLog(next);
+  const early = log.filter((entry) => !entry.spaceRead);
+  expect(early.length, 'the list showed before the space index was read').toBeGreaterThan(0);
+  expect(early.at(-1)?.titles, 'the kept listing: two ideas').toEqual(['Composteurs', 'Prairies fleuries']);
+  await expect.poll(() => keptListingLength(next), 'the listing read from the index is kept').toBe(3);
+  // « Nouvelle idée » works once the index is read: a fourth idea.
+  await createIdea(next);
+  await fields(next).title.fill('Mare');
+  await next.goto(`${stack.gate.url}/`);
+  await waitReady(next);
+  await expect(ideaList(next).getByRole('listitem')).toHaveCount(4);
+  expect(nextErrors.list()).toEqual([]);
+  await context.close();
+});
+
+test('a damaged kept listing only means waiting for the index, and is kept again', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await createSpace(page, 'Archives', { origin: stack.gate.url });
+  for (const title of ['Inventaire', 'Numérisation']) {
+    await page.goto(`${stack.gate.url}/`);
+    await waitReady(page);
+    await createIdea(page);
+    await fields(page).title.fill(title);
+  }
+  await expect.poll(() => keptListingLength(page), 'listing kept').toBe(2);
+  await page.evaluate(async () => {
+    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('demineurs.'));
+    if (!name) throw new Error('no space database');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(name);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('listing', 'readwrite');
+      tx.objectStore('listing').put(new TextEncoder().encode('not a listing'), 'index');
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  });
+  await page.close();
+
+  const next = await context.newPage();
+  const nextErrors = collectErrors(next);
+  const warnings: string[] = [];
+  next.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  await next.goto(`${stack.gate.url}/`);
+  await waitReady(next);
+  await expect(ideaList(next).getByRole('link', { name: 'Inventaire' })).toBeVisible();
+  await expect(ideaList(next).getByRole('link', { name: 'Numérisation' })).toBeVisible();
+  const at = await marks(next);
+  expect(at['list-opened'], 'the list waited for the index').toBeGreaterThan(at['index-read']);
+  expect(warnings.some((w) => w.includes('kept listing'))).toBe(true);
+  await expect.poll(() => keptListingLength(next), 'a sound listing kept again').toBe(2);
   expect(nextErrors.list()).toEqual([]);
   await context.close();
 });

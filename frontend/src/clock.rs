@@ -22,3 +22,13 @@ pub fn utc_offset_minutes() -> i64 {
 pub fn monotonic_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
+
+/// Marks a step of opening the app on the page's performance timeline
+/// (`performance.mark`), where a profiler or the device benchmark
+/// (`end2end/bench/device.mjs`) reads how long each step took. Costs a few
+/// microseconds; nothing happens where the timeline is unavailable.
+pub fn mark(step: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(step);
+    }
+}

@@ -35,13 +35,16 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    clock::mark("demineurs:wasm-started");
     if let Some(body) = leptos::prelude::document().body() {
         body.set_text_content(None);
     }
-    leptos::mount::mount_to_body(|| {
-        let context = app::ui::DeviceContext::new();
+    // Started first: IndexedDB opens while the app renders.
+    let context = app::ui::DeviceContext::new();
+    tablet::start(context);
+    leptos::mount::mount_to_body(move || {
         leptos::prelude::provide_context(context);
-        tablet::start(context);
         leptos::prelude::view! { <app::ui::App/> }
     });
+    clock::mark("demineurs:app-mounted");
 }

@@ -10,7 +10,9 @@
 //! snapshot and deletes exactly the chunks it loaded, in one transaction.
 //! Store `acks`: per document, the heads the relay last confirmed, so the
 //! "changes waiting" count survives a reload. Store `cards` ([`cards`]): the
-//! cards of the idea list, so that it shows before the documents are read.
+//! cards of the idea list, so that it shows before the documents are read;
+//! store `listing` (same module): the ideas the space index lists, so that
+//! it shows before the index is read.
 //!
 //! Loading is in two steps: [`Storage::load_document`] reads the space index
 //! alone; [`Storage::load_all`] reads the chunks of the other documents,
@@ -18,6 +20,8 @@
 //! device can yield to the page between them.
 
 mod cards;
+
+use std::future::IntoFuture;
 
 use app::sync::DocumentId;
 use automerge::{Automerge, AutomergeError, ChangeHash, LoadOptions, OnPartialLoad, VerificationMode};
@@ -28,11 +32,12 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// Databases are named `demineurs.<space id>`.
 const DATABASE_PREFIX: &str = "demineurs.";
-/// 2: store `cards` added.
-const VERSION: u32 = 2;
+/// 2: store `cards` added; 3: store `listing`.
+const VERSION: u32 = 3;
 const CHUNKS: &str = "chunks";
 const ACKS: &str = "acks";
 const CARDS: &str = "cards";
+const LISTING: &str = "listing";
 const INCREMENTAL: &str = "incremental";
 const SNAPSHOT: &str = "snapshot";
 
@@ -119,13 +124,29 @@ pub struct Storage {
 }
 
 impl Storage {
-    /// Opens (or creates) the database. Should a newer version of the app,
-    /// in another tab, need to upgrade it, this connection closes so as not
-    /// to block it, and `on_closed` says so.
+    /// Opens (or creates) the database. The request goes to IndexedDB at
+    /// once, so the browser opens it while the page does other work (the
+    /// first render); the returned future gives the database. Should a newer
+    /// version of the app, in another tab, need to upgrade it, this
+    /// connection closes so as not to block it, and `on_closed` says so.
     ///
     /// # Errors
     /// When IndexedDB is unavailable (private mode on some browsers) or refuses.
-    pub async fn open(space: DocumentId, on_closed: impl FnOnce() + 'static) -> Result<Self, StorageError> {
+    pub fn open(space: DocumentId, on_closed: impl FnOnce() + 'static) -> impl Future<Output = Result<Self, StorageError>> {
+        let request = Self::request_open(space);
+        async move {
+            let mut database = request?.await?;
+            database.on_version_change(move |event| {
+                if let Some(database) = event.target().and_then(|t| t.dyn_into::<web_sys::IdbDatabase>().ok()) {
+                    database.close();
+                }
+                on_closed();
+            });
+            Ok(Self { database: std::rc::Rc::new(database) })
+        }
+    }
+
+    fn request_open(space: DocumentId) -> Result<idb::request::futures::OpenDatabaseRequestFuture, StorageError> {
         let factory = Factory::new()?;
         let mut request = factory.open(&format!("{DATABASE_PREFIX}{space}"), Some(VERSION))?;
         request.on_upgrade_needed(|event| {
@@ -136,7 +157,7 @@ impl Storage {
             if !names.iter().any(|n| n == CHUNKS) {
                 let _ = database.create_object_store(CHUNKS, ObjectStoreParams::new());
             }
-            for store in [ACKS, CARDS] {
+            for store in [ACKS, CARDS, LISTING] {
                 if !names.iter().any(|n| n == store) {
                     let mut params = ObjectStoreParams::new();
                     params.key_path(None::<KeyPath>);
@@ -144,14 +165,8 @@ impl Storage {
                 }
             }
         });
-        let mut database = request.await?;
-        database.on_version_change(move |event| {
-            if let Some(database) = event.target().and_then(|t| t.dyn_into::<web_sys::IdbDatabase>().ok()) {
-                database.close();
-            }
-            on_closed();
-        });
-        Ok(Self { database: std::rc::Rc::new(database) })
+        // Listening from now on: the answer cannot come before it is awaited.
+        Ok(request.into_future())
     }
 
     /// One document (the space index, read before the others).

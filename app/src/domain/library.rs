@@ -4,10 +4,12 @@
 //! The library is pure: the browser edge (`frontend`) loads it from
 //! IndexedDB, feeds it frames from the relay, and carries out the repo's
 //! effects (save chunks, send frames). Everything the interface reads or
-//! changes goes through here. [`kept_cards`] lets the list of a large space
-//! show from the cards the device kept, before its documents are read.
+//! changes goes through here. [`kept_cards`] and [`kept_listing`] let the
+//! list of a large space show from what the device kept, before its
+//! documents, the space index included, are read.
 
 mod kept_cards;
+mod kept_listing;
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -18,6 +20,7 @@ use super::card::Card;
 use super::idea::{self, IdeaField, IdeaView};
 use super::search::Filter;
 use super::member::MemberId;
+use super::space::listing::Listing;
 use super::space::{self, Listed};
 use super::mine;
 use crate::sync::{ConnectionId, DocumentId, PeerId, Repo, Role, StorageId};
@@ -74,7 +77,11 @@ pub struct Library {
     waiting: HashMap<DocumentId, WaitingCount>,
     /// The index's ideas, and the index heads they were read at: reading
     /// 2,000 entries (each id checked) costs more than the list shows.
-    listed: Option<(Vec<ChangeHash>, Rc<[Listed]>)>,
+    /// Before the index is read, the listing the device kept (see
+    /// [`kept_listing`]).
+    listed: Option<Listing>,
+    /// The index heads of the listing the device keeps.
+    listing_kept: Option<Vec<ChangeHash>>,
 }
 
 /// (the document's heads, the relay's acknowledged heads, changes waiting).
@@ -92,6 +99,7 @@ impl Library {
             cards: HashMap::new(),
             unkept: HashSet::new(),
             listed: None,
+            listing_kept: None,
             waiting: HashMap::new(),
         }
     }
@@ -139,10 +147,16 @@ impl Library {
     /// that creating it on two devices gives one and the same document.
     ///
     /// # Errors
-    /// Only if Automerge refuses the genesis change.
+    /// [`LibraryError::NoSpace`] while the list shows from a kept listing
+    /// (the device's index is not read yet); otherwise only if Automerge
+    /// refuses the genesis change.
     pub fn ensure_space(&mut self) -> Result<(), LibraryError> {
         if self.repo.document(&self.space).is_some_and(|d| !d.get_heads().is_empty()) {
             return Ok(());
+        }
+        // The device holds an index it has not read yet.
+        if self.lists_from_kept() {
+            return Err(LibraryError::NoSpace);
         }
         let doc = space::genesis(self.space)?;
         self.repo.create(self.space, doc);
@@ -205,17 +219,18 @@ impl Library {
     /// index changed).
     fn listed(&mut self) -> Rc<[Listed]> {
         let Some(index) = self.repo.document(&self.space) else {
-            return Rc::from([]);
+            // Not read yet: what the device kept, if anything.
+            return self.listed.as_ref().map_or_else(|| Rc::from([]), |listing| Rc::clone(&listing.ideas));
         };
-        let heads = index.get_heads();
-        match &self.listed {
-            Some((at, listed)) if *at == heads => Rc::clone(listed),
-            _ => {
-                let listed: Rc<[Listed]> = space::ideas(index).into();
-                self.listed = Some((heads, Rc::clone(&listed)));
-                listed
-            }
+        if let Some(listing) = &self.listed
+            && listing.heads == index.get_heads()
+        {
+            return Rc::clone(&listing.ideas);
         }
+        let listing = Listing::read(index);
+        let ideas = Rc::clone(&listing.ideas);
+        self.listed = Some(listing);
+        ideas
     }
 
     /// The card of one idea, read again only if its document changed.

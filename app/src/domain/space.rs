@@ -5,7 +5,10 @@
 //! objects, hiding the other device's ideas). So the first change of an index
 //! is built deterministically from the space id — same actor, same time, same
 //! operations — and is therefore the very same change, with the same hash, on
-//! every device. Later changes are each device's own.
+//! every device. Later changes are each device's own. [`listing`] keeps
+//! what the index lists between visits.
+
+pub mod listing;
 
 use automerge::transaction::{CommitOptions, Transactable};
 use automerge::{ActorId, Automerge, AutomergeError, ObjType, ROOT, ReadDoc, ScalarValue, Value};

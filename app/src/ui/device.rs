@@ -83,6 +83,10 @@ pub struct DeviceContext {
     /// A device is attached: the idea list can show (from the cards the
     /// device kept) while its documents are still being read.
     pub opened: RwSignal<bool>,
+    /// The device has read its space index: ideas can be created, and the
+    /// space's members and domains are known. (Before, a large space lists
+    /// from what the device kept.)
+    pub space_read: RwSignal<bool>,
     /// The device has read every document it holds: every page can show.
     pub ready: RwSignal<bool>,
     /// A new version of the app waits to be applied.
@@ -107,6 +111,7 @@ impl DeviceContext {
             revision: RwSignal::new(0),
             status: RwSignal::new(SyncStatus::Starting),
             opened: RwSignal::new(false),
+            space_read: RwSignal::new(false),
             ready: RwSignal::new(false),
             update_ready: RwSignal::new(false),
             locale: RwSignal::new(Locale::Fr),
@@ -128,6 +133,13 @@ impl DeviceContext {
     pub fn attach(&self, device: Rc<dyn Device>) {
         self.device.set_value(Some(device));
         self.opened.set(true);
+        self.changed();
+    }
+
+    /// Says the attached device has read its space index (see
+    /// [`Self::space_read`]).
+    pub fn space_read(&self) {
+        self.space_read.set(true);
         self.changed();
     }
 

@@ -64,7 +64,10 @@ pub fn IdeaList() -> impl IntoView {
         <section class="page" aria-labelledby="ideas-title">
             <div class="page-head">
                 <h1 id="ideas-title">{move || device.t(Key::Ideas)}</h1>
-                <button type="button" class="primary" on:click=create>
+                // Enabled once the space index is read (a few hundred
+                // milliseconds after a large space lists from what the
+                // device kept): a new idea is written into it.
+                <button type="button" class="primary" on:click=create disabled=move || !device.space_read.get()>
                     {move || device.t(Key::NewIdea)}
                 </button>
             </div>

@@ -30,8 +30,8 @@ impl Tablet {
         });
     }
 
-    /// Keeps the cards read or changed since the last time, in one
-    /// transaction. A refused write only costs speed at the next start
+    /// Keeps the cards read or changed since the last time, and the index's
+    /// listing if it moved, in one transaction. A refused write only costs speed at the next start
     /// (those cards are read from their documents), so it is not shown.
     pub(super) fn keep_cards(&self) {
         let Some(storage) = self.storage.clone() else {
@@ -44,12 +44,13 @@ impl Tablet {
             return;
         };
         let cards = library.cards_to_keep(&changed);
+        let listing = library.listing_to_keep();
         drop(library);
-        if cards.is_empty() {
+        if cards.is_empty() && listing.is_none() {
             return;
         }
         spawn_local(async move {
-            if let Err(error) = storage.keep_cards(&cards).await {
+            if let Err(error) = storage.keep_cards(&cards, listing.as_ref()).await {
                 web_sys::console::warn_1(&format!("cards not kept: {error}").into());
             }
         });

@@ -1,47 +1,62 @@
 //! Opening the device's space: what the list needs first, then the rest.
 //!
-//! 1. The space index and the cards the device kept: the tablet is attached
-//!    and the idea list shows (`DeviceContext::opened`) within a few
-//!    hundred milliseconds, however many ideas the space holds.
-//! 2. The relay's acknowledgements, then every other document, a slice at a
-//!    time so the page stays responsive; then the cards of documents that did not load are dropped, missing
-//!    ideas are requested, and the device is ready (`DeviceContext::ready`):
-//!    every page shows, cards are read in idle time and kept, and syncing
-//!    starts.
+//! 1. The listing of the space index and the cards of its first ideas, as
+//!    the device kept them: the tablet is attached and the idea list shows
+//!    (`DeviceContext::opened`) as soon as they are read, however many ideas
+//!    the space holds. A device that kept no listing reads the index itself
+//!    (and every kept card) first.
+//! 2. The space index and every kept card, once the list had a turn to
+//!    show: from then on ideas can be created (`DeviceContext::space_read`)
+//!    and every idea filters from its card.
+//! 3. The relay's acknowledgements, then every other document, a slice at a
+//!    time so the page stays responsive; then the kept cards of documents
+//!    that did not load are dropped, missing ideas are requested, and the
+//!    device is ready (`DeviceContext::ready`): every page shows, cards are
+//!    read in idle time and kept, and syncing starts.
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+use app::domain::card::Card;
 use app::domain::{KnownSpace, Library};
 use app::i18n::Key;
+use app::ui::idea_list::PAGE;
 use app::sync::{DocumentId, PeerId};
 use app::ui::DeviceContext;
 use leptos::prelude::Set;
 use wasm_bindgen_futures::spawn_local;
 
 use super::{Shared, Tablet, cards};
-use crate::storage::Storage;
+use crate::storage::{ChunkKey, Storage, StoredDocument};
 use crate::{clock, service_worker, settings, socket};
 
 /// Time spent reading documents before yielding to the page (input, frames).
 const SLICE_MS: f64 = 24.0;
+/// Kept cards read before the list shows: its first page, with room for
+/// ideas a filter leaves out (hidden ones).
+const FIRST_CARDS: usize = 2 * PAGE;
 
-/// Opens the device's current space and starts syncing it.
+/// Opens the device's current space and starts syncing it. The storage is
+/// asked for before this returns, so the browser opens it while the page
+/// renders.
 pub fn start(context: DeviceContext) {
+    if let Some(locale) = settings::locale() {
+        context.locale.set(locale);
+    }
+    let known = settings::known_spaces();
+    let current = settings::current_space()
+        .and_then(|id| known.iter().find(|k| k.space() == id).cloned())
+        .or_else(|| known.first().cloned());
+    // A device with no space holds nothing and syncs nothing.
+    let space = current.as_ref().map_or(DocumentId::from_bytes([0; 16]), KnownSpace::space);
+    let opening = current
+        .is_some()
+        .then(|| Storage::open(space, move || context.problem.set(Some(Key::StorageTakenByNewerVersion))));
     spawn_local(async move {
-        if let Some(locale) = settings::locale() {
-            context.locale.set(locale);
-        }
-        let known = settings::known_spaces();
-        let current = settings::current_space()
-            .and_then(|id| known.iter().find(|k| k.space() == id).cloned())
-            .or_else(|| known.first().cloned());
-        // A device with no space holds nothing and syncs nothing.
-        let space = current.as_ref().map_or(DocumentId::from_bytes([0; 16]), KnownSpace::space);
-        let storage = match &current {
+        let storage = match opening {
             None => None,
-            Some(_) => match Storage::open(space, move || context.problem.set(Some(Key::StorageTakenByNewerVersion))).await {
+            Some(opening) => match opening.await {
                 Ok(storage) => Some(storage),
                 Err(error) => {
                     web_sys::console::error_1(&error.to_string().into());
@@ -57,21 +72,26 @@ pub fn start(context: DeviceContext) {
         {
             library.set_member(member);
         }
+        clock::mark("demineurs:storage-opened");
         let mut stored = HashMap::new();
-        if let Some(storage) = &storage {
-            open_index(storage, space, &mut library, &mut stored, context).await;
+        let first_page = match &storage {
+            Some(storage) => storage.kept_first_page(FIRST_CARDS).await.unwrap_or_else(|error| {
+                web_sys::console::warn_1(&error.to_string().into());
+                None
+            }),
+            None => None,
+        };
+        let index_first = first_page.is_none();
+        if let Some((listing, cards)) = first_page {
+            library.adopt_kept_listing(listing);
+            library.adopt_kept(cards);
+            clock::mark("demineurs:kept-listing-read");
+        } else if let Some(storage) = &storage {
+            let (index, cards) = read_index_and_cards(storage, space, context).await;
+            adopt_index_and_cards(&mut library, &mut stored, space, index, cards);
         }
-        if let Some(known) = &current {
-            if let Err(error) = library.ensure_space() {
-                web_sys::console::error_1(&error.to_string().into());
-            }
-            // Write what creating or joining left for now (nothing, once done).
-            if let Some(me) = library.member() {
-                let now = clock::now_ms();
-                if let Err(error) = library.change(space, |index| known.apply_pending(index, me, now)) {
-                    web_sys::console::error_1(&error.to_string().into());
-                }
-            }
+        if index_first {
+            open_space(&mut library, current.as_ref(), space);
         }
         let tablet = Tablet(Rc::new(Shared {
             context,
@@ -91,11 +111,23 @@ pub fn start(context: DeviceContext) {
         }));
         tablet.pump();
         context.attach(Rc::new(tablet.clone()));
+        clock::mark("demineurs:list-opened");
+        if !index_first && let Some(storage) = tablet.storage.clone() {
+            // The list shows first.
+            crate::turn::let_the_page_paint().await;
+            let (index, cards) = read_index_and_cards(&storage, space, context).await;
+            let mut library = tablet.library.borrow_mut();
+            adopt_index_and_cards(&mut library, &mut tablet.stored.borrow_mut(), space, index, cards);
+            open_space(&mut library, current.as_ref(), space);
+            drop(library);
+            tablet.pump();
+        }
+        context.space_read();
         if let Some(storage) = tablet.storage.clone() {
             tablet.load_documents(&storage, space).await;
         }
         tablet.loading.set(false);
-        tablet.library.borrow_mut().forget_cards_without_documents();
+        tablet.library.borrow_mut().forget_kept_without_documents();
         tablet.request_missing();
         tablet.pump();
         let documents: Vec<DocumentId> = tablet.stored.borrow().keys().copied().collect();
@@ -103,6 +135,7 @@ pub fn start(context: DeviceContext) {
             tablet.compact_if_needed(document);
         }
         context.loaded();
+        clock::mark("demineurs:every-document-read");
         cards::warm(tablet.clone());
         let for_updates = tablet.clone();
         service_worker::register(move |update| {
@@ -115,35 +148,71 @@ pub fn start(context: DeviceContext) {
     });
 }
 
-/// Step 1: the space index and the kept cards.
-async fn open_index(
+/// The space index and every kept card: both reads in flight at once, so
+/// IndexedDB reads the cards while the index is being parsed. A failure is
+/// shown (the index) or only costs speed (the cards).
+async fn read_index_and_cards(
     storage: &Storage,
     space: DocumentId,
-    library: &mut Library,
-    stored: &mut HashMap<DocumentId, Vec<crate::storage::ChunkKey>>,
     context: DeviceContext,
-) {
-    // Both reads in flight at once: IndexedDB reads the cards while the
-    // index is being parsed.
-    let (index, kept_cards) = futures::future::join(storage.load_document(space), storage.kept_cards()).await;
-    match index {
-        Ok(Some(document)) => {
-            if document.corrupt > 0 {
-                context.problem.set(Some(Key::StoredChunkUnreadable));
-            }
-            library.repo_mut().insert_loaded(space, document.doc);
-            stored.insert(space, document.chunks);
-        }
-        Ok(None) => {}
+) -> (Option<StoredDocument>, Vec<Card>) {
+    let index = async {
+        let index = storage.load_document(space).await;
+        clock::mark("demineurs:index-read");
+        index
+    };
+    let (index, cards) = futures::future::join(index, storage.kept_cards()).await;
+    let index = match index {
+        Ok(index) => index,
         Err(error) => {
             web_sys::console::error_1(&error.to_string().into());
             context.problem.set(Some(Key::StorageUnreadable));
+            None
         }
+    };
+    if index.as_ref().is_some_and(|document| document.corrupt > 0) {
+        context.problem.set(Some(Key::StoredChunkUnreadable));
     }
-    match kept_cards {
-        Ok(cards) => library.adopt_kept(cards),
+    let cards = cards.unwrap_or_else(|error| {
         // Only slower: every card is read from its document.
-        Err(error) => web_sys::console::warn_1(&error.to_string().into()),
+        web_sys::console::warn_1(&error.to_string().into());
+        Vec::new()
+    });
+    (index, cards)
+}
+
+/// Puts the index read into the library, with the kept cards.
+fn adopt_index_and_cards(
+    library: &mut Library,
+    stored: &mut HashMap<DocumentId, Vec<ChunkKey>>,
+    space: DocumentId,
+    index: Option<StoredDocument>,
+    cards: Vec<Card>,
+) {
+    if let Some(document) = index {
+        library.repo_mut().insert_loaded(space, document.doc);
+        // Chunks saved meanwhile stay.
+        stored.entry(space).or_default().splice(0..0, document.chunks);
+    }
+    library.index_read();
+    library.adopt_kept(cards);
+    clock::mark("demineurs:cards-adopted");
+}
+
+/// Makes sure the space has its index, and writes what creating or joining
+/// it left for now (nothing, once done).
+fn open_space(library: &mut Library, current: Option<&KnownSpace>, space: DocumentId) {
+    let Some(known) = current else {
+        return;
+    };
+    if let Err(error) = library.ensure_space() {
+        web_sys::console::error_1(&error.to_string().into());
+    }
+    if let Some(me) = library.member() {
+        let now = clock::now_ms();
+        if let Err(error) = library.change(space, |index| known.apply_pending(index, me, now)) {
+            web_sys::console::error_1(&error.to_string().into());
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 //!
 //! 1. loads the space index and the kept cards, and [`Library::adopt_kept`]s
 //!    them: the list shows and filters at once;
-//! 2. reads the documents, then [`Library::forget_cards_without_documents`]:
+//! 2. reads the documents, then [`Library::forget_kept_without_documents`]:
 //!    from then on a card counts only if its heads are its document's (a
 //!    stale one is read again, like any card of a changed document);
 //! 3. keeps, from time to time, what [`Library::cards_to_keep`] returns: the
@@ -30,12 +30,16 @@ impl Library {
         }
     }
 
-    /// Drops the kept cards of ideas whose documents did not load (a
-    /// damaged or missing document is not shown as if it were here).
-    /// Called once the device has read its documents.
-    pub fn forget_cards_without_documents(&mut self) {
+    /// Drops the kept cards of ideas whose documents did not load, and the
+    /// kept listing if the index did not (a damaged or missing document is
+    /// not shown as if it were here). Called once the device has read its
+    /// documents.
+    pub fn forget_kept_without_documents(&mut self) {
         let repo = &self.repo;
         self.cards.retain(|id, card| !card.present || repo.document(id).is_some());
+        if self.repo.document(&self.space).is_none() {
+            self.listed = None;
+        }
     }
 
     /// The cards to keep on the device: those read from their documents
@@ -119,7 +123,7 @@ mod tests {
                 lib.repo_mut().insert_loaded(id, doc);
             }
         }
-        lib.forget_cards_without_documents();
+        lib.forget_kept_without_documents();
         assert_eq!(titles(&mut lib, &Filter::default()), vec!["Archives numériques", "Cantine locale", "Vélos de service"]);
         let again: Vec<_> = lib.cards_to_keep(&HashSet::new()).into_iter().map(|c| c.title).collect();
         assert_eq!(again, vec!["Cantine locale"], "only the card read again is kept again");
@@ -143,7 +147,7 @@ mod tests {
         let (before, kept) = device_with_kept_cards();
         let mut lib = reloaded(&before);
         lib.adopt_kept(kept);
-        lib.forget_cards_without_documents();
+        lib.forget_kept_without_documents();
         assert_eq!(titles(&mut lib, &Filter::default()), vec!["?", "?", "?"]);
     }
 
