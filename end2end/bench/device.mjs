@@ -21,9 +21,10 @@
 //      every document's heads (a device in step with its relay; --unsynced
 //      leaves the acks out, so everything counts as "waiting");
 //   4. one more offline visit, left until the app has read every idea's card
-//      in idle time and kept them in the `cards` store: what any earlier
+//      in idle time and kept them in the `cards` store, with the index's
+//      listing in the `listing` store: what any earlier
 //      visit leaves on a device. With --without-kept-cards there is no such
-//      visit, and the `cards` store is emptied before every run: each run is
+//      visit, and the `cards` and `listing` stores are emptied before every run: each run is
 //      then the first visit after the documents arrived.
 //
 // Figures: every run relaunches Chromium on the same profile (a cold process:
@@ -33,6 +34,10 @@
 //           (50 ideas with their titles and chips, or N if fewer; the list
 //           shows 50 at a time) (DOM), and the next animation frame; and →
 //           <html data-app-ready>: every document read, every page can show;
+//           with, for the list, where the time went: when the page got the
+//           shell, the script and the wasm (Resource Timing), and the steps
+//           the app marks on the performance timeline (`demineurs:*`, see
+//           frontend/src/clock.rs);
 //   filter  one `input` event carrying a word that ~1 % of the ideas contain,
 //           dispatched on « Rechercher » → the list holds exactly those;
 //   clear   emptying the search → the list shows its first page again;
@@ -488,8 +493,9 @@ function pageInit(cfg) {
 
   /** Empties the store of kept cards. */
   bench.forgetCards = async () => {
-    const tx = (await open()).transaction('cards', 'readwrite');
+    const tx = (await open()).transaction(['cards', 'listing'], 'readwrite');
     tx.objectStore('cards').clear();
+    tx.objectStore('listing').clear();
     await new Promise((resolve, reject) => {
       tx.oncomplete = resolve;
       tx.onerror = () => reject(tx.error);
@@ -738,7 +744,7 @@ async function main() {
   const passes = [{ throttle: 1, runs }, ...(throttle > 1 ? [{ throttle, runs: options.throttleRuns }] : [])];
   const results = [];
   for (const pass of passes) {
-    const samples = { ready: [], list: [], listFrame: [], search: [], searchFrame: [], again: [], clear: [], clearFrame: [], open: [], openFrame: [], back: [], backFrame: [], busy: [] };
+    const samples = { ready: [], list: [], listFrame: [], search: [], searchFrame: [], again: [], clear: [], clearFrame: [], open: [], openFrame: [], back: [], backFrame: [], busy: [], steps: {} };
     for (let run = 0; run < pass.runs; run++) {
       const { page, stop } = await launch(profile, { offline: true, throttle: pass.throttle });
       const waitMs = WAIT_MS * pass.throttle;
@@ -760,6 +766,22 @@ async function main() {
         { timeout: waitMs, polling: 100 },
       );
       const t = await load.jsonValue();
+      // Where the time went: the shell, script and wasm as the page got
+      // them (from the service worker), and the steps the app marks on the
+      // performance timeline (frontend/src/clock.rs `mark`).
+      const steps = await page.evaluate(() => {
+        const at = {};
+        for (const entry of performance.getEntriesByType('navigation')) at['shell (HTML) received'] = entry.responseEnd;
+        for (const entry of performance.getEntriesByType('resource')) {
+          if (/\.js$/.test(entry.name)) at['script received'] = entry.responseEnd;
+          if (/\.wasm$/.test(entry.name)) at['wasm received'] = entry.responseEnd;
+        }
+        for (const entry of performance.getEntriesByType('mark')) {
+          if (entry.name.startsWith('demineurs:')) at[entry.name.slice('demineurs:'.length)] = entry.startTime;
+        }
+        return at;
+      });
+      for (const [step, at] of Object.entries(steps)) (samples.steps[step] ??= []).push(at);
       samples.ready.push(t.ready);
       samples.list.push(t.list);
       samples.listFrame.push(t.listFrame);
@@ -831,6 +853,16 @@ async function main() {
       row(`back to the list → ${shown} items (DOM)`, 'back'),
       row('  … next frame', 'backFrame'),
       row('calibration: 20 M-iteration JS loop', 'busy'),
+    ]),
+  );
+  const stepNames = [...new Set(results.flatMap((r) => Object.keys(r.samples.steps)))];
+  stepNames.sort((a, b) => median(results[0].samples.steps[a] ?? [Infinity]) - median(results[0].samples.steps[b] ?? [Infinity]));
+  console.log('Where the time to the list goes: each step from navigation start (medians; the app\'s own marks are `demineurs:*` on the performance timeline):');
+  console.log(
+    table([
+      ['', ...results.map((r) => (r.pass.throttle > 1 ? `CPU ${r.pass.throttle}x` : 'unthrottled'))],
+      ...stepNames.map((step) => [step, ...results.map((r) => (r.samples.steps[step] ? ms(median(r.samples.steps[step])) : '–'))]),
+      ['list in the DOM', ...results.map((r) => ms(median(r.samples.list)))],
     ]),
   );
   console.log(`an opened idea shows ${passes[0].idea}`);
