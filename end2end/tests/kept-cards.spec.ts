@@ -4,7 +4,7 @@
 // it) or its documents (`data-app-ready`); a card or a listing kept before
 // the last change gives way once the document is read, then is kept again;
 // a damaged listing only means waiting for the index.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { createSpace } from '../support/spaces.ts';
 import { useStack } from '../support/stack.ts';
 import { collectErrors, waitReady } from '../support/page.ts';
@@ -79,35 +79,52 @@ const marks = (page: Page) =>
 
 const keptWith = async (page: Page, title: string) => (await keptCards(page)).filter((c) => c.includes(title)).length;
 
-test('the list shows kept cards before the documents are read; a stale card gives way and is kept again', async ({ browser }) => {
+/** A device in a new space `name` holding ideas of these `titles`, created in this order. */
+async function deviceWithIdeas(browser: Browser, name: string, titles: string[]) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = collectErrors(page);
-  await createSpace(page, 'Voirie', { origin: stack.gate.url });
+  await createSpace(page, name, { origin: stack.gate.url });
   const ids: Record<string, string> = {};
-  for (const title of ['Bancs publics', 'Pistes cyclables', 'Éclairage sobre']) {
+  for (const title of titles) {
     await page.goto(`${stack.gate.url}/`);
     await waitReady(page);
     ids[title] = await createIdea(page);
     await fields(page).title.fill(title);
   }
+  return { context, page, errors, ids };
+}
+
+/** Closes `page` 300 ms after its last change: before the device keeps anything again (2 s after a change). */
+async function closeSoon(page: Page, errors: { list(): string[] }): Promise<void> {
+  await page.waitForTimeout(300);
+  await page.close({ runBeforeUnload: false });
+  expect(errors.list()).toEqual([]);
+}
+
+/** The device's space opened again in a new page, what the list showed logged, until ready. */
+async function reopen(context: BrowserContext) {
+  const next = await context.newPage();
+  const errors = collectErrors(next);
+  await logTheList(next);
+  await next.goto(`${stack.gate.url}/`);
+  await waitReady(next);
+  return { next, errors };
+}
+
+test('the list shows kept cards before the documents are read; a stale card gives way and is kept again', async ({ browser }) => {
+  const { context, page, errors, ids } = await deviceWithIdeas(browser, 'Voirie', ['Bancs publics', 'Pistes cyclables', 'Éclairage sobre']);
   for (const title of Object.keys(ids)) {
     await expect.poll(() => keptWith(page, title), `card of « ${title} » kept`).toBe(1);
   }
 
-  // Edited, and closed before the card is kept again (2 s after a change).
+  // Edited, and closed before the card is kept again.
   await page.goto(`${stack.gate.url}/idees/${ids['Bancs publics']}`);
   await waitReady(page);
   await fields(page).title.fill('Bancs ombragés');
-  await page.waitForTimeout(300);
-  await page.close({ runBeforeUnload: false });
-  expect(errors.list()).toEqual([]);
+  await closeSoon(page, errors);
 
-  const next = await context.newPage();
-  const nextErrors = collectErrors(next);
-  await logTheList(next);
-  await next.goto(`${stack.gate.url}/`);
-  await waitReady(next);
+  const { next, errors: nextErrors } = await reopen(context);
   await expect(ideaList(next).getByRole('link', { name: 'Bancs ombragés' })).toBeVisible();
   await expect(ideaList(next).getByRole('link', { name: 'Bancs publics' })).toHaveCount(0);
   const log = await listLog(next);
@@ -127,16 +144,7 @@ test('the list shows kept cards before the documents are read; a stale card give
 });
 
 test('an idea created just before the tab closed shows once the index is read, and the listing is kept again', async ({ browser }) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const errors = collectErrors(page);
-  await createSpace(page, 'Espaces verts', { origin: stack.gate.url });
-  for (const title of ['Prairies fleuries', 'Composteurs']) {
-    await page.goto(`${stack.gate.url}/`);
-    await waitReady(page);
-    await createIdea(page);
-    await fields(page).title.fill(title);
-  }
+  const { context, page, errors } = await deviceWithIdeas(browser, 'Espaces verts', ['Prairies fleuries', 'Composteurs']);
   await expect.poll(() => keptListingLength(page), 'listing of two ideas kept').toBe(2);
   await expect.poll(() => keptWith(page, 'Composteurs'), 'card kept').toBe(1);
   // A third idea, and the tab closed before anything is kept again.
@@ -144,15 +152,9 @@ test('an idea created just before the tab closed shows once the index is read, a
   await waitReady(page);
   await createIdea(page);
   await fields(page).title.fill('Nichoirs');
-  await page.waitForTimeout(300);
-  await page.close({ runBeforeUnload: false });
-  expect(errors.list()).toEqual([]);
+  await closeSoon(page, errors);
 
-  const next = await context.newPage();
-  const nextErrors = collectErrors(next);
-  await logTheList(next);
-  await next.goto(`${stack.gate.url}/`);
-  await waitReady(next);
+  const { next, errors: nextErrors } = await reopen(context);
   await expect(ideaList(next).getByRole('listitem')).toHaveCount(3);
   await expect(ideaList(next).getByRole('link', { name: 'Nichoirs' })).toBeVisible();
   const log = await listLog(next);
@@ -171,15 +173,7 @@ test('an idea created just before the tab closed shows once the index is read, a
 });
 
 test('a damaged kept listing only means waiting for the index, and is kept again', async ({ browser }) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await createSpace(page, 'Archives', { origin: stack.gate.url });
-  for (const title of ['Inventaire', 'Numérisation']) {
-    await page.goto(`${stack.gate.url}/`);
-    await waitReady(page);
-    await createIdea(page);
-    await fields(page).title.fill(title);
-  }
+  const { context, page } = await deviceWithIdeas(browser, 'Archives', ['Inventaire', 'Numérisation']);
   await expect.poll(() => keptListingLength(page), 'listing kept').toBe(2);
   await page.evaluate(async () => {
     const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('demineurs.'));
