@@ -2,8 +2,9 @@
 // that a large space lists at once: reopened, the list shows from what was
 // kept before the device has read its index (« Nouvelle idée » waits for
 // it) or its documents (`data-app-ready`); a card or a listing kept before
-// the last change gives way once the document is read, then is kept again;
-// a damaged listing only means waiting for the index.
+// the last change gives way once the document is read, then is kept again,
+// as is the listing after any change to the index; a damaged listing only
+// means waiting for the index.
 import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { createSpace } from '../support/spaces.ts';
 import { useStack } from '../support/stack.ts';
@@ -207,6 +208,18 @@ test('a damaged kept listing only means waiting for the index, and is kept again
   expect(at['list-opened'], 'the list waited for the index').toBeGreaterThan(at['index-read']);
   expect(warnings.some((w) => w.includes('kept listing'))).toBe(true);
   await expect.poll(() => keptListingLength(next), 'a sound listing kept again').toBe(2);
+  // A change to the index alone (a profile saved) moves its heads: the
+  // listing is kept again at them, not left behind until an idea changes.
+  const [before] = await storeValues(next, 'listing');
+  await next.goto(`${stack.gate.url}/profil`);
+  await waitReady(next);
+  await next.getByLabel('Service').fill('Archives départementales');
+  await next.getByRole('button', { name: 'Enregistrer le profil' }).click();
+  await expect(next.getByRole('status').filter({ hasText: 'Profil enregistré' })).toBeVisible();
+  await expect
+    .poll(async () => JSON.stringify((await storeValues(next, 'listing'))[0]) !== JSON.stringify(before), 'listing kept at the new heads')
+    .toBe(true);
+  expect(await keptListingLength(next)).toBe(2);
   expect(nextErrors.list()).toEqual([]);
   await context.close();
 });

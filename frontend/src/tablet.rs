@@ -103,9 +103,9 @@ impl Tablet {
                         changed = true;
                         if document == self.library.borrow().space() {
                             self.request_missing();
-                        } else {
-                            self.card_changed(document);
                         }
+                        // An idea's card, or the index's listing, to keep.
+                        self.card_changed(document);
                     }
                     Effect::Acknowledged { document, heads, .. } => self.acknowledge(document, heads),
                     Effect::Unavailable { .. } => changed = true,

@@ -16,7 +16,8 @@ use super::Tablet;
 const KEEP_AFTER_MS: u32 = 2_000;
 
 impl Tablet {
-    /// Notes that an idea changed: its card is kept again shortly.
+    /// Notes that an idea (or the space index) changed: its card (or the
+    /// index's listing) is kept again shortly.
     pub(super) fn card_changed(&self, document: DocumentId) {
         self.cards_changed.borrow_mut().insert(document);
         if self.storage.is_none() || self.keeping_cards.replace(true) {
