@@ -13,8 +13,10 @@
 //! the "changes waiting" count, and a fresh [`SyncStatus`].
 //!
 //! [`start`] opens the space (the list first, then every document);
-//! `device` answers the interface; `cards` reads and keeps the list's cards.
+//! `device` answers the interface; `cards` reads and keeps the list's cards;
+//! [`ahead`] reads an idea opened while loading before the others.
 
+mod ahead;
 mod cards;
 mod device;
 mod start;
@@ -72,6 +74,8 @@ pub struct Shared {
     cards_changed: RefCell<HashSet<DocumentId>>,
     /// Keeping cards is already planned.
     keeping_cards: Cell<bool>,
+    /// Ideas read ahead of the others while loading (see [`ahead`]).
+    read_ahead: RefCell<HashSet<DocumentId>>,
     /// The open space, if the device has one.
     known: Option<KnownSpace>,
 }

@@ -17,6 +17,7 @@ use super::not_found::NotFound;
 use super::profile::ProfilePage;
 use super::status_bar::StatusBar;
 use crate::i18n::Key;
+use crate::sync::DocumentId;
 
 /// The application.
 #[component]
@@ -88,16 +89,37 @@ pub fn App() -> impl IntoView {
 }
 
 /// The page of the current route, once the device can show it: the idea list
-/// as soon as the device is attached (it lists from the cards it kept), any
-/// other page once every document is read.
+/// as soon as the device is attached (it lists from what it kept), an idea
+/// once the space index and that idea are read (the device reads an idea
+/// opened early ahead of the others), any other page once every document is
+/// read.
 #[component]
 fn Pages(mounted: RwSignal<bool>) -> impl IntoView {
     let device = DeviceContext::use_context();
     let location = use_location();
+    let early_idea = Memo::new(move |_| {
+        if device.ready.get() || !device.space_read.get() {
+            return None;
+        }
+        location.pathname.with(|path| path.strip_prefix("/idees/").and_then(|raw| DocumentId::parse(raw).ok()))
+    });
+    let early_idea_read = Memo::new(move |_| {
+        early_idea.get().is_some_and(|id| device.with_doc(id, |doc| !doc.get_heads().is_empty()).unwrap_or(false))
+    });
+    Effect::new(move |_| {
+        if let Some(id) = early_idea.get()
+            && !early_idea_read.get()
+        {
+            device.act(|d| d.request_idea(id));
+        }
+    });
+    let showable = move || {
+        device.ready.get() || device.opened.get() && location.pathname.with(|path| path == "/") || early_idea_read.get()
+    };
     view! {
         <main id="main" tabindex="-1">
             <Show
-                when=move || mounted.get() && (device.ready.get() || device.opened.get() && location.pathname.get() == "/")
+                when=move || mounted.get() && showable()
                 fallback=move || view! { <p class="loading">{move || device.t(Key::Loading)}</p> }
             >
                 {move || if device.act(|d| d.current_space().is_some()).unwrap_or(false) {

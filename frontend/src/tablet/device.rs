@@ -41,8 +41,10 @@ impl Device for Tablet {
     }
 
     fn request_idea(&self, id: DocumentId) {
-        // While the device reads its documents, the idea may be among them.
+        // While the device reads its documents, the idea may be among them:
+        // read it first.
         if self.loading.get() {
+            self.read_ahead(id);
             return;
         }
         self.library.borrow_mut().repo_mut().request(id);

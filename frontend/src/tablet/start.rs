@@ -9,7 +9,8 @@
 //!    show: from then on ideas can be created (`DeviceContext::space_read`)
 //!    and every idea filters from its card.
 //! 3. The relay's acknowledgements, then every other document, a slice at a
-//!    time so the page stays responsive; then the kept cards of documents
+//!    time so the page stays responsive (an idea opened meanwhile is read
+//!    ahead of them: see `super::ahead`); then the kept cards of documents
 //!    that did not load are dropped, missing ideas are requested, and the
 //!    device is ready (`DeviceContext::ready`): every page shows, cards are
 //!    read in idle time and kept, and syncing starts.
@@ -107,6 +108,7 @@ pub fn start(context: DeviceContext) {
             update: RefCell::new(None),
             cards_changed: RefCell::new(HashSet::new()),
             keeping_cards: Cell::new(false),
+            read_ahead: RefCell::new(HashSet::new()),
             known: current.clone(),
         }));
         tablet.pump();
@@ -217,9 +219,10 @@ fn open_space(library: &mut Library, current: Option<&KnownSpace>, space: Docume
 }
 
 impl Tablet {
-    /// Step 2: the heads the relay acknowledged (for the "changes waiting"
+    /// Step 3: the heads the relay acknowledged (for the "changes waiting"
     /// count, which shows once this step is done) and every document but
-    /// the space index, yielding to the page every [`SLICE_MS`].
+    /// the space index and those already in memory, yielding to the page
+    /// every [`SLICE_MS`].
     async fn load_documents(&self, storage: &Storage, space: DocumentId) {
         if let Ok(acks) = storage.acknowledged().await {
             let mut library = self.library.borrow_mut();
@@ -237,6 +240,11 @@ impl Tablet {
         };
         let mut slice_started = clock::monotonic_ms();
         for (id, document) in documents {
+            // Read ahead (an idea opened meanwhile) or created meanwhile:
+            // the one in memory is the newer.
+            if self.library.borrow().repo().contains(&id) {
+                continue;
+            }
             if document.corrupt > 0 {
                 self.context.problem.set(Some(Key::StoredChunkUnreadable));
             }
