@@ -38,6 +38,9 @@
 //           shell, the script and the wasm (Resource Timing), and the steps
 //           the app marks on the performance timeline (`demineurs:*`, see
 //           frontend/src/clock.rs);
+//   early   as soon as the list shows, a click on an idea's link → its
+//           « Titre » field shows its title (the device still reading its
+//           documents: it reads that one ahead), then back to the list;
 //   filter  one `input` event carrying a word that ~1 % of the ideas contain,
 //           dispatched on « Rechercher » → the list holds exactly those;
 //   clear   emptying the search → the list shows its first page again;
@@ -744,7 +747,7 @@ async function main() {
   const passes = [{ throttle: 1, runs }, ...(throttle > 1 ? [{ throttle, runs: options.throttleRuns }] : [])];
   const results = [];
   for (const pass of passes) {
-    const samples = { ready: [], list: [], listFrame: [], search: [], searchFrame: [], again: [], clear: [], clearFrame: [], open: [], openFrame: [], back: [], backFrame: [], busy: [], steps: {} };
+    const samples = { ready: [], list: [], listFrame: [], search: [], searchFrame: [], again: [], clear: [], clearFrame: [], open: [], openFrame: [], back: [], backFrame: [], busy: [], steps: {}, early: [], earlyLoading: 0 };
     for (let run = 0; run < pass.runs; run++) {
       const { page, stop } = await launch(profile, { offline: true, throttle: pass.throttle });
       const waitMs = WAIT_MS * pass.throttle;
@@ -757,6 +760,15 @@ async function main() {
         await page.evaluate(() => window.__bench.forgetCards());
       }
       await page.goto(`${server.url}/`, { waitUntil: 'commit' });
+      // As soon as the list shows: open an idea while the device still
+      // reads its documents, then back to the list.
+      await page.waitForFunction(() => window.__bench?.t?.listFrame !== undefined, null, { timeout: waitMs, polling: 5 });
+      const early = await evaluate(page, 'open early', (i) => window.__bench.open(i), Math.floor(((run + 1) * shown) / (pass.runs + 1) + shown / 2) % shown, deadline);
+      early.loading = await page.evaluate(() => document.documentElement.getAttribute('data-app-ready') !== 'true');
+      samples.early.push(early.dom);
+      if (early.loading) samples.earlyLoading += 1;
+      progress(`open while loading ${ms(early.dom)}${early.loading ? '' : ' (the device had read every document by then)'}`);
+      await evaluate(page, 'back', (n) => window.__bench.back(n), shown, deadline);
       const load = await page.waitForFunction(
         () => {
           const t = window.__bench?.t;
@@ -843,6 +855,7 @@ async function main() {
       row('load → data-app-ready', 'ready'),
       row(`load → list (first ${shown} of ${N}) in the DOM`, 'list'),
       row('  … next frame', 'listFrame'),
+      row('open an idea as soon as the list shows → « Titre » filled (DOM)', 'early'),
       row(`filter « ${SEARCH_WORD} » → ${expectMatches} items (DOM)`, 'search'),
       row('  … next frame', 'searchFrame'),
       row(`clear filter → ${shown} items (DOM)`, 'clear'),
@@ -865,6 +878,7 @@ async function main() {
       ['list in the DOM', ...results.map((r) => ms(median(r.samples.list)))],
     ]),
   );
+  for (const r of results) console.log(`opened early: the device was still reading its documents in ${r.samples.earlyLoading} of ${r.pass.runs} runs at ${r.pass.throttle}x`);
   console.log(`an opened idea shows ${passes[0].idea}`);
   for (const r of results) console.log(`status during the ${r.pass.throttle > 1 ? `${r.pass.throttle}x` : 'unthrottled'} runs: ${r.pass.status}`);
   console.log('');
