@@ -738,7 +738,7 @@ impl World {
                 "tablet-{t} is not in step with the relay once the network is quiet"
             );
             assert!(
-                tablet.library.missing_ideas().is_empty(),
+                tablet.library.ideas().iter().all(|idea| tablet.library.repo().contains(&idea.id)),
                 "tablet-{t} misses ideas"
             );
             for summary in tablet.library.ideas() {

@@ -196,7 +196,7 @@ impl Tablet {
         if self.loading.get() {
             return;
         }
-        let missing = self.library.borrow().missing_ideas();
+        let missing = self.library.borrow_mut().missing_ideas();
         let mut library = self.library.borrow_mut();
         for id in missing {
             library.repo_mut().request(id);

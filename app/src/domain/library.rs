@@ -268,13 +268,14 @@ impl Library {
         self.repo.document(&id).filter(|d| !d.get_heads().is_empty()).map(idea::read)
     }
 
-    /// Ideas the index lists whose documents are not on the device: to request.
-    #[must_use]
-    pub fn missing_ideas(&self) -> Vec<DocumentId> {
-        let Some(index) = self.repo.document(&self.space) else {
+    /// Ideas the index lists whose documents are not on the device: to
+    /// request. From the listing read once per index revision.
+    pub fn missing_ideas(&mut self) -> Vec<DocumentId> {
+        if self.repo.document(&self.space).is_none() {
             return Vec::new();
-        };
-        space::ideas(index).into_iter().map(|l| l.id).filter(|id| !self.repo.contains(id)).collect()
+        }
+        let listed = self.listed();
+        listed.iter().map(|l| l.id).filter(|id| !self.repo.contains(id)).collect()
     }
 
     /// Creates an idea (`now_ms`: milliseconds since the epoch) and lists it.
