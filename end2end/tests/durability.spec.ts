@@ -8,6 +8,7 @@ import { useStack } from '../support/stack.ts';
 import { cutEverything } from '../support/offline.ts';
 import { collectErrors, waitForServiceWorker, waitReady } from '../support/page.ts';
 import { createIdea, fields } from '../support/ideas.ts';
+import { putInStore, storeKeys } from '../support/device-storage.ts';
 
 const stack = useStack();
 
@@ -55,36 +56,10 @@ test('damaged chunks in device storage are reported, kept, and the rest still sh
   const id = await createIdea(page);
   // The keys of the idea's chunks in the space's IndexedDB (`document/kind/hash`),
   // after writing `extra` chunks ([kind, hash, bytes]) behind the app's back.
-  const chunks = (documentId: string, extra: [string, string, number[]][] = []) =>
-    page.evaluate(
-      async ({ documentId, extra }) => {
-        const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('demineurs.'));
-        if (!name) throw new Error('no space database');
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const open = indexedDB.open(name);
-          open.onsuccess = () => resolve(open.result);
-          open.onerror = () => reject(open.error);
-        });
-        if (extra.length > 0) {
-          const transaction = db.transaction('chunks', 'readwrite');
-          for (const [kind, hash, bytes] of extra) {
-            transaction.objectStore('chunks').put(new Uint8Array(bytes), [documentId, kind, hash]);
-          }
-          await new Promise((resolve, reject) => {
-            transaction.oncomplete = resolve;
-            transaction.onerror = () => reject(transaction.error);
-          });
-        }
-        const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
-          const request = db.transaction('chunks').objectStore('chunks').getAllKeys();
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-        db.close();
-        return keys.map((k) => (k as string[]).join('/')).filter((k) => k.startsWith(`${documentId}/`));
-      },
-      { documentId, extra },
-    );
+  const chunks = async (documentId: string, extra: [string, string, number[]][] = []) => {
+    if (extra.length > 0) await putInStore(page, 'chunks', extra.map(([kind, hash, bytes]) => [[documentId, kind, hash], bytes]));
+    return (await storeKeys(page, 'chunks')).map((k) => (k as string[]).join('/')).filter((k) => k.startsWith(`${documentId}/`));
+  };
   await fields(page).title.fill('Numériser les registres');
   await expect.poll(async () => (await chunks(id)).length).toBeGreaterThan(0);
   const beforeConstat = (await chunks(id)).length;

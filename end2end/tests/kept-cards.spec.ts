@@ -10,28 +10,9 @@ import { createSpace } from '../support/spaces.ts';
 import { useStack } from '../support/stack.ts';
 import { collectErrors, waitReady } from '../support/page.ts';
 import { createIdea, fields, ideaList } from '../support/ideas.ts';
+import { putInStore, storeValues } from '../support/device-storage.ts';
 
 const stack = useStack();
-
-/** The values of a store of the space's database (run in the page). */
-function storeValues(page: Page, store: 'cards' | 'listing'): Promise<number[][]> {
-  return page.evaluate(async (store) => {
-    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('demineurs.'));
-    if (!name) throw new Error('no space database');
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open(name);
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    const values = await new Promise<Uint8Array[]>((resolve, reject) => {
-      const request = db.transaction(store).objectStore(store).getAll();
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    return values.map((bytes) => [...bytes]);
-  }, store);
-}
 
 /** The kept cards of the space, as text (titles are plain UTF-8 in their CBOR). */
 async function keptCards(page: Page): Promise<string[]> {
@@ -176,22 +157,7 @@ test('an idea created just before the tab closed shows once the index is read, a
 test('a damaged kept listing only means waiting for the index, and is kept again', async ({ browser }) => {
   const { context, page } = await deviceWithIdeas(browser, 'Archives', ['Inventaire', 'Numérisation']);
   await expect.poll(() => keptListingLength(page), 'listing kept').toBe(2);
-  await page.evaluate(async () => {
-    const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('demineurs.'));
-    if (!name) throw new Error('no space database');
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const open = indexedDB.open(name);
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error);
-    });
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('listing', 'readwrite');
-      tx.objectStore('listing').put(new TextEncoder().encode('not a listing'), 'index');
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  });
+  await putInStore(page, 'listing', [['index', [...new TextEncoder().encode('not a listing')]]]);
   await page.close();
 
   const next = await context.newPage();

@@ -13,21 +13,17 @@ import { createSpace } from '../support/spaces.ts';
 import { useStack } from '../support/stack.ts';
 import { collectErrors, waitReady } from '../support/page.ts';
 import { createIdea, fields } from '../support/ideas.ts';
+import { openSpaceDatabase } from '../support/device-storage.ts';
 
 const stack = useStack();
 const COPIES = 1500;
 
-/** Writes `copies` copies of document `source`'s chunks under fresh ids, in one transaction (run in the page). */
-function fillTheSpace(page: Page, source: string, ids: string[]): Promise<number> {
+/** Writes copies of document `source`'s chunks under each of `ids`, in one transaction. */
+async function fillTheSpace(page: Page, source: string, ids: string[]): Promise<number> {
+  await openSpaceDatabase(page);
   return page.evaluate(
     async ({ source, ids }) => {
-      const name = (await indexedDB.databases()).map((d) => d.name ?? '').find((n) => n.startsWith('demineurs.'));
-      if (!name) throw new Error('no space database');
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const open = indexedDB.open(name);
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
+      const db = await window.openSpaceDatabase();
       const range = IDBKeyRange.bound([source], [source, '\uffff']);
       const transaction = db.transaction('chunks', 'readwrite');
       const store = transaction.objectStore('chunks');
