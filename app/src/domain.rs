@@ -11,12 +11,15 @@
 //! * [`status`] — the truthful sync status shown on every screen.
 //! * [`card`] — an idea as the list shows and filters it, read once per
 //!   revision of its document.
+//! * [`kept`] — what the cards and the index's listing share when the
+//!   device keeps them between visits.
 
 pub mod card;
 pub mod discussion;
 pub mod history;
 pub mod idea;
 pub mod invitation;
+pub mod kept;
 pub mod known_space;
 pub mod library;
 pub mod member;

@@ -50,7 +50,7 @@ impl Storage {
         let listing = match Listing::from_kept(&Uint8Array::new(&bytes).to_vec()) {
             Ok(listing) => listing,
             Err(error) => {
-                web_sys::console::warn_1(&format!("{error}; the list waits for the space index").into());
+                web_sys::console::warn_1(&format!("kept listing: {error}; the list waits for the space index").into());
                 return Ok(None);
             }
         };

@@ -11,43 +11,19 @@
 //! constat, stage key, percent | null, hidden, folded text, [[domain, open,
 //! hidden, question]…]]`, format `1`.
 
-use std::convert::Infallible;
-
-use automerge::ChangeHash;
 use minicbor::data::Type;
 use minicbor::{Decoder, Encoder};
 
 use super::{Card, MineFacts};
+use crate::domain::kept::{self, KeptError, Written};
 use crate::domain::stage::Stage;
-use crate::sync::DocumentId;
 
 /// The encoding written by [`Card::keep`].
 const FORMAT: u64 = 1;
 /// Fields of a kept card.
 const FIELDS: u64 = 11;
-
-/// Why kept bytes are not a card.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum KeptCardError {
-    #[error("kept card: {0}")]
-    Cbor(String),
-    #[error("kept card: format {0} is not known")]
-    Format(u64),
-    #[error("kept card: expected {FIELDS} fields, found {0}")]
-    Shape(u64),
-    #[error("kept card: {0} is not a stage")]
-    Stage(String),
-    #[error("kept card: a head or id has the wrong length")]
-    Length,
-    #[error("kept card: bytes left after the card")]
-    Trailing,
-}
-
-impl From<minicbor::decode::Error> for KeptCardError {
-    fn from(error: minicbor::decode::Error) -> Self {
-        Self::Cbor(error.to_string())
-    }
-}
+/// Fields of a mine in a kept card.
+const MINE_FIELDS: u64 = 4;
 
 impl Card {
     /// The bytes to keep for this card.
@@ -59,12 +35,10 @@ impl Card {
         bytes
     }
 
-    fn encode(&self, e: &mut Encoder<&mut Vec<u8>>) -> Result<(), minicbor::encode::Error<Infallible>> {
-        e.array(FIELDS)?.u64(FORMAT)?.bytes(self.id.as_bytes())?.i64(self.created_at)?;
-        e.array(self.heads.len() as u64)?;
-        for head in &self.heads {
-            e.bytes(&head.0)?;
-        }
+    fn encode(&self, e: &mut Encoder<&mut Vec<u8>>) -> Written {
+        kept::write_header(e, FORMAT, FIELDS)?;
+        e.bytes(self.id.as_bytes())?.i64(self.created_at)?;
+        kept::write_heads(e, &self.heads)?;
         e.str(&self.title)?.str(&self.constat)?.str(self.stage.key())?;
         match self.percent {
             Some(p) => e.u8(p)?,
@@ -73,7 +47,7 @@ impl Card {
         e.bool(self.hidden)?.str(&self.text)?;
         e.array(self.mines.len() as u64)?;
         for mine in &self.mines {
-            e.array(4)?.str(&mine.domain)?.bool(mine.open)?.bool(mine.hidden)?.str(&mine.question)?;
+            e.array(MINE_FIELDS)?.str(&mine.domain)?.bool(mine.open)?.bool(mine.hidden)?.str(&mine.question)?;
         }
         Ok(())
     }
@@ -82,25 +56,16 @@ impl Card {
     ///
     /// # Errors
     /// When `bytes` are not a kept card of a known format.
-    pub fn from_kept(bytes: &[u8]) -> Result<Self, KeptCardError> {
+    pub fn from_kept(bytes: &[u8]) -> Result<Self, KeptError> {
         let mut d = Decoder::new(bytes);
-        let fields = definite(d.array()?)?;
-        let format = d.u64()?;
-        if format != FORMAT {
-            return Err(KeptCardError::Format(format));
-        }
-        if fields != FIELDS {
-            return Err(KeptCardError::Shape(fields));
-        }
-        let id = DocumentId::from_bytes(d.bytes()?.try_into().map_err(|_| KeptCardError::Length)?);
+        kept::read_header(&mut d, FORMAT, FIELDS)?;
+        let id = kept::read_id(&mut d)?;
         let created_at = d.i64()?;
-        let heads = (0..definite(d.array()?)?)
-            .map(|_| ChangeHash::try_from(d.bytes()?).map_err(|_| KeptCardError::Length))
-            .collect::<Result<Vec<_>, _>>()?;
+        let heads = kept::read_heads(&mut d)?;
         let title = d.str()?.to_owned();
         let constat = d.str()?.to_owned();
         let stage_key = d.str()?;
-        let stage = Stage::parse(stage_key).ok_or_else(|| KeptCardError::Stage(stage_key.to_owned()))?;
+        let stage = Stage::parse(stage_key).ok_or_else(|| KeptError::Stage(stage_key.to_owned()))?;
         let percent = if d.datatype()? == Type::Null {
             d.skip()?;
             None
@@ -109,25 +74,15 @@ impl Card {
         };
         let hidden = d.bool()?;
         let text = d.str()?.to_owned();
-        let mines = (0..definite(d.array()?)?)
+        let mines = (0..kept::array_len(&mut d)?)
             .map(|_| {
-                let shape = definite(d.array()?)?;
-                if shape != 4 {
-                    return Err(KeptCardError::Shape(shape));
-                }
+                kept::array_of(&mut d, MINE_FIELDS)?;
                 Ok(MineFacts { domain: d.str()?.to_owned(), open: d.bool()?, hidden: d.bool()?, question: d.str()?.to_owned() })
             })
-            .collect::<Result<Vec<_>, KeptCardError>>()?;
-        if d.position() != bytes.len() {
-            return Err(KeptCardError::Trailing);
-        }
+            .collect::<Result<Vec<_>, KeptError>>()?;
+        kept::read_end(&d, bytes)?;
         Ok(Self { id, created_at, heads, present: true, title, constat, stage, percent, hidden, mines, text })
     }
-}
-
-/// The length of a definite-length array (this encoding writes no other).
-fn definite(len: Option<u64>) -> Result<u64, KeptCardError> {
-    len.ok_or_else(|| KeptCardError::Cbor("indefinite-length array".into()))
 }
 
 #[cfg(test)]
@@ -136,6 +91,7 @@ mod tests {
     use automerge::{Automerge, ROOT};
 
     use super::*;
+    use crate::sync::DocumentId;
     use crate::domain::idea::{self, IdeaField};
     use crate::domain::member::{Domain, MemberId};
     use crate::domain::mine::{self, MineId, Size};
@@ -169,17 +125,7 @@ mod tests {
 
     #[test]
     fn damaged_bytes_are_an_error_never_a_card() {
-        let kept = card().keep();
-        for cut in [0, 1, 5, kept.len() / 2, kept.len() - 1] {
-            assert!(Card::from_kept(&kept[..cut]).is_err(), "cut at {cut}");
-        }
-        let mut trailing = kept.clone();
-        trailing.push(0);
-        assert_eq!(Card::from_kept(&trailing), Err(KeptCardError::Trailing));
-        let mut future = kept;
-        future[1] = 2; // the format number
-        assert_eq!(Card::from_kept(&future), Err(KeptCardError::Format(2)));
-        assert!(Card::from_kept(b"not cbor at all").is_err());
+        kept::assert_damage_is_refused(&card().keep(), Card::from_kept);
         assert!(Card::read(DocumentId::from_bytes([0; 16]), 0, &Automerge::new()).heads.is_empty());
     }
 }
