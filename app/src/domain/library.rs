@@ -10,6 +10,8 @@
 
 mod kept_cards;
 mod kept_listing;
+#[cfg(test)]
+mod testing;
 
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -352,12 +354,9 @@ impl Library {
 
 #[cfg(test)]
 mod tests {
+    use super::testing::{library, load_index};
     use super::*;
     use crate::sync::Effect;
-
-    fn library(n: u8) -> Library {
-        Library::new(PeerId(format!("tablet-{n}")), StorageId(format!("store-{n}")), space::COMMONS)
-    }
 
     #[test]
     fn a_created_idea_is_listed_and_readable() {
@@ -391,8 +390,7 @@ mod tests {
         let mut a = library(1);
         let id = a.create_idea("x", 0).expect("create");
         let mut b = library(2);
-        let index = a.repo().document(&space::COMMONS).expect("index").clone();
-        b.repo_mut().insert_loaded(space::COMMONS, index);
+        load_index(&mut b, &a);
         assert_eq!(b.missing_ideas(), vec![id]);
         assert_eq!(b.ideas()[0].view, None);
     }
@@ -432,8 +430,7 @@ mod tests {
         let mut a = library(1);
         a.create_idea("Là-bas", 0).expect("create");
         let mut b = library(2);
-        let index = a.repo().document(&space::COMMONS).expect("index").clone();
-        b.repo_mut().insert_loaded(space::COMMONS, index);
+        load_index(&mut b, &a);
         let page = b.cards(&Filter::default(), 10);
         assert_eq!(page.cards.len(), 1);
         assert!(!page.cards[0].present);

@@ -4,8 +4,9 @@
 //! takes seconds on a tablet; the cards the list needs are small. So the
 //! device keeps them, and at start:
 //!
-//! 1. loads the space index and the kept cards, and [`Library::adopt_kept`]s
-//!    them: the list shows and filters at once;
+//! 1. loads the kept listing (see [`super::kept_listing`]) or the space
+//!    index, and the kept cards, and [`Library::adopt_kept`]s them: the list
+//!    shows and filters at once;
 //! 2. reads the documents, then [`Library::forget_kept_without_documents`]:
 //!    from then on a card counts only if its heads are its document's (a
 //!    stale one is read again, like any card of a changed document);
@@ -37,9 +38,7 @@ impl Library {
     pub fn forget_kept_without_documents(&mut self) {
         let repo = &self.repo;
         self.cards.retain(|id, card| !card.present || repo.document(id).is_some());
-        if self.repo.document(&self.space).is_none() {
-            self.listed = None;
-        }
+        self.index_read();
     }
 
     /// The cards to keep on the device: those read from their documents
@@ -61,39 +60,17 @@ impl Library {
 mod tests {
     use std::collections::HashSet;
 
-    use crate::domain::card::Card;
     use crate::domain::idea::IdeaField;
     use crate::domain::library::Library;
+    use crate::domain::library::testing::{device_with_kept_cards, library, load_index, titles};
     use crate::domain::search::Filter;
     use crate::domain::space;
-    use crate::sync::{PeerId, StorageId};
-
-    fn library(n: u8) -> Library {
-        Library::new(PeerId(format!("tablet-{n}")), StorageId(format!("store-{n}")), space::COMMONS)
-    }
-
-    /// A device that wrote three ideas, and the cards it kept.
-    fn device_with_kept_cards() -> (Library, Vec<Card>) {
-        let mut lib = library(1);
-        for (n, title) in ["Vélos de service", "Cantine bio", "Archives numériques"].iter().enumerate() {
-            lib.create_idea(title, n as i64).expect("create");
-        }
-        lib.cards(&Filter::default(), 10);
-        let kept = lib.cards_to_keep(&HashSet::new());
-        assert_eq!(kept.len(), 3);
-        (lib, kept)
-    }
 
     /// The same device after a reload: only the space index is read so far.
     fn reloaded(before: &Library) -> Library {
         let mut lib = library(1);
-        let index = before.repo().document(&space::COMMONS).expect("index").clone();
-        lib.repo_mut().insert_loaded(space::COMMONS, index);
+        load_index(&mut lib, before);
         lib
-    }
-
-    fn titles(lib: &mut Library, filter: &Filter) -> Vec<String> {
-        lib.cards(filter, 10).cards.into_iter().map(|c| if c.present { c.title } else { "?".into() }).collect()
     }
 
     #[test]

@@ -61,29 +61,20 @@ impl Library {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashSet;
-
+    use crate::domain::card::Card;
     use crate::domain::library::Library;
+    use crate::domain::library::testing::{self, device_with_kept_cards, library, load_index};
     use crate::domain::search::Filter;
     use crate::domain::space;
-    use crate::sync::{PeerId, StorageId};
-
-    fn library(n: u8) -> Library {
-        Library::new(PeerId(format!("tablet-{n}")), StorageId(format!("store-{n}")), space::COMMONS)
-    }
+    use crate::domain::space::listing::Listing;
 
     fn titles(lib: &mut Library) -> Vec<String> {
-        lib.cards(&Filter::default(), 10).cards.into_iter().map(|c| if c.present { c.title } else { "?".into() }).collect()
+        testing::titles(lib, &Filter::default())
     }
 
     /// A device with three ideas, after keeping their cards and its listing.
-    fn device() -> (Library, Vec<crate::domain::Card>, space::listing::Listing) {
-        let mut lib = library(1);
-        for (n, title) in ["Vélos de service", "Cantine bio", "Archives numériques"].iter().enumerate() {
-            lib.create_idea(title, n as i64).expect("create");
-        }
-        lib.cards(&Filter::default(), 10);
-        let cards = lib.cards_to_keep(&HashSet::new());
+    fn device() -> (Library, Vec<Card>, Listing) {
+        let (mut lib, cards) = device_with_kept_cards();
         let listing = lib.listing_to_keep().expect("a listing to keep");
         assert!(lib.listing_to_keep().is_none(), "kept once per index revision");
         (lib, cards, listing)
@@ -98,8 +89,7 @@ mod tests {
         assert!(lib.lists_from_kept());
         assert_eq!(titles(&mut lib), vec!["Archives numériques", "Cantine bio", "Vélos de service"]);
         assert!(lib.listing_to_keep().is_none(), "nothing read from an index yet");
-        let index = before.repo().document(&space::COMMONS).expect("index").clone();
-        lib.repo_mut().insert_loaded(space::COMMONS, index);
+        load_index(&mut lib, &before);
         assert!(!lib.lists_from_kept());
         assert_eq!(titles(&mut lib), vec!["Archives numériques", "Cantine bio", "Vélos de service"]);
         assert!(lib.listing_to_keep().is_none(), "the kept listing fits the index: nothing to keep again");
@@ -114,8 +104,7 @@ mod tests {
         lib.adopt_kept(cards);
         lib.adopt_kept_listing(listing);
         assert_eq!(titles(&mut lib).len(), 3, "the kept listing, until the index is read");
-        let index = before.repo().document(&space::COMMONS).expect("index").clone();
-        lib.repo_mut().insert_loaded(space::COMMONS, index);
+        load_index(&mut lib, &before);
         assert_eq!(titles(&mut lib), vec!["?", "Archives numériques", "Cantine bio", "Vélos de service"]);
         let again = lib.listing_to_keep().expect("the index moved: keep again");
         assert_eq!(again.ideas.len(), 4);
@@ -126,8 +115,7 @@ mod tests {
         let (mut before, _, listing) = device();
         before.create_idea("Jardin partagé", 10).expect("create");
         let mut lib = library(1);
-        let index = before.repo().document(&space::COMMONS).expect("index").clone();
-        lib.repo_mut().insert_loaded(space::COMMONS, index);
+        load_index(&mut lib, &before);
         lib.adopt_kept_listing(listing);
         assert_eq!(titles(&mut lib).len(), 4);
         assert!(lib.listing_to_keep().is_some(), "the kept one is behind");
@@ -156,8 +144,7 @@ mod tests {
         lib.adopt_kept_listing(listing);
         assert!(lib.create_idea("Trop tôt", 20).is_err(), "a second index would be started");
         assert!(lib.repo().document(&space::COMMONS).is_none());
-        let index = before.repo().document(&space::COMMONS).expect("index").clone();
-        lib.repo_mut().insert_loaded(space::COMMONS, index);
+        load_index(&mut lib, &before);
         lib.index_read();
         lib.create_idea("À temps", 30).expect("create");
         assert_eq!(titles(&mut lib).len(), 4);
