@@ -40,8 +40,6 @@ const CARDS: &str = "cards";
 const LISTING: &str = "listing";
 const INCREMENTAL: &str = "incremental";
 const SNAPSHOT: &str = "snapshot";
-/// Chunks read per transaction when reading every document.
-const READ_BATCH: u32 = 256;
 
 /// Why IndexedDB failed.
 #[derive(Debug, thiserror::Error)]
@@ -98,20 +96,6 @@ pub struct StoredDocument {
 
 /// Stored chunks, read into documents one at a time by iterating.
 pub struct StoredChunks(Vec<(ChunkKey, Vec<u8>)>);
-
-impl StoredChunks {
-    fn sorted(mut chunks: Vec<(ChunkKey, Vec<u8>)>) -> Self {
-        // Per document, snapshots first, so the base document is a snapshot
-        // when there is one; taken from the back.
-        chunks.sort_by_key(|(key, _)| std::cmp::Reverse((key.document, !key.snapshot)));
-        Self(chunks)
-    }
-}
-
-/// The chunks among `keys` and their `values` whose keys are well-formed.
-fn decode_chunks<'a>(keys: &'a [JsValue], values: &'a [JsValue]) -> impl Iterator<Item = (ChunkKey, Vec<u8>)> + 'a {
-    keys.iter().zip(values).filter_map(|(key, value)| Some((ChunkKey::from_js(key)?, Uint8Array::new(value).to_vec())))
-}
 
 impl Iterator for StoredChunks {
     type Item = (DocumentId, StoredDocument);
@@ -201,45 +185,31 @@ impl Storage {
     }
 
     /// The chunks of every document on the device but `except` (already
-    /// read), to turn into documents one at a time. Read [`READ_BATCH`]
-    /// chunks per transaction: a change made meanwhile (an edit on an idea
-    /// read ahead) is written between two of them, not after the whole read.
+    /// read), to turn into documents one at a time.
     ///
     /// # Errors
     /// When IndexedDB fails to read.
     pub async fn load_all(&self, except: DocumentId) -> Result<StoredChunks, StorageError> {
-        let mut chunks = Vec::new();
-        let mut after: Option<JsValue> = None;
-        loop {
-            let query = match &after {
-                None => None,
-                Some(last) => Some(Query::KeyRange(KeyRange::lower_bound(last, Some(true))?)),
-            };
-            let (keys, values) = self.read_batch(query, Some(READ_BATCH)).await?;
-            let full = keys.len() >= READ_BATCH as usize;
-            after = keys.last().cloned();
-            chunks.extend(decode_chunks(&keys, &values).filter(|(key, _)| key.document != except));
-            if !full {
-                break;
-            }
-        }
-        Ok(StoredChunks::sorted(chunks))
+        let mut chunks = self.read_chunks(None).await?;
+        chunks.0.retain(|(key, _)| key.document != except);
+        Ok(chunks)
     }
 
     async fn read_chunks(&self, query: Option<Query>) -> Result<StoredChunks, StorageError> {
-        let (keys, values) = self.read_batch(query, None).await?;
-        Ok(StoredChunks::sorted(decode_chunks(&keys, &values).collect()))
-    }
-
-    /// The keys and values of the chunks in `query`, at most `limit`, in key
-    /// order, in one transaction.
-    async fn read_batch(&self, query: Option<Query>, limit: Option<u32>) -> Result<(Vec<JsValue>, Vec<JsValue>), StorageError> {
         let transaction = self.database.transaction(&[CHUNKS], TransactionMode::ReadOnly)?;
         let store = transaction.object_store(CHUNKS)?;
-        let keys = store.get_all_keys(query.clone(), limit)?.await?;
-        let values = store.get_all(query, limit)?.await?;
+        let keys = store.get_all_keys(query.clone(), None)?.await?;
+        let values = store.get_all(query, None)?.await?;
         let _ = transaction.await;
-        Ok((keys, values))
+        let mut chunks: Vec<(ChunkKey, Vec<u8>)> = keys
+            .iter()
+            .zip(values.iter())
+            .filter_map(|(key, value)| Some((ChunkKey::from_js(key)?, Uint8Array::new(value).to_vec())))
+            .collect();
+        // Per document, snapshots first, so the base document is a snapshot
+        // when there is one; taken from the back.
+        chunks.sort_by_key(|(key, _)| std::cmp::Reverse((key.document, !key.snapshot)));
+        Ok(StoredChunks(chunks))
     }
 
     /// Appends changes to a document; durable when this returns.
