@@ -196,9 +196,8 @@ impl Tablet {
         if self.loading.get() {
             return;
         }
-        let missing = self.library.borrow_mut().missing_ideas();
         let mut library = self.library.borrow_mut();
-        for id in missing {
+        for id in library.missing_ideas() {
             library.repo_mut().request(id);
         }
     }

@@ -4,18 +4,17 @@
 //!
 //! The interface asks for the idea as for one missing ([`Device`]'s
 //! `request_idea`); while loading, the tablet reads that one document from
-//! IndexedDB at once. [`Tablet::load_documents`] then leaves out documents
-//! already in memory, read ahead or created meanwhile: the one in memory is
-//! the newer.
+//! IndexedDB at once. Reading on, the device leaves out documents already in
+//! memory, read ahead or created meanwhile: the one in memory is the newer
+//! (`start::take_in`).
 //!
 //! [`Device`]: app::ui::Device
 
-use app::i18n::Key;
 use app::sync::DocumentId;
-use leptos::prelude::Set;
 use wasm_bindgen_futures::spawn_local;
 
 use super::Tablet;
+use super::start::take_in;
 use crate::clock;
 
 impl Tablet {
@@ -33,17 +32,9 @@ impl Tablet {
         spawn_local(async move {
             match storage.load_document(idea).await {
                 Ok(Some(document)) => {
-                    if document.corrupt > 0 {
-                        tablet.context.problem.set(Some(Key::StoredChunkUnreadable));
-                    }
-                    let mut library = tablet.library.borrow_mut();
-                    if !library.repo().contains(&idea) {
-                        library.repo_mut().insert_loaded(idea, document.doc);
+                    if take_in(&mut tablet.library.borrow_mut(), &mut tablet.stored.borrow_mut(), idea, document, tablet.context) {
                         clock::mark("demineurs:idea-read-ahead");
-                        // Chunks saved meanwhile stay.
-                        tablet.stored.borrow_mut().entry(idea).or_default().splice(0..0, document.chunks);
                     }
-                    drop(library);
                     tablet.pump();
                     tablet.context.changed();
                 }

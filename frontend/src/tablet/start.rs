@@ -92,7 +92,7 @@ pub fn start(context: DeviceContext) {
             clock::mark("demineurs:kept-listing-read");
         } else if let Some(storage) = &storage {
             let (index, cards) = read_index_and_cards(storage, space, context).await;
-            adopt_index_and_cards(&mut library, &mut stored, space, index, cards);
+            adopt_index_and_cards(&mut library, &mut stored, space, index, cards, context);
         }
         if index_first {
             open_space(&mut library, current.as_ref(), space);
@@ -122,7 +122,7 @@ pub fn start(context: DeviceContext) {
             crate::turn::let_the_page_paint().await;
             let (index, cards) = read_index_and_cards(&storage, space, context).await;
             let mut library = tablet.library.borrow_mut();
-            adopt_index_and_cards(&mut library, &mut tablet.stored.borrow_mut(), space, index, cards);
+            adopt_index_and_cards(&mut library, &mut tablet.stored.borrow_mut(), space, index, cards, context);
             open_space(&mut library, current.as_ref(), space);
             drop(library);
             tablet.pump();
@@ -175,9 +175,6 @@ async fn read_index_and_cards(
             None
         }
     };
-    if index.as_ref().is_some_and(|document| document.corrupt > 0) {
-        context.problem.set(Some(Key::StoredChunkUnreadable));
-    }
     let cards = cards.unwrap_or_else(|error| {
         // Only slower: every card is read from its document.
         web_sys::console::warn_1(&error.to_string().into());
@@ -193,15 +190,36 @@ fn adopt_index_and_cards(
     space: DocumentId,
     index: Option<StoredDocument>,
     cards: Vec<Card>,
+    context: DeviceContext,
 ) {
     if let Some(document) = index {
-        library.repo_mut().insert_loaded(space, document.doc);
-        // Chunks saved meanwhile stay.
-        stored.entry(space).or_default().splice(0..0, document.chunks);
+        take_in(library, stored, space, document, context);
     }
     library.index_read();
     library.adopt_kept(cards);
     clock::mark("demineurs:cards-adopted");
+}
+
+/// Puts a document read from the device in memory, with its chunks (those
+/// saved meanwhile stay), and says if some of them did not read; unless it
+/// is in memory already (read ahead, or created meanwhile: the one in memory
+/// is the newer). Whether it was put in.
+pub(super) fn take_in(
+    library: &mut Library,
+    stored: &mut HashMap<DocumentId, Vec<ChunkKey>>,
+    id: DocumentId,
+    document: StoredDocument,
+    context: DeviceContext,
+) -> bool {
+    if library.repo().contains(&id) {
+        return false;
+    }
+    if document.corrupt > 0 {
+        context.problem.set(Some(Key::StoredChunkUnreadable));
+    }
+    library.repo_mut().insert_loaded(id, document.doc);
+    stored.entry(id).or_default().splice(0..0, document.chunks);
+    true
 }
 
 /// Makes sure the space has its index, and writes what creating or joining
@@ -243,17 +261,7 @@ impl Tablet {
         };
         let mut slice_started = clock::monotonic_ms();
         for (id, document) in documents {
-            // Read ahead (an idea opened meanwhile) or created meanwhile:
-            // the one in memory is the newer.
-            if self.library.borrow().repo().contains(&id) {
-                continue;
-            }
-            if document.corrupt > 0 {
-                self.context.problem.set(Some(Key::StoredChunkUnreadable));
-            }
-            self.library.borrow_mut().repo_mut().insert_loaded(id, document.doc);
-            // Chunks saved meanwhile (an idea created while loading) stay.
-            self.stored.borrow_mut().entry(id).or_default().splice(0..0, document.chunks);
+            take_in(&mut self.library.borrow_mut(), &mut self.stored.borrow_mut(), id, document, self.context);
             if clock::monotonic_ms() - slice_started > SLICE_MS {
                 crate::turn::give_the_page_a_turn().await;
                 slice_started = clock::monotonic_ms();
