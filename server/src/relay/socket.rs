@@ -46,6 +46,13 @@ const TRANSPORT_HEADROOM: usize = 1024 * 1024;
 /// Initial read buffer of each socket.
 const READ_BUFFER_BYTES: usize = 4096;
 
+/// How long the relay, having closed a connection, still reads (and drops)
+/// what the peer sends, waiting for its close frame. Dropping a socket with
+/// unread input makes the kernel reset the connection, and the peer may then
+/// lose the `error` frame and the close sent just before: the reason it was
+/// refused. Bounded, so a peer that never stops sending is let go all the same.
+const CLOSE_DRAIN: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// `GET /sync?secret=…`: upgrades to a WebSocket speaking automerge-repo
 /// protocol "1", for the documents of the space the secret opens.
 ///
@@ -76,6 +83,8 @@ async fn serve(relay: Relay, socket: WebSocket, space: DocumentId) {
         return;
     }
     let (mut sink, mut stream) = socket.split();
+    // Whether the relay closed the connection (rather than the peer).
+    let mut closed_here = false;
     loop {
         tokio::select! {
             incoming = stream.next() => {
@@ -95,6 +104,7 @@ async fn serve(relay: Relay, socket: WebSocket, space: DocumentId) {
                         let frame = Message::Error { message: format!("unreadable frame: {error}") }.encode();
                         let _ = sink.send(WsMessage::Binary(frame.into())).await;
                         let _ = sink.send(WsMessage::Close(None)).await;
+                        closed_here = true;
                         break;
                     }
                 };
@@ -111,6 +121,7 @@ async fn serve(relay: Relay, socket: WebSocket, space: DocumentId) {
                 Some(Outgoing::Close(reason)) => {
                     let reason: String = reason.chars().take(100).collect();
                     let _ = sink.send(WsMessage::Close(Some(CloseFrame { code: 1008, reason: reason.into() }))).await;
+                    closed_here = true;
                     break;
                 }
                 None => break,
@@ -118,4 +129,14 @@ async fn serve(relay: Relay, socket: WebSocket, space: DocumentId) {
         }
     }
     relay.tell(Command::Disconnect { connection });
+    if closed_here {
+        let _ = tokio::time::timeout(CLOSE_DRAIN, async {
+            while let Some(Ok(message)) = stream.next().await {
+                if matches!(message, WsMessage::Close(_)) {
+                    break;
+                }
+            }
+        })
+        .await;
+    }
 }
