@@ -4,7 +4,8 @@
 // it) or its documents (`data-app-ready`); a card or a listing kept before
 // the last change gives way once the document is read, then is kept again,
 // as is the listing after any change to the index; a damaged listing only
-// means waiting for the index.
+// means waiting for the index; an idea opened by its link shows as soon as
+// it is read, before the index.
 import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { createSpace } from '../support/spaces.ts';
 import { useStack } from '../support/stack.ts';
@@ -187,5 +188,27 @@ test('a damaged kept listing only means waiting for the index, and is kept again
     .toBe(true);
   expect(await keptListingLength(next)).toBe(2);
   expect(nextErrors.list()).toEqual([]);
+  await context.close();
+});
+
+test('an idea opened by its link shows before the space index is read', async ({ browser }) => {
+  const { context, page, ids } = await deviceWithIdeas(browser, 'Mairie annexe', ['Guichet unique', 'Horaires élargis']);
+  await expect.poll(() => keptListingLength(page), 'listing kept').toBe(2);
+  await page.close();
+
+  const next = await context.newPage();
+  const errors = collectErrors(next);
+  await next.goto(`${stack.gate.url}/idees/${ids['Guichet unique']}`);
+  await expect(fields(next).title).toHaveValue('Guichet unique');
+  await waitReady(next);
+  const at = await marks(next);
+  expect(at['list-opened'], 'from the kept listing').toBeLessThan(at['index-read']);
+  expect(at['idea-read-ahead'], 'the idea was read, and shown, before the space index').toBeLessThan(at['index-read']);
+  // The same page once everything is read; an edit is kept.
+  await fields(next).title.fill('Guichet unique des démarches');
+  await next.reload();
+  await waitReady(next);
+  await expect(fields(next).title).toHaveValue('Guichet unique des démarches');
+  expect(errors.list()).toEqual([]);
   await context.close();
 });

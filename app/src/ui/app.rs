@@ -90,15 +90,16 @@ pub fn App() -> impl IntoView {
 
 /// The page of the current route, once the device can show it: the idea list
 /// as soon as the device is attached (it lists from what it kept), an idea
-/// once the space index and that idea are read (the device reads an idea
-/// opened early ahead of the others), any other page once every document is
-/// read.
+/// as soon as that idea is read (the device reads an idea opened early ahead
+/// of the others, the space index included: until the index is read, people
+/// show as « Un·e collègue » and the space's domains as the default ones),
+/// any other page once every document is read.
 #[component]
 fn Pages(mounted: RwSignal<bool>) -> impl IntoView {
     let device = DeviceContext::use_context();
     let location = use_location();
     let early_idea = Memo::new(move |_| {
-        if device.ready.get() || !device.space_read.get() {
+        if device.ready.get() || !device.opened.get() {
             return None;
         }
         location.pathname.with(|path| path.strip_prefix("/idees/").and_then(|raw| DocumentId::parse(raw).ok()))
