@@ -41,6 +41,9 @@
 //   early   as soon as the list shows, a click on an idea's link → its
 //           « Titre » field shows its title (the device still reading its
 //           documents: it reads that one ahead), then back to the list;
+//   link    a cold start of its own on an idea's address (/idees/<id>, a
+//           link from a colleague) → its « Titre » shows its title, checked
+//           at every frame; and whether the space index was read by then;
 //   filter  one `input` event carrying a word that ~1 % of the ideas contain,
 //           dispatched on « Rechercher » → the list holds exactly those;
 //   clear   emptying the search → the list shows its first page again;
@@ -756,7 +759,7 @@ async function main() {
   const passes = [{ throttle: 1, runs }, ...(throttle > 1 ? [{ throttle, runs: options.throttleRuns }] : [])];
   const results = [];
   for (const pass of passes) {
-    const samples = { ready: [], list: [], listFrame: [], search: [], searchFrame: [], again: [], clear: [], clearFrame: [], open: [], openFrame: [], back: [], backFrame: [], busy: [], steps: {}, early: [], earlyLoading: 0 };
+    const samples = { ready: [], list: [], listFrame: [], search: [], searchFrame: [], again: [], clear: [], clearFrame: [], open: [], openFrame: [], back: [], backFrame: [], busy: [], steps: {}, early: [], earlyLoading: 0, deepLink: [], deepLinkBeforeIndex: 0 };
     for (let run = 0; run < pass.runs; run++) {
       const { page, stop } = await launch(profile, { offline: true, throttle: pass.throttle });
       const waitMs = WAIT_MS * pass.throttle;
@@ -847,6 +850,28 @@ async function main() {
       samples.backFrame.push(back.frame);
       samples.busy.push((await evaluate(page, 'calibration', () => window.__bench.busy(), undefined, deadline)).ms);
       await stop();
+
+      // A cold start on an idea's own address (a link from a colleague):
+      // from navigation start until its « Titre » shows the title (checked
+      // at every frame), and whether the space index was read by then.
+      const linked = await launch(profile, { offline: true, throttle: pass.throttle });
+      const id = ideaIds[Math.floor(((run + 1) * N) / (pass.runs + 1))];
+      await linked.page.goto(`${server.url}/idees/${id}`, { waitUntil: 'commit' });
+      const shownAt = await linked.page.waitForFunction(
+        () => {
+          const field = document.querySelector('#idea-title');
+          if (!field || !field.value) return null;
+          const marks = Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]));
+          return { at: performance.now(), beforeIndex: marks['demineurs:index-read'] === undefined };
+        },
+        null,
+        { timeout: waitMs, polling: 'raf' },
+      );
+      const deep = await shownAt.jsonValue();
+      samples.deepLink.push(deep.at);
+      if (deep.beforeIndex) samples.deepLinkBeforeIndex += 1;
+      progress(`idea by its link ${ms(deep.at)}${deep.beforeIndex ? ' (before the space index was read)' : ''}`);
+      await linked.stop();
     }
     results.push({ pass, samples });
   }
@@ -865,6 +890,7 @@ async function main() {
       row(`load → list (first ${shown} of ${N}) in the DOM`, 'list'),
       row('  … next frame', 'listFrame'),
       row('open an idea as soon as the list shows → « Titre » filled (DOM)', 'early'),
+      row('load /idees/<id> (a link) → « Titre » filled (checked every frame)', 'deepLink'),
       row(`filter « ${SEARCH_WORD} » → ${expectMatches} items (DOM)`, 'search'),
       row('  … next frame', 'searchFrame'),
       row(`clear filter → ${shown} items (DOM)`, 'clear'),
@@ -888,6 +914,7 @@ async function main() {
     ]),
   );
   for (const r of results) console.log(`opened early: the device was still reading its documents in ${r.samples.earlyLoading} of ${r.pass.runs} runs at ${r.pass.throttle}x`);
+  for (const r of results) console.log(`opened by its link: shown before the space index was read in ${r.samples.deepLinkBeforeIndex} of ${r.pass.runs} runs at ${r.pass.throttle}x`);
   console.log(`an opened idea shows ${passes[0].idea}`);
   for (const r of results) console.log(`status during the ${r.pass.throttle > 1 ? `${r.pass.throttle}x` : 'unthrottled'} runs: ${r.pass.status}`);
   console.log('');
