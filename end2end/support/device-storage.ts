@@ -29,32 +29,30 @@ export async function openSpaceDatabase(page: Page): Promise<void> {
 
 /** Every value of `store`, as byte arrays. */
 export async function storeValues(page: Page, store: string): Promise<number[][]> {
-  await openSpaceDatabase(page);
-  return page.evaluate(async (store) => {
-    const db = await window.openSpaceDatabase();
-    const values = await new Promise<Uint8Array[]>((resolve, reject) => {
-      const request = db.transaction(store).objectStore(store).getAll();
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    return values.map((bytes) => [...bytes]);
-  }, store);
+  return (await readAll(page, store, 'getAll')) as number[][];
 }
 
 /** Every key of `store`. */
 export async function storeKeys(page: Page, store: string): Promise<IDBValidKey[]> {
+  return (await readAll(page, store, 'getAllKeys')) as IDBValidKey[];
+}
+
+/** Every value (`getAll`, byte arrays as arrays of numbers) or every key (`getAllKeys`) of `store`. */
+async function readAll(page: Page, store: string, what: 'getAll' | 'getAllKeys'): Promise<unknown[]> {
   await openSpaceDatabase(page);
-  return page.evaluate(async (store) => {
-    const db = await window.openSpaceDatabase();
-    const keys = await new Promise<IDBValidKey[]>((resolve, reject) => {
-      const request = db.transaction(store).objectStore(store).getAllKeys();
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    db.close();
-    return keys;
-  }, store);
+  return page.evaluate(
+    async ([store, what]) => {
+      const db = await window.openSpaceDatabase();
+      const all = await new Promise<unknown[]>((resolve, reject) => {
+        const request = db.transaction(store).objectStore(store)[what]();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      return what === 'getAll' ? all.map((bytes) => [...(bytes as Uint8Array)]) : all;
+    },
+    [store, what] as const,
+  );
 }
 
 /** Writes each `[key, bytes]` of `entries` into `store`, in one transaction. */
