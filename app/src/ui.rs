@@ -7,7 +7,8 @@
 //! * [`device`] — what the interface needs from the device ([`Device`]),
 //!   implemented by the browser edge, and the reactive [`DeviceContext`].
 //! * [`idea_list`], [`idea_editor`], [`status_bar`], [`not_found`] — the pages
-//!   and parts; on an idea: [`stage_panel`], [`minefield`], [`mines`],
+//!   and parts; [`kept_list`] keeps the list as it last showed, for the next
+//!   start to show at once; on an idea: [`stage_panel`], [`minefield`], [`mines`],
 //!   [`allies`], [`comments`], [`history`]; [`profile`] is the person's page;
 //!   [`people`] and [`labels`] name things; [`outcome`] is a form's result line.
 //! * Spaces: [`spaces`] (`/espaces`, and the [`spaces::Welcome`] of a device
@@ -30,6 +31,7 @@ pub mod history;
 pub mod idea_editor;
 pub mod idea_list;
 pub mod join_space;
+pub mod kept_list;
 pub mod labels;
 pub mod minefield;
 pub mod mines;

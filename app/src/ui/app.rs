@@ -35,6 +35,7 @@ pub fn App() -> impl IntoView {
     });
     Effect::new(move |_| {
         if device.ready.get()
+            && device.live.get()
             && let Some(root) = document().document_element()
         {
             let _ = root.set_attribute("data-app-ready", "true");

@@ -51,6 +51,10 @@ pub trait Device {
     /// # Errors
     /// The rule's refusal, in its own words (the interface shows its own).
     fn change_doc(&self, id: DocumentId, f: &mut dyn FnMut(&mut Automerge) -> Result<(), String>) -> Result<(), String>;
+    /// Keeps the page as it shows now (the list's default view), so that the
+    /// next start on `/` shows it at once, before the app has started (see
+    /// [`super::kept_list`]).
+    fn keep_list(&self);
     /// Remembers the chosen language.
     fn remember_locale(&self, locale: Locale);
     /// Switches to the waiting new version of the app (reloads the page).
@@ -89,6 +93,10 @@ pub struct DeviceContext {
     pub space_read: RwSignal<bool>,
     /// The device has read every document it holds: every page can show.
     pub ready: RwSignal<bool>,
+    /// The live app is on screen. `false` only while a start shows the list
+    /// kept from the last one ([`super::kept_list`]) in its place; the page
+    /// says it is ready (`data-app-ready`) only once this holds.
+    pub live: RwSignal<bool>,
     /// A new version of the app waits to be applied.
     pub update_ready: RwSignal<bool>,
     pub locale: RwSignal<Locale>,
@@ -113,6 +121,7 @@ impl DeviceContext {
             opened: RwSignal::new(false),
             space_read: RwSignal::new(false),
             ready: RwSignal::new(false),
+            live: RwSignal::new(true),
             update_ready: RwSignal::new(false),
             locale: RwSignal::new(Locale::Fr),
             problem: RwSignal::new(None),

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::device::DeviceContext;
+use super::kept_list;
 use super::labels;
 use super::moderators::i_moderate;
 use crate::domain::member::{self, Domain};
@@ -56,6 +57,14 @@ pub fn IdeaList() -> impl IntoView {
     let ideas = Memo::new(move |_| page.with(|p| p.cards.clone()));
     let total = Memo::new(move |_| page.with(|p| p.listed));
     let more = Memo::new(move |_| page.with(|p| p.more));
+    let default_view = move || {
+        text.with(|t| t.trim().is_empty())
+            && stage_filter.with(Option::is_none)
+            && domain_filter.with(Option::is_none)
+            && !mine_only.get()
+            && shown.get() == PAGE
+    };
+    kept_list::keep_when_settled(device, page, default_view);
     let create = move |_| match device.act(|d| d.create_idea()) {
         Some(Ok(id)) => navigate(&format!("/idees/{id}"), Default::default()),
         Some(Err(_)) | None => device.problem.set(Some(Key::CreateFailed)),

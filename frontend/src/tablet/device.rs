@@ -11,7 +11,7 @@ use app::ui::Device;
 use automerge::Automerge;
 
 use super::Tablet;
-use crate::{clock, settings, socket};
+use crate::{clock, kept_list, settings, socket};
 
 impl Device for Tablet {
     fn ideas(&self) -> Vec<IdeaSummary> {
@@ -81,6 +81,10 @@ impl Device for Tablet {
         changed.map_err(|e| e.to_string())
     }
 
+    fn keep_list(&self) {
+        kept_list::keep();
+    }
+
     fn remember_locale(&self, locale: Locale) {
         settings::remember_locale(locale);
     }
@@ -123,10 +127,14 @@ impl Device for Tablet {
 
 /// Loads the app again on its home page (into the space just chosen),
 /// replacing the current history entry: "back" must not lead to an
-/// invitation page whose address holds a secret.
+/// invitation page whose address holds a secret. The list kept from the
+/// space left is dropped first: the next start must not show it.
 fn reload_home() {
-    if let Some(window) = web_sys::window() {
-        let _ = window.location().replace("/");
-    }
+    wasm_bindgen_futures::spawn_local(async {
+        kept_list::forget().await;
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().replace("/");
+        }
+    });
 }
 

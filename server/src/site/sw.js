@@ -12,6 +12,15 @@ const CACHE = CACHE_PREFIX + VERSION;
 // answers every navigation, deep links (e.g. /idees/<id>) included.
 const SHELL = "/";
 const PRECACHED = new Set(PRECACHE);
+// The list as it last showed, kept by the page (frontend/src/kept_list.rs) for the next
+// start on "/": the agent sees it at the first paint, while the app starts behind it.
+// Its name starts with CACHE_PREFIX, so a new version drops it on activation; the page
+// writes there, this worker only reads.
+const KEPT_LIST = CACHE_PREFIX + "kept-list";
+const KEPT_LIST_PAGE = "/";
+// Names the wasm the kept copy's head loads: the copy is served only while that file is
+// one this version holds, never a copy made by an older version's page.
+const KEPT_LIST_WASM = "x-demineurs-wasm";
 
 // Install: fill this version's cache. Content-hashed files (/pkg/) never change under
 // their name, so the copy the page has just downloaded (HTTP cache, immutable) is the
@@ -69,10 +78,35 @@ self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "SKIP_WAITING") self.skipWaiting();
 });
 
-// Navigations: the cached shell, the network only when it is not cached.
+// Navigations: the kept list on "/" when this version's page kept one, else the cached
+// shell, the network only when it is not cached.
 async function shell(request) {
+  const url = new URL(request.url);
+  if (url.pathname === KEPT_LIST_PAGE && url.search === "") {
+    const kept = await keptList();
+    if (kept) return kept;
+  }
   const cache = await caches.open(CACHE);
   return (await cache.match(SHELL)) || fetch(request);
+}
+
+// The kept copy, if it is whole and made by this version's page; else nothing (the plain
+// shell then starts the app as on any other page).
+async function keptList() {
+  try {
+    if (!(await caches.has(KEPT_LIST))) return undefined;
+    const kept = await (await caches.open(KEPT_LIST)).match(KEPT_LIST_PAGE);
+    if (!kept) return undefined;
+    const wasm = kept.headers.get(KEPT_LIST_WASM);
+    if (!PRECACHED.has(wasm)) return undefined;
+    const html = await kept.text();
+    if (!html.startsWith("<!DOCTYPE html>") || !html.trimEnd().endsWith("</html>") || !html.includes(wasm)) {
+      return undefined;
+    }
+    return new Response(html, { headers: kept.headers });
+  } catch (error) {
+    return undefined;
+  }
 }
 
 // Precached files: the cache, the network only when missing.

@@ -1,0 +1,178 @@
+// The list as it last showed is kept for the next start: the service worker
+// answers the next navigation to `/` with it, so the agent sees their ideas at
+// the first paint, inert, while the app starts behind it; the live app then
+// replaces it. Idea titles stay text in the copy; the copy of a space the
+// device left, or one made by another version of the app, is never shown.
+import { test, expect, type Page } from '@playwright/test';
+import { createSpace } from '../support/spaces.ts';
+import { useStack } from '../support/stack.ts';
+import { collectErrors, waitForServiceWorker, waitReady } from '../support/page.ts';
+import { createIdea, fields, ideaList } from '../support/ideas.ts';
+
+const stack = useStack();
+
+/** Where the page keeps the copy (frontend/src/kept_list.rs). */
+const KEPT_LIST = 'demineurs-kept-list';
+
+/** The kept copy as stored, or null (without creating the cache). */
+async function keptCopy(page: Page): Promise<string | null> {
+  return page.evaluate(async (name) => {
+    if (!(await caches.has(name))) return null;
+    const kept = await (await caches.open(name)).match('/');
+    return kept ? kept.text() : null;
+  }, KEPT_LIST);
+}
+
+/** Records, when the list first appears in the DOM, whether the wasm had started. */
+async function watchTheListAppear(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const seen: { wasmStarted: boolean; titles: string[] }[] = [];
+    (window as unknown as { listAppeared: typeof seen }).listAppeared = seen;
+    const observer = new MutationObserver(() => {
+      const list = document.querySelector('ul.idea-list');
+      if (!list) return;
+      seen.push({
+        wasmStarted: performance.getEntriesByName('demineurs:wasm-started').length > 0,
+        titles: [...list.querySelectorAll('li > a')].map((a) => a.textContent ?? ''),
+      });
+      observer.disconnect();
+    });
+    observer.observe(document, { subtree: true, childList: true });
+  });
+}
+
+const HOSTILE_TITLE = '<img src=x onerror="window.pwned=1">Bancs <b>publics</b>';
+
+test('the next start shows the list kept from the last one, inert, until the live app replaces it', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await createSpace(page, 'Voirie <script>window.pwned=1</script>', { origin: stack.gate.url });
+  await waitForServiceWorker(page);
+  for (const title of [HOSTILE_TITLE, 'Pistes cyclables']) {
+    await page.goto(`${stack.gate.url}/`);
+    await waitReady(page);
+    await createIdea(page);
+    await fields(page).title.fill(title);
+  }
+  await page.getByRole('link', { name: 'Toutes les idées' }).click();
+  await expect(ideaList(page).getByRole('listitem')).toHaveCount(2);
+  // Kept once the list has settled.
+  await expect.poll(() => keptCopy(page), 'the list kept').toContain('Pistes cyclables');
+  const stored = (await keptCopy(page))!;
+  expect(stored.startsWith('<!DOCTYPE html>')).toBe(true);
+  expect(stored).not.toContain('data-app-ready');
+  await page.close();
+
+  const next = await context.newPage();
+  const nextErrors = collectErrors(next);
+  await watchTheListAppear(next);
+  const response = await next.goto(`${stack.gate.url}/`);
+  expect(response?.fromServiceWorker(), 'answered by the service worker').toBe(true);
+  const html = await response!.text();
+  expect(html, 'the list comes with the page').toContain('Pistes cyclables');
+  expect(html).toMatch(/<body[^>]*\binert\b/);
+  expect(html).toMatch(/<body[^>]*\bdata-kept-list\b/);
+  await waitReady(next);
+  const appeared = await next.evaluate(() => (window as unknown as { listAppeared: { wasmStarted: boolean; titles: string[] }[] }).listAppeared);
+  expect(appeared[0], 'the list was on screen before the wasm started').toEqual({
+    wasmStarted: false,
+    titles: ['Pistes cyclables', HOSTILE_TITLE],
+  });
+  // The live app replaced the copy: nothing inert is left, the list filters.
+  await expect(next.locator('body')).not.toHaveAttribute('inert');
+  await expect(next.locator('body')).not.toHaveAttribute('data-kept-list');
+  expect(await next.evaluate(() => performance.getEntriesByName('demineurs:kept-list-replaced').length)).toBe(1);
+  await expect(ideaList(next).getByRole('listitem')).toHaveCount(2);
+  await next.getByLabel('Rechercher').fill('cyclables');
+  await expect(ideaList(next).getByRole('listitem')).toHaveCount(1);
+  // Titles and the space's name were text in the copy, as in the app.
+  await expect(ideaList(next).getByRole('link', { name: HOSTILE_TITLE })).toHaveCount(0);
+  await next.getByLabel('Rechercher').fill('');
+  await expect(ideaList(next).getByRole('link', { name: HOSTILE_TITLE })).toBeVisible();
+  expect(await next.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+  expect(await next.locator('body img[src="x"], body script, main b').count()).toBe(0);
+  expect(nextErrors.list()).toEqual([]);
+  expect(errors.list()).toEqual([]);
+  await context.close();
+});
+
+test('a copy the app cannot trust is not shown: another version, or damaged', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await createSpace(page, 'Archives', { origin: stack.gate.url });
+  await waitForServiceWorker(page);
+  await createIdea(page);
+  await fields(page).title.fill('Inventaire');
+  await page.getByRole('link', { name: 'Toutes les idées' }).click();
+  await expect.poll(() => keptCopy(page), 'the list kept').toContain('Inventaire');
+  const kept = (await keptCopy(page))!;
+  const wasm = await page.evaluate(
+    async (name) => (await (await caches.open(name)).match('/'))!.headers.get('x-demineurs-wasm')!,
+    KEPT_LIST,
+  );
+  const keep = (html: string, wasm: string) =>
+    page.evaluate(
+      async ({ name, html, wasm }) => {
+        const headers = new Headers({ 'content-type': 'text/html; charset=utf-8', 'x-demineurs-wasm': wasm });
+        await (await caches.open(name)).put('/', new Response(html, { headers }));
+      },
+      { name: KEPT_LIST, html, wasm },
+    );
+  // The control: the copy as kept is shown.
+  await keep(kept, wasm);
+  const control = await context.newPage();
+  expect(await (await control.goto(`${stack.gate.url}/`))!.text()).toContain('data-kept-list');
+  await waitReady(control);
+  await control.close();
+  for (const [what, corrupt] of [
+    // Made by an older version: its wasm is not one this version holds.
+    ['another version', () => keep(kept, '/pkg/demineurs.an-older-version.wasm')],
+    ['cut short', () => keep(kept.slice(0, Math.floor(kept.length / 2)), wasm)],
+    ['not a page', () => keep('\u0000\u0001 pas du HTML', wasm)],
+  ] as const) {
+    await corrupt();
+    const next = await context.newPage();
+    const errors = collectErrors(next);
+    const response = await next.goto(`${stack.gate.url}/`);
+    const html = await response!.text();
+    expect(html, `${what}: the plain shell`).not.toContain('Inventaire');
+    expect(html, what).not.toContain('data-kept-list');
+    await waitReady(next);
+    await expect(ideaList(next).getByRole('link', { name: 'Inventaire' }), what).toBeVisible();
+    expect(errors.list()).toEqual([]);
+    await next.close();
+  }
+  await context.close();
+});
+
+test('opening another space never shows the list kept from the one left', async ({ page }) => {
+  const errors = collectErrors(page);
+  await createSpace(page, 'Alpha', { origin: stack.gate.url });
+  await waitForServiceWorker(page);
+  await createIdea(page);
+  await fields(page).title.fill('Idée du service Alpha');
+  await page.getByRole('link', { name: 'Toutes les idées' }).click();
+  await expect.poll(() => keptCopy(page), 'the list kept').toContain('Idée du service Alpha');
+
+  // Entering a new space, then going back to the first: each start on `/`
+  // is answered without the other space's list.
+  const home = () => page.waitForResponse((r) => r.request().isNavigationRequest() && new URL(r.url()).pathname === '/');
+  const created = home();
+  await createSpace(page, 'Bêta', { origin: stack.gate.url });
+  expect(await (await created).text()).not.toContain('Idée du service Alpha');
+  await createIdea(page);
+  await fields(page).title.fill('Idée du service Bêta');
+  await page.getByRole('link', { name: 'Toutes les idées' }).click();
+  await expect.poll(() => keptCopy(page), 'the list of Bêta kept').toContain('Idée du service Bêta');
+
+  await page.goto(`${stack.gate.url}/espaces`);
+  await waitReady(page);
+  const opened = home();
+  await page.getByRole('button', { name: 'Ouvrir l’espace « Alpha »' }).click();
+  expect(await (await opened).text()).not.toContain('Idée du service Bêta');
+  await waitReady(page);
+  await expect(ideaList(page).getByRole('link', { name: 'Idée du service Alpha' })).toBeVisible();
+  await expect(ideaList(page).getByRole('link', { name: 'Idée du service Bêta' })).toHaveCount(0);
+  expect(errors.list()).toEqual([]);
+});
