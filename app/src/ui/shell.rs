@@ -19,7 +19,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover"/>
                 <meta name="description" content=text(Locale::Fr, Key::Tagline)/>
                 <meta name="theme-color" content="#0b4f4a"/>
-                <title>{text(Locale::Fr, Key::AppName)}</title>
+                // As `inner_html`, a constant of the i18n layer (never user
+                // text): as a child, the text would be followed by the
+                // renderer's `<!>` marker, which a title shows as text.
+                <title inner_html=text(Locale::Fr, Key::AppName)></title>
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="icon" href="/icons/icon.svg" type="image/svg+xml"/>
                 <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
