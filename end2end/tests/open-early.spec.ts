@@ -12,7 +12,7 @@ import { generateAutomergeUrl } from '@automerge/automerge-repo';
 import { createSpace } from '../support/spaces.ts';
 import { useStack } from '../support/stack.ts';
 import { collectErrors, waitReady } from '../support/page.ts';
-import { createIdea, fields } from '../support/ideas.ts';
+import { createIdea, fields, ideaList } from '../support/ideas.ts';
 import { openSpaceDatabase } from '../support/device-storage.ts';
 
 const stack = useStack();
@@ -92,5 +92,24 @@ test('an idea opened while the device reads a large space opens at once, and an 
   await waitReady(next);
   await expect(fields(next).title, 'stored').toHaveValue('Registre des salles et des bureaux');
   expect(errors.list()).toEqual([]);
+  await next.close();
+
+  // Opened from the list while the device reads again: the idea shows, and
+  // the address bar says where it is (the router's navigation completes
+  // although the page waited for the idea to be read).
+  const third = await context.newPage();
+  const thirdErrors = collectErrors(third);
+  await (await context.newCDPSession(third)).send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await third.goto(`${stack.gate.url}/`);
+  await expect(third.locator('body'), 'the live list').not.toHaveAttribute('data-kept-list');
+  await ideaList(third).getByRole('link', { name: 'Registre des salles et des bureaux' }).click();
+  await expect(fields(third).title).toHaveValue('Registre des salles et des bureaux', { timeout: 30_000 });
+  await expect(third.locator('html'), 'opened while the device was still reading').not.toHaveAttribute('data-app-ready', 'true', {
+    timeout: 100,
+  });
+  await expect(third).toHaveURL(`${stack.gate.url}/idees/${id}`);
+  await waitReady(third);
+  await expect(third).toHaveURL(`${stack.gate.url}/idees/${id}`);
+  expect(thirdErrors.list()).toEqual([]);
   await context.close();
 });

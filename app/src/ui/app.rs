@@ -95,6 +95,11 @@ pub fn App() -> impl IntoView {
 /// of the others, the space index included: until the index is read, people
 /// show as « Un·e collègue » and the space's domains as the default ones),
 /// any other page once every document is read.
+///
+/// The routes stay mounted from the moment the device is attached; each page
+/// waits inside its route. (Unmounting the routes while a page waits would
+/// drop the router's pending navigation: the page would show, but the
+/// address bar would keep the previous address.)
 #[component]
 fn Pages(mounted: RwSignal<bool>) -> impl IntoView {
     let device = DeviceContext::use_context();
@@ -115,36 +120,48 @@ fn Pages(mounted: RwSignal<bool>) -> impl IntoView {
             device.act(|d| d.request_idea(id));
         }
     });
-    let showable = move || {
-        device.ready.get() || device.opened.get() && location.pathname.with(|path| path == "/") || early_idea_read.get()
-    };
+    let read = move || device.ready.get();
+    let idea_read = move || device.ready.get() || early_idea_read.get();
     view! {
         <main id="main" tabindex="-1">
             <Show
-                when=move || mounted.get() && showable()
-                fallback=move || view! { <p class="loading">{move || device.t(Key::Loading)}</p> }
+                when=move || mounted.get() && (device.opened.get() || device.ready.get())
+                fallback=Loading
             >
                 {move || if device.act(|d| d.current_space().is_some()).unwrap_or(false) {
                     view! {
                         <Routes fallback=NotFound>
                             <Route path=path!("/") view=IdeaList/>
-                            <Route path=path!("/idees/:id") view=IdeaEditor/>
-                            <Route path=path!("/profil") view=ProfilePage/>
-                            <Route path=path!("/moderation") view=super::moderation::ModerationPage/>
-                            <Route path=path!("/espace") view=SpacePage/>
-                            <Route path=path!("/espaces") view=SpacesPage/>
-                            <Route path=path!("/rejoindre") view=JoinPage/>
+                            <Route path=path!("/idees/:id") view=move || view! { <Once when=idea_read><IdeaEditor/></Once> }/>
+                            <Route path=path!("/profil") view=move || view! { <Once when=read><ProfilePage/></Once> }/>
+                            <Route path=path!("/moderation") view=move || view! { <Once when=read><super::moderation::ModerationPage/></Once> }/>
+                            <Route path=path!("/espace") view=move || view! { <Once when=read><SpacePage/></Once> }/>
+                            <Route path=path!("/espaces") view=move || view! { <Once when=read><SpacesPage/></Once> }/>
+                            <Route path=path!("/rejoindre") view=move || view! { <Once when=read><JoinPage/></Once> }/>
                         </Routes>
                     }.into_any()
                 } else {
                     view! {
                         <Routes fallback=Welcome>
-                            <Route path=path!("/espaces") view=SpacesPage/>
-                            <Route path=path!("/rejoindre") view=JoinPage/>
+                            <Route path=path!("/espaces") view=move || view! { <Once when=read><SpacesPage/></Once> }/>
+                            <Route path=path!("/rejoindre") view=move || view! { <Once when=read><JoinPage/></Once> }/>
                         </Routes>
                     }.into_any()
                 }}
             </Show>
         </main>
     }
+}
+
+/// A page shown once `when` holds, « Chargement… » until then.
+#[component]
+fn Once(when: impl Fn() -> bool + Send + Sync + 'static, children: ChildrenFn) -> impl IntoView {
+    view! { <Show when=when fallback=Loading>{children()}</Show> }
+}
+
+/// What a page shows while the device reads what it needs.
+#[component]
+fn Loading() -> impl IntoView {
+    let device = DeviceContext::use_context();
+    view! { <p class="loading">{move || device.t(Key::Loading)}</p> }
 }
