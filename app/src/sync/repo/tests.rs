@@ -137,7 +137,7 @@ impl Net {
     fn title(&self, client: usize, doc: DocumentId) -> Option<String> {
         let d = self.clients[client].document(&doc)?;
         let (value, _) = d.get(ROOT, "title").ok()??;
-        value.to_str().map(str::to_owned)
+        value.as_str().map(str::to_owned)
     }
 }
 
@@ -211,9 +211,9 @@ fn concurrent_offline_edits_merge_after_reconnection() {
     net.pump();
     for c in 0..2 {
         let doc = net.clients[c].document(&id(3)).expect("doc");
-        let title = doc.get(ROOT, "title").expect("read").expect("title").0.to_str().map(str::to_owned);
+        let title = doc.get(ROOT, "title").expect("read").expect("title").0.as_str().map(str::to_owned);
         assert_eq!(title.as_deref(), Some("Titre de A"));
-        let constat = doc.get(ROOT, "constat").expect("read").expect("constat").0.to_str().map(str::to_owned);
+        let constat = doc.get(ROOT, "constat").expect("read").expect("constat").0.as_str().map(str::to_owned);
         assert_eq!(constat.as_deref(), Some("constat"));
     }
     assert!(net.clients[0].in_step_with(ConnectionId(1)));
