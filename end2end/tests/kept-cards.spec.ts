@@ -42,7 +42,8 @@ async function logTheList(page: Page): Promise<void> {
     (window as unknown as { listLog: typeof log }).listLog = log;
     new MutationObserver(() => {
       const list = document.querySelector('ul[aria-label="Idées"]');
-      if (!list) return;
+      // The live app's list only, not the copy kept from the last start.
+      if (!list || document.body.hasAttribute('data-kept-list')) return;
       const create = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Nouvelle idée');
       log.push({
         ready: document.documentElement.getAttribute('data-app-ready') === 'true',

@@ -1,8 +1,9 @@
 // The list as it last showed is kept for the next start: the service worker
 // answers the next navigation to `/` with it, so the agent sees their ideas at
-// the first paint, inert, while the app starts behind it; the live app then
-// replaces it. Idea titles stay text in the copy; the copy of a space the
-// device left, or one made by another version of the app, is never shown.
+// the first paint while the app starts behind it (its links are plain links,
+// its controls disabled); the live app then replaces it. Idea titles stay
+// text in the copy; the copy of a space the device left, or one made by
+// another version of the app, or damaged, is never shown.
 import { test, expect, type Page } from '@playwright/test';
 import { createSpace } from '../support/spaces.ts';
 import { useStack } from '../support/stack.ts';
@@ -43,7 +44,7 @@ async function watchTheListAppear(page: Page): Promise<void> {
 
 const HOSTILE_TITLE = '<img src=x onerror="window.pwned=1">Bancs <b>publics</b>';
 
-test('the next start shows the list kept from the last one, inert, until the live app replaces it', async ({ browser }) => {
+test('the next start shows the list kept from the last one until the live app replaces it', async ({ browser }) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = collectErrors(page);
@@ -71,17 +72,32 @@ test('the next start shows the list kept from the last one, inert, until the liv
   expect(response?.fromServiceWorker(), 'answered by the service worker').toBe(true);
   const html = await response!.text();
   expect(html, 'the list comes with the page').toContain('Pistes cyclables');
-  expect(html).toMatch(/<body[^>]*\binert\b/);
   expect(html).toMatch(/<body[^>]*\bdata-kept-list\b/);
+  // In the copy, a tap on an idea opens it by its address; a control
+  // cannot take input before the app listens.
+  const copy = await next.evaluate((html) => {
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    return {
+      title: doc.title,
+      ideas: [...doc.querySelectorAll('ul.idea-list li > a')].map((a) => a.getAttribute('href')),
+      controls: doc.querySelectorAll('button, input, select, textarea').length,
+      enabled: [...doc.querySelectorAll('button, input, select, textarea')].filter((c) => !c.hasAttribute('disabled')).map((c) => c.outerHTML),
+    };
+  }, html);
+  expect(copy.title).toBe('Les démineurs');
+  expect(copy.ideas).toHaveLength(2);
+  for (const href of copy.ideas) expect(href).toMatch(/^\/idees\/[1-9A-HJ-NP-Za-km-z]+$/);
+  expect(copy.controls, 'search, filters, « Nouvelle idée », language').toBeGreaterThan(4);
+  expect(copy.enabled).toEqual([]);
   await waitReady(next);
   const appeared = await next.evaluate(() => (window as unknown as { listAppeared: { wasmStarted: boolean; titles: string[] }[] }).listAppeared);
   expect(appeared[0], 'the list was on screen before the wasm started').toEqual({
     wasmStarted: false,
     titles: ['Pistes cyclables', HOSTILE_TITLE],
   });
-  // The live app replaced the copy: nothing inert is left, the list filters.
-  await expect(next.locator('body')).not.toHaveAttribute('inert');
+  // The live app replaced the copy: the list filters.
   await expect(next.locator('body')).not.toHaveAttribute('data-kept-list');
+  await expect(next.getByRole('button', { name: 'Nouvelle idée' })).toBeEnabled();
   expect(await next.evaluate(() => performance.getEntriesByName('demineurs:kept-list-replaced').length)).toBe(1);
   await expect(ideaList(next).getByRole('listitem')).toHaveCount(2);
   await next.getByLabel('Rechercher').fill('cyclables');
@@ -93,6 +109,54 @@ test('the next start shows the list kept from the last one, inert, until the liv
   expect(await next.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
   expect(await next.locator('body img[src="x"], body script, main b').count()).toBe(0);
   expect(nextErrors.list()).toEqual([]);
+  expect(errors.list()).toEqual([]);
+  await context.close();
+});
+
+test('a tap on an idea of the copy, once the app has started, opens it in the live app', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await createSpace(page, 'Bibliothèque', { origin: stack.gate.url });
+  await waitForServiceWorker(page);
+  for (const title of ['Boîte à livres', 'Horaires du samedi']) {
+    await page.goto(`${stack.gate.url}/`);
+    await waitReady(page);
+    await createIdea(page);
+    await fields(page).title.fill(title);
+  }
+  await page.getByRole('link', { name: 'Toutes les idées' }).click();
+  await expect.poll(() => keptCopy(page), 'the list kept').toContain('Boîte à livres');
+  await page.close();
+
+  const next = await context.newPage();
+  const errors = collectErrors(next);
+  // A slow tablet: the app takes a while between its start and the swap.
+  const cdp = await context.newCDPSession(next);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+  // At the first frame where the app has started while the copy still
+  // shows, a tap on « Boîte à livres » in the copy.
+  await next.addInitScript(() => {
+    const tap = () => {
+      const started = performance.getEntriesByName('demineurs:wasm-started').length > 0;
+      const link = [...document.querySelectorAll('ul.idea-list li > a')].find((a) => a.textContent === 'Boîte à livres');
+      if (started && document.body?.hasAttribute('data-kept-list') && link) {
+        (window as unknown as { tapped: string }).tapped = link.getAttribute('href')!;
+        (link as HTMLElement).click();
+      } else if (!started) {
+        requestAnimationFrame(tap);
+      }
+    };
+    requestAnimationFrame(tap);
+  });
+  await next.goto(`${stack.gate.url}/`);
+  await expect(fields(next).title).toHaveValue('Boîte à livres', { timeout: 20_000 });
+  const tapped = await next.evaluate(() => (window as unknown as { tapped?: string }).tapped);
+  expect(tapped, 'tapped on the copy, in this same document (no reload)').toMatch(/^\/idees\//);
+  expect(await next.evaluate(() => location.pathname)).toBe(tapped);
+  expect(await next.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await next.getByRole('link', { name: 'Toutes les idées' }).click();
+  await expect(ideaList(next).getByRole('listitem')).toHaveCount(2);
   expect(errors.list()).toEqual([]);
   await context.close();
 });

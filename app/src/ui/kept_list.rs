@@ -4,9 +4,10 @@
 //! it wants their ideas at once. So once the list's first page has settled
 //! (unfiltered, every document read, no banner), the list asks the device to
 //! keep the page as it shows ([`super::Device::keep_list`]). The next start on
-//! `/` shows that copy, inert, while the app starts behind it, then the live
-//! app replaces it ([`super::DeviceContext::live`]). How the copy is kept
-//! and shown is the browser edge's business (the service worker serves it).
+//! `/` shows that copy (its links work, its controls wait, disabled) while
+//! the app starts behind it, then the live app replaces it
+//! ([`super::DeviceContext::live`]). How the copy is kept and shown is the
+//! browser edge's business (the service worker serves it).
 
 use std::time::Duration;
 
