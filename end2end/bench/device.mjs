@@ -5,7 +5,7 @@
 //
 //   node device.mjs [--ideas 2000] [--mines 10] [--runs 5] [--throttle-runs 5]
 //                   [--keystrokes 20] [--throttle 4] [--unsynced]
-//                   [--without-kept-cards] [--keep]
+//                   [--without-kept-cards] [--without-kept-list] [--keep]
 //
 // Setup (timed apart, not part of the figures):
 //   1. start target/release/server on 127.0.0.1:0 with a temporary data dir;
@@ -22,17 +22,25 @@
 //      leaves the acks out, so everything counts as "waiting");
 //   4. one more offline visit, left until the app has read every idea's card
 //      in idle time and kept them in the `cards` store, with the index's
-//      listing in the `listing` store: what any earlier
-//      visit leaves on a device. With --without-kept-cards there is no such
-//      visit, and the `cards` and `listing` stores are emptied before every run: each run is
-//      then the first visit after the documents arrived.
+//      listing in the `listing` store and the list as it showed in Cache
+//      Storage: what any earlier visit leaves on a device. With
+//      --without-kept-cards there is no such visit, and the `cards` and
+//      `listing` stores and the kept list are emptied before every run: each
+//      run is then the first visit after the documents arrived. With
+//      --without-kept-list only the kept list is dropped, after that visit
+//      and at the end of each run: each start shows « Chargement… » until
+//      the live list, as before the app kept its list.
 //
 // Figures: every run relaunches Chromium on the same profile (a cold process:
 // service worker not running, IndexedDB read from disk) with the network cut
 // (offline from the start: the relay plays no part), then measures
-//   load    navigation start → the « Idées » list showing its first page
-//           (50 ideas with their titles and chips, or N if fewer; the list
-//           shows 50 at a time) (DOM), and the next animation frame; and →
+//   load    navigation start → the list kept from the last start (the page
+//           as it last showed, which the service worker serves, its controls
+//           disabled, while the app starts behind it) showing its first page
+//           (DOM), the next animation frame, and the first contentful paint;
+//           → the live « Idées » list showing its first page (50 ideas with
+//           their titles and chips, or N if fewer; the list shows 50 at a
+//           time) (DOM), and the next animation frame; and →
 //           <html data-app-ready>: every document read, every page can show;
 //           with, for the list, where the time went: when the page got the
 //           shell, the script and the wasm (Resource Timing), and the steps
@@ -94,19 +102,19 @@ const WAIT_MS = 120_000; // longest wait for one step, unthrottled (× the throt
 // Options
 
 function parseArgs(argv) {
-  const options = { ideas: 2000, mines: 10, runs: 5, throttleRuns: null, keystrokes: 20, throttle: 4, unsynced: false, withoutKeptCards: false, keep: false };
+  const options = { ideas: 2000, mines: 10, runs: 5, throttleRuns: null, keystrokes: 20, throttle: 4, unsynced: false, withoutKeptCards: false, withoutKeptList: false, keep: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.startsWith('--') ? arg.slice(2).split('=', 2) : [null];
-    const name = { 'throttle-runs': 'throttleRuns', 'without-kept-cards': 'withoutKeptCards' }[flag] ?? flag;
-    if (name === 'unsynced' || name === 'keep' || name === 'withoutKeptCards') {
+    const name = { 'throttle-runs': 'throttleRuns', 'without-kept-cards': 'withoutKeptCards', 'without-kept-list': 'withoutKeptList' }[flag] ?? flag;
+    if (name === 'unsynced' || name === 'keep' || name === 'withoutKeptCards' || name === 'withoutKeptList') {
       options[name] = true;
     } else if (name && name in options) {
       const value = Number(inline ?? argv[++i]);
       if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} needs a whole number`);
       options[name] = value;
     } else if (name === 'help' || arg === '-h') {
-      console.log('node device.mjs [--ideas 2000] [--mines 10] [--runs 5] [--throttle-runs <runs>] [--keystrokes 20] [--throttle 4] [--unsynced] [--without-kept-cards] [--keep]');
+      console.log('node device.mjs [--ideas 2000] [--mines 10] [--runs 5] [--throttle-runs <runs>] [--keystrokes 20] [--throttle 4] [--unsynced] [--without-kept-cards] [--without-kept-list] [--keep]');
       console.log('--throttle 1 skips the throttled pass; --keystrokes 0 skips the durability figures.');
       process.exit(0);
     } else {
@@ -377,11 +385,20 @@ function pageInit(cfg) {
   // Ideas the list shows with their title and chips: not the « Chargement… »
   // lines of ideas whose card is not read yet.
   bench.shown = () => bench.list()?.querySelectorAll('li .chips').length ?? -1;
+  // The page on screen is the list kept from the last start (served
+  // by the service worker), not yet the live app.
+  bench.keptCopy = () => document.body?.hasAttribute('data-kept-list') ?? false;
   // Load milestones.
   const observer = new MutationObserver(() => {
     const now = performance.now();
     if (bench.t.ready === undefined && document.documentElement?.getAttribute('data-app-ready') === 'true') bench.t.ready = now;
-    if (bench.t.list === undefined && bench.shown() === bench.expect) {
+    if (bench.t.kept === undefined && bench.keptCopy() && bench.shown() === bench.expect) {
+      bench.t.kept = now;
+      requestAnimationFrame(() => {
+        bench.t.keptFrame = performance.now();
+      });
+    }
+    if (bench.t.list === undefined && !bench.keptCopy() && bench.shown() === bench.expect) {
       bench.t.list = now;
       requestAnimationFrame(() => {
         bench.t.listFrame = performance.now();
@@ -389,7 +406,7 @@ function pageInit(cfg) {
     }
     if (bench.t.ready !== undefined && bench.t.list !== undefined) observer.disconnect();
   });
-  observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-app-ready'] });
+  observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-app-ready', 'data-kept-list'] });
   // Completion of the app's writes to `chunks`.
   const transaction = IDBDatabase.prototype.transaction;
   IDBDatabase.prototype.transaction = function (stores, mode, ...rest) {
@@ -505,8 +522,12 @@ function pageInit(cfg) {
   /** How many cards the app keeps (store `cards`). */
   bench.keptCards = async () => done((await open()).transaction('cards', 'readonly').objectStore('cards').count());
 
-  /** Empties the store of kept cards. */
+  /** Whether the page kept the list for the next start (frontend/src/kept_list.rs). */
+  bench.keptList = async () => (await caches.has('demineurs-kept-list')) && (await (await caches.open('demineurs-kept-list')).match('/')) !== undefined;
+
+  /** Empties the store of kept cards, and drops the kept list. */
   bench.forgetCards = async () => {
+    await caches.delete('demineurs-kept-list');
     const tx = (await open()).transaction(['cards', 'listing'], 'readwrite');
     tx.objectStore('cards').clear();
     tx.objectStore('listing').clear();
@@ -603,6 +624,18 @@ async function evaluate(page, what, fn, arg, timeoutMs) {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Drops the list the app kept for the next start, from a page of the origin
+ * that does not start the app (the list page would keep it again): the next
+ * start then shows « Chargement… » until the live list, as before the app
+ * kept its list (--without-kept-list). Done at the end of a run, so that the
+ * next cold start is not preceded by another visit.
+ */
+async function dropKeptList(page) {
+  await page.goto(new URL('/icons/icon.svg', page.url()).href);
+  await page.evaluate(() => caches.delete('demineurs-kept-list'));
 }
 
 const progress = (text) => process.stderr.write(`  … ${text}\n`);
@@ -728,6 +761,7 @@ async function main() {
   const setupEnd = performance.now();
   // 4. A visit that leaves the cards kept, as any earlier visit does.
   let kept = 0;
+  let keptListBytes = 0;
   if (!options.withoutKeptCards) {
     const { page, stop } = await launch(profile, { offline: true, throttle: 1 });
     await page.addInitScript(pageInit, init);
@@ -738,6 +772,12 @@ async function main() {
       if (Date.now() > deadline) throw new Error(`the app kept ${kept} cards of ${N} in ${WAIT_MS} ms`);
       await page.waitForTimeout(250);
     }
+    while (!(await page.evaluate(() => window.__bench.keptList()))) {
+      if (Date.now() > deadline) throw new Error(`the app did not keep its list in ${WAIT_MS} ms`);
+      await page.waitForTimeout(250);
+    }
+    keptListBytes = await page.evaluate(async () => (await (await (await caches.open('demineurs-kept-list')).match('/')).arrayBuffer()).byteLength);
+    if (options.withoutKeptList) await dropKeptList(page);
     await stop();
   }
   const keptEnd = performance.now();
@@ -750,7 +790,7 @@ async function main() {
   console.log(
     options.withoutKeptCards
       ? '  kept cards: none (--without-kept-cards: the `cards` store is emptied before every run)'
-      : `  kept cards: ${kept}, after a visit of ${ms(keptEnd - setupEnd)} (idle-time reading, then one write)`,
+      : `  kept cards: ${kept}, after a visit of ${ms(keptEnd - setupEnd)} (idle-time reading, then one write); kept list (the page as it showed) ${kib(keptListBytes)}`,
   );
   console.log(`  search word « ${SEARCH_WORD} »: in ${expectMatches} of ${N} titles`);
   console.log('');
@@ -759,7 +799,7 @@ async function main() {
   const passes = [{ throttle: 1, runs }, ...(throttle > 1 ? [{ throttle, runs: options.throttleRuns }] : [])];
   const results = [];
   for (const pass of passes) {
-    const samples = { ready: [], list: [], listFrame: [], search: [], searchFrame: [], again: [], clear: [], clearFrame: [], open: [], openFrame: [], back: [], backFrame: [], busy: [], steps: {}, early: [], earlyLoading: 0, deepLink: [], deepLinkBeforeIndex: 0 };
+    const samples = { ready: [], kept: [], keptFrame: [], paint: [], list: [], listFrame: [], search: [], searchFrame: [], again: [], clear: [], clearFrame: [], open: [], openFrame: [], back: [], backFrame: [], busy: [], steps: {}, early: [], earlyLoading: 0, deepLink: [], deepLinkBeforeIndex: 0 };
     for (let run = 0; run < pass.runs; run++) {
       const { page, stop } = await launch(profile, { offline: true, throttle: pass.throttle });
       const waitMs = WAIT_MS * pass.throttle;
@@ -796,8 +836,10 @@ async function main() {
       const steps = await page.evaluate(() => {
         const at = {};
         for (const entry of performance.getEntriesByType('navigation')) at['shell (HTML) received'] = entry.responseEnd;
+        for (const entry of performance.getEntriesByType('paint')) at[entry.name] = entry.startTime;
         for (const entry of performance.getEntriesByType('resource')) {
           if (/\.js$/.test(entry.name)) at['script received'] = entry.responseEnd;
+          if (/\.css$/.test(entry.name)) at['stylesheet received'] = entry.responseEnd;
           if (/\.wasm$/.test(entry.name)) at['wasm received'] = entry.responseEnd;
         }
         for (const entry of performance.getEntriesByType('mark')) {
@@ -807,6 +849,11 @@ async function main() {
       });
       for (const [step, at] of Object.entries(steps)) (samples.steps[step] ??= []).push(at);
       samples.ready.push(t.ready);
+      if (t.kept !== undefined) {
+        samples.kept.push(t.kept);
+        samples.keptFrame.push(t.keptFrame);
+      }
+      if (steps['first-contentful-paint'] !== undefined) samples.paint.push(steps['first-contentful-paint']);
       samples.list.push(t.list);
       samples.listFrame.push(t.listFrame);
       if (run === 0) {
@@ -849,6 +896,7 @@ async function main() {
       samples.back.push(back.dom);
       samples.backFrame.push(back.frame);
       samples.busy.push((await evaluate(page, 'calibration', () => window.__bench.busy(), undefined, deadline)).ms);
+      if (options.withoutKeptList) await dropKeptList(page);
       await stop();
 
       // A cold start on an idea's own address (a link from a colleague):
@@ -880,14 +928,17 @@ async function main() {
   const row = (label, key) => [
     label,
     ...results.map((r) => ms(median(r.samples[key]))),
-    ...results.map((r) => `${ms(Math.min(...r.samples[key]))}–${ms(Math.max(...r.samples[key]))}`),
+    ...results.map((r) => (r.samples[key].length ? `${ms(Math.min(...r.samples[key]))}–${ms(Math.max(...r.samples[key]))}` : '–')),
   ];
   console.log(`Cold start offline (Chromium relaunched per run), ${passes.map((p) => `${p.runs} runs at ${p.throttle}x`).join(', ')}; times from navigation start, then from the event:`);
   console.log(
     table([
       header,
       row('load → data-app-ready', 'ready'),
-      row(`load → list (first ${shown} of ${N}) in the DOM`, 'list'),
+      row(`load → list kept from the last start (first ${shown}) in the DOM`, 'kept'),
+      row('  … next frame', 'keptFrame'),
+      row('  … first contentful paint', 'paint'),
+      row(`load → live list (first ${shown} of ${N}) in the DOM`, 'list'),
       row('  … next frame', 'listFrame'),
       row('open an idea as soon as the list shows → « Titre » filled (DOM)', 'early'),
       row('load /idees/<id> (a link) → « Titre » filled (checked every frame)', 'deepLink'),
@@ -910,9 +961,11 @@ async function main() {
     table([
       ['', ...results.map((r) => (r.pass.throttle > 1 ? `CPU ${r.pass.throttle}x` : 'unthrottled'))],
       ...stepNames.map((step) => [step, ...results.map((r) => (r.samples.steps[step] ? ms(median(r.samples.steps[step])) : '–'))]),
-      ['list in the DOM', ...results.map((r) => ms(median(r.samples.list)))],
+      ['kept list in the DOM', ...results.map((r) => ms(median(r.samples.kept)))],
+      ['live list in the DOM', ...results.map((r) => ms(median(r.samples.list)))],
     ]),
   );
+  for (const r of results) console.log(`the list kept from the last start showed first in ${r.samples.kept.length} of ${r.pass.runs} runs at ${r.pass.throttle}x`);
   for (const r of results) console.log(`opened early: the device was still reading its documents in ${r.samples.earlyLoading} of ${r.pass.runs} runs at ${r.pass.throttle}x`);
   for (const r of results) console.log(`opened by its link: shown before the space index was read in ${r.samples.deepLinkBeforeIndex} of ${r.pass.runs} runs at ${r.pass.throttle}x`);
   console.log(`an opened idea shows ${passes[0].idea}`);
