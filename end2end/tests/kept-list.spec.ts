@@ -4,7 +4,7 @@
 // its controls disabled); the live app then replaces it. Idea titles stay
 // text in the copy; the copy of a space the device left, or one made by
 // another version of the app, or damaged, is never shown.
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Browser, type Page } from '@playwright/test';
 import { createSpace } from '../support/spaces.ts';
 import { useStack } from '../support/stack.ts';
 import { collectErrors, waitForServiceWorker, waitReady } from '../support/page.ts';
@@ -42,24 +42,36 @@ async function watchTheListAppear(page: Page): Promise<void> {
   });
 }
 
-const HOSTILE_TITLE = '<img src=x onerror="window.pwned=1">Bancs <b>publics</b>';
-
-test('the next start shows the list kept from the last one until the live app replaces it', async ({ browser }) => {
+/**
+ * A device in a new space `name` holding ideas of these `titles` (created in
+ * this order), its list shown until the page has kept it.
+ */
+async function deviceWithKeptList(browser: Browser, name: string, titles: string[]) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = collectErrors(page);
-  await createSpace(page, 'Voirie <script>window.pwned=1</script>', { origin: stack.gate.url });
+  await createSpace(page, name, { origin: stack.gate.url });
   await waitForServiceWorker(page);
-  for (const title of [HOSTILE_TITLE, 'Pistes cyclables']) {
+  for (const title of titles) {
     await page.goto(`${stack.gate.url}/`);
     await waitReady(page);
     await createIdea(page);
     await fields(page).title.fill(title);
   }
   await page.getByRole('link', { name: 'Toutes les idées' }).click();
-  await expect(ideaList(page).getByRole('listitem')).toHaveCount(2);
-  // Kept once the list has settled.
-  await expect.poll(() => keptCopy(page), 'the list kept').toContain('Pistes cyclables');
+  await expect(ideaList(page).getByRole('listitem')).toHaveCount(titles.length);
+  // Kept once the list has settled (the newest idea's title is plain text).
+  await expect.poll(() => keptCopy(page), 'the list kept').toContain(titles.at(-1)!);
+  return { context, page, errors };
+}
+
+const HOSTILE_TITLE = '<img src=x onerror="window.pwned=1">Bancs <b>publics</b>';
+
+test('the next start shows the list kept from the last one until the live app replaces it', async ({ browser }) => {
+  const { context, page, errors } = await deviceWithKeptList(browser, 'Voirie <script>window.pwned=1</script>', [
+    HOSTILE_TITLE,
+    'Pistes cyclables',
+  ]);
   const stored = (await keptCopy(page))!;
   expect(stored.startsWith('<!DOCTYPE html>')).toBe(true);
   expect(stored).not.toContain('data-app-ready');
@@ -114,18 +126,7 @@ test('the next start shows the list kept from the last one until the live app re
 });
 
 test('a tap on an idea of the copy, once the app has started, opens it in the live app', async ({ browser }) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await createSpace(page, 'Bibliothèque', { origin: stack.gate.url });
-  await waitForServiceWorker(page);
-  for (const title of ['Boîte à livres', 'Horaires du samedi']) {
-    await page.goto(`${stack.gate.url}/`);
-    await waitReady(page);
-    await createIdea(page);
-    await fields(page).title.fill(title);
-  }
-  await page.getByRole('link', { name: 'Toutes les idées' }).click();
-  await expect.poll(() => keptCopy(page), 'the list kept').toContain('Boîte à livres');
+  const { context, page } = await deviceWithKeptList(browser, 'Bibliothèque', ['Boîte à livres', 'Horaires du samedi']);
   await page.close();
 
   const next = await context.newPage();
@@ -162,14 +163,7 @@ test('a tap on an idea of the copy, once the app has started, opens it in the li
 });
 
 test('a copy the app cannot trust is not shown: another version, or damaged', async ({ browser }) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await createSpace(page, 'Archives', { origin: stack.gate.url });
-  await waitForServiceWorker(page);
-  await createIdea(page);
-  await fields(page).title.fill('Inventaire');
-  await page.getByRole('link', { name: 'Toutes les idées' }).click();
-  await expect.poll(() => keptCopy(page), 'the list kept').toContain('Inventaire');
+  const { context, page } = await deviceWithKeptList(browser, 'Archives', ['Inventaire']);
   const kept = (await keptCopy(page))!;
   const wasm = await page.evaluate(
     async (name) => (await (await caches.open(name)).match('/'))!.headers.get('x-demineurs-wasm')!,

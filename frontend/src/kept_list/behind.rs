@@ -24,10 +24,17 @@ use crate::clock;
 /// cannot.
 const REPLACE_AT_THE_LATEST: Duration = Duration::from_secs(3);
 
+/// Taps held while the copy shows.
+#[derive(Default)]
+struct Held {
+    /// The address of the last link tapped on the copy.
+    href: Option<String>,
+    /// The listener holding taps (removed with the copy).
+    listener: Option<Closure<dyn FnMut(Event)>>,
+}
+
 thread_local! {
-    /// The address of the last link tapped on the copy, and the listener
-    /// holding taps (removed with the copy).
-    static HELD: RefCell<(Option<String>, Option<Closure<dyn FnMut(Event)>>)> = const { RefCell::new((None, None)) };
+    static HELD: RefCell<Held> = RefCell::new(Held::default());
 }
 
 /// Mounts `app` into a detached element while the copy stays on screen, and
@@ -91,16 +98,16 @@ fn hold_taps() {
         // Only the app's own pages; `#main` (skip link) and the rest as usual.
         let Some(href) = link.get_attribute("href").filter(|h| h.starts_with('/') && !h.starts_with("//")) else { return };
         event.prevent_default();
-        HELD.with(|held| held.borrow_mut().0 = Some(href));
+        HELD.with(|held| held.borrow_mut().href = Some(href));
     });
     if document().add_event_listener_with_callback_and_bool("click", listener.as_ref().unchecked_ref(), true).is_ok() {
-        HELD.with(|held| held.borrow_mut().1 = Some(listener));
+        HELD.with(|held| held.borrow_mut().listener = Some(listener));
     }
 }
 
 /// Removes the listener; the address of the last tap held, if any.
 fn stop_holding_taps() -> Option<String> {
-    let (href, listener) = HELD.with(|held| std::mem::take(&mut *held.borrow_mut()));
+    let Held { href, listener } = HELD.with(|held| std::mem::take(&mut *held.borrow_mut()));
     if let Some(listener) = listener {
         let _ = document().remove_event_listener_with_callback_and_bool("click", listener.as_ref().unchecked_ref(), true);
     }

@@ -116,11 +116,9 @@ impl Net {
                 for effect in self.clients[c].take_effects() {
                     moved = true;
                     match effect {
-                        Effect::Send { connection, message } => {
-                            if self.links.get(&c) == Some(&connection) {
-                                let bytes = message.encode();
-                                let _ = self.relay.receive_bytes(connection, &bytes);
-                            }
+                        Effect::Send { connection, message } if self.links.get(&c) == Some(&connection) => {
+                            let bytes = message.encode();
+                            let _ = self.relay.receive_bytes(connection, &bytes);
                         }
                         Effect::Save { .. } => self.client_saves[c] += 1,
                         _ => {}
@@ -391,9 +389,9 @@ fn frames_parked_while_loading_are_replayed_in_order() {
     let (mut relay, c) = relay_with_connection();
     relay.receive(c, join()).expect("join");
     relay.take_effects();
-    let mut doc = doc_with_title("Parc");
+    let doc = doc_with_title("Parc");
     let mut state = automerge::sync::State::new();
-    let msg = automerge::sync::SyncDoc::generate_sync_message(&mut doc, &mut state).expect("first message");
+    let msg = automerge::sync::SyncDoc::generate_sync_message(&doc, &mut state).expect("first message");
     let frame = Message::Sync { document_id: id(6), sender_id: PeerId("p".into()), target_id: PeerId("r".into()), data: msg.encode() };
     relay.receive(c, frame.clone()).expect("sync");
     assert!(matches!(relay.take_effects().as_slice(), [Effect::Load { .. }]));
