@@ -91,12 +91,16 @@ test('the next start shows the list kept from the last one until the live app re
     const doc = new DOMParser().parseFromString(html, 'text/html');
     return {
       title: doc.title,
+      status: doc.querySelector('[role="status"]')?.textContent?.trim(),
+      sync: doc.querySelector('[role="status"]')?.getAttribute('data-sync'),
       ideas: [...doc.querySelectorAll('ul.idea-list li > a')].map((a) => a.getAttribute('href')),
       controls: doc.querySelectorAll('button, input, select, textarea').length,
       enabled: [...doc.querySelectorAll('button, input, select, textarea')].filter((c) => !c.hasAttribute('disabled')).map((c) => c.outerHTML),
     };
   }, html);
   expect(copy.title).toBe('Les démineurs');
+  // Not the last start's sync status: the app is starting.
+  expect([copy.status, copy.sync]).toEqual(['Démarrage…', 'connecting']);
   expect(copy.ideas).toHaveLength(2);
   for (const href of copy.ideas) expect(href).toMatch(/^\/idees\/[1-9A-HJ-NP-Za-km-z]+$/);
   expect(copy.controls, 'search, filters, « Nouvelle idée », language').toBeGreaterThan(4);

@@ -25,6 +25,8 @@ mod behind;
 
 pub use behind::mount_behind;
 
+use app::domain::SyncStatus;
+use app::i18n::Locale;
 use leptos::prelude::document;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -47,13 +49,16 @@ pub fn on_screen() -> bool {
     body().is_some_and(|body| body.has_attribute(MARK))
 }
 
-/// Keeps the page as it shows now for the next start (see the module).
-/// Does nothing while the copy itself is on screen.
-pub fn keep() {
+/// Keeps the page as it shows now, in `locale`, for the next start (see the
+/// module). Does nothing while the copy itself is on screen.
+pub fn keep(locale: Locale) {
     if on_screen() {
         return;
     }
-    let Some((html, wasm)) = copy_of_page() else { return };
+    let Some((html, wasm)) = copy_of_page(locale) else {
+        web_sys::console::warn_1(&"cannot copy the list for the next start".into());
+        return;
+    };
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(error) = store(&html, &wasm).await {
             web_sys::console::warn_2(&"cannot keep the list for the next start".into(), &error);
@@ -70,7 +75,7 @@ pub async fn forget() {
 }
 
 /// The document as HTML, marked as the kept copy, and the wasm its head loads.
-fn copy_of_page() -> Option<(String, String)> {
+fn copy_of_page(locale: Locale) -> Option<(String, String)> {
     let root = document().document_element()?;
     let copy = root.clone_node_with_deep(true).ok()?.dyn_into::<Element>().ok()?;
     // Set by the live app once ready; tests and tools wait for it.
@@ -80,6 +85,14 @@ fn copy_of_page() -> Option<(String, String)> {
     let controls = body.query_selector_all("button, input, select, textarea").ok()?;
     for i in 0..controls.length() {
         controls.item(i)?.dyn_into::<Element>().ok()?.set_attribute("disabled", "").ok()?;
+    }
+    // The sync status of the last start would be stale: the copy says the
+    // app is starting (the status bar's markup: `app::ui::status_bar`).
+    if let Some(status) = body.query_selector(r#"[role="status"][data-sync]"#).ok().flatten() {
+        status.set_attribute("data-sync", SyncStatus::Starting.name()).ok()?;
+        if let Some(words) = status.query_selector("span:last-child").ok().flatten() {
+            words.set_text_content(Some(&app::i18n::status(locale, SyncStatus::Starting)));
+        }
     }
     let wasm = copy.query_selector(r#"link[rel="preload"][as="fetch"]"#).ok()??.get_attribute("href")?;
     Some((format!("<!DOCTYPE html>{}", copy.outer_html()), wasm))

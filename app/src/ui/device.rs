@@ -51,10 +51,10 @@ pub trait Device {
     /// # Errors
     /// The rule's refusal, in its own words (the interface shows its own).
     fn change_doc(&self, id: DocumentId, f: &mut dyn FnMut(&mut Automerge) -> Result<(), String>) -> Result<(), String>;
-    /// Keeps the page as it shows now (the list's default view), so that the
-    /// next start on `/` shows it at once, before the app has started (see
-    /// [`super::kept_list`]).
-    fn keep_list(&self);
+    /// Keeps the page as it shows now (the list's default view, in
+    /// `locale`), so that the next start on `/` shows it at once, before the
+    /// app has started (see [`super::kept_list`]).
+    fn keep_list(&self, locale: Locale);
     /// Remembers the chosen language.
     fn remember_locale(&self, locale: Locale);
     /// Switches to the waiting new version of the app (reloads the page).

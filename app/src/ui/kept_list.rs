@@ -45,7 +45,7 @@ pub fn keep_when_settled<T: Send + Sync + 'static>(
         if keep {
             let handle = set_timeout_with_handle(
                 move || {
-                    device.act(|d| d.keep_list());
+                    device.act(|d| d.keep_list(device.locale.get_untracked()));
                 },
                 SETTLED_AFTER,
             );

@@ -81,8 +81,8 @@ impl Device for Tablet {
         changed.map_err(|e| e.to_string())
     }
 
-    fn keep_list(&self) {
-        kept_list::keep();
+    fn keep_list(&self, locale: Locale) {
+        kept_list::keep(locale);
     }
 
     fn remember_locale(&self, locale: Locale) {
