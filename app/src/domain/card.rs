@@ -17,7 +17,7 @@ use automerge::{Automerge, ChangeHash};
 use super::idea;
 use super::mine::{self, MineStatus};
 use super::moderation::{self, Target};
-use super::search::{Filter, fold};
+use super::search::{Filter, Query, fold};
 use super::stage::{self, Stage};
 use crate::sync::DocumentId;
 
@@ -110,8 +110,15 @@ impl Card {
     /// not on the device matches only a filter that asks nothing.
     #[must_use]
     pub fn matches(&self, filter: &Filter) -> bool {
+        self.matches_query(&filter.query())
+    }
+
+    /// [`Self::matches`] with the filter prepared once for many cards.
+    #[must_use]
+    pub fn matches_query(&self, query: &Query<'_>) -> bool {
+        let filter = query.filter;
         if !self.present {
-            return filter.is_empty();
+            return query.empty;
         }
         if !filter.include_hidden && self.hidden {
             return false;
@@ -121,21 +128,18 @@ impl Card {
         }
         let visible = || self.mines.iter().filter(|m| filter.include_hidden || !m.hidden);
         let open_in = |domains: &[String]| visible().any(|m| m.open && domains.contains(&m.domain));
-        if let Some(domain) = &filter.open_mine_domain
-            && !open_in(&[fold(domain.as_str())])
+        if let Some(domain) = &query.open_mine_domain
+            && !open_in(std::slice::from_ref(domain))
         {
             return false;
         }
-        if let Some(domains) = &filter.needs_my_expertise
-            && !open_in(&domains.iter().map(|d| fold(d.as_str())).collect::<Vec<_>>())
+        if let Some(domains) = &query.my_domains
+            && !open_in(domains)
         {
             return false;
         }
-        if let Some(text) = &filter.text {
-            let words = fold(text);
-            return words
-                .split_whitespace()
-                .all(|word| self.text.contains(word) || visible().any(|m| m.question.contains(word)));
+        if let Some(words) = &query.words {
+            return words.iter().all(|word| self.text.contains(word.as_str()) || visible().any(|m| m.question.contains(word.as_str())));
         }
         true
     }

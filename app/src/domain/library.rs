@@ -13,6 +13,7 @@ mod kept_listing;
 #[cfg(test)]
 mod testing;
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -186,15 +187,17 @@ impl Library {
     /// (each once per revision of its document: see [`Card`]).
     pub fn cards(&mut self, filter: &Filter, limit: usize) -> CardPage {
         let listed = self.listed();
+        let query = filter.query();
         let mut page = CardPage { listed: listed.len(), ..CardPage::default() };
         for entry in listed.iter() {
+            // Only the cards shown are cloned, not every card tested.
             let card = self.card(entry.id, entry.created_at);
-            if card.matches(filter) {
+            if card.matches_query(&query) {
                 if page.cards.len() == limit {
                     page.more = true;
                     break;
                 }
-                page.cards.push(card);
+                page.cards.push(card.clone());
             }
         }
         page
@@ -236,19 +239,21 @@ impl Library {
     }
 
     /// The card of one idea, read again only if its document changed.
-    fn card(&mut self, id: DocumentId, created_at: i64) -> Card {
-        if let Some(card) = self.current_card(id, created_at) {
-            return card.clone();
+    fn card(&mut self, id: DocumentId, created_at: i64) -> &Card {
+        let current = self.current_card(id, created_at).is_some();
+        match self.cards.entry(id) {
+            Entry::Occupied(kept) if current => kept.into_mut(),
+            entry => {
+                let card = match self.repo.document(&id) {
+                    Some(doc) => Card::read(id, created_at, doc),
+                    None => Card::absent(id, created_at),
+                };
+                if card.present {
+                    self.unkept.insert(id);
+                }
+                entry.insert_entry(card).into_mut()
+            }
         }
-        let card = match self.repo.document(&id) {
-            Some(doc) => Card::read(id, created_at, doc),
-            None => Card::absent(id, created_at),
-        };
-        if card.present {
-            self.unkept.insert(id);
-        }
-        self.cards.insert(id, card.clone());
-        card
     }
 
     /// The card of one idea, if it need not be read again: read at the

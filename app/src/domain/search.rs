@@ -61,6 +61,34 @@ impl Filter {
             && self.needs_my_expertise.is_none()
             && self.text.as_deref().is_none_or(|t| t.trim().is_empty())
     }
+
+    /// The filter ready to test many ideas: its words and domains folded
+    /// once, not once per idea.
+    #[must_use]
+    pub fn query(&self) -> Query<'_> {
+        Query {
+            filter: self,
+            empty: self.is_empty(),
+            words: self.text.as_deref().map(|text| fold(text).split_whitespace().map(str::to_owned).collect()),
+            open_mine_domain: self.open_mine_domain.as_ref().map(|d| fold(d.as_str())),
+            my_domains: self.needs_my_expertise.as_ref().map(|ds| ds.iter().map(|d| fold(d.as_str())).collect()),
+        }
+    }
+}
+
+/// A [`Filter`] prepared by [`Filter::query`]; [`Card::matches_query`]
+/// tests an idea against it.
+#[derive(Debug, Clone)]
+pub struct Query<'f> {
+    pub(super) filter: &'f Filter,
+    /// [`Filter::is_empty`].
+    pub(super) empty: bool,
+    /// The words typed, folded.
+    pub(super) words: Option<Vec<String>>,
+    /// [`Filter::open_mine_domain`], folded.
+    pub(super) open_mine_domain: Option<String>,
+    /// [`Filter::needs_my_expertise`], folded.
+    pub(super) my_domains: Option<Vec<String>>,
 }
 
 /// `text` in lower case without French accents: é è ê ë → e, à â ä → a,
