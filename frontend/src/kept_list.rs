@@ -50,11 +50,9 @@ pub fn on_screen() -> bool {
 }
 
 /// Keeps the page as it shows now, in `locale`, for the next start (see the
-/// module). Does nothing while the copy itself is on screen.
+/// module). Called only while the live app is on screen, never the copy
+/// ([`app::ui::kept_list`] keeps only once [`app::ui::DeviceContext::live`]).
 pub fn keep(locale: Locale) {
-    if on_screen() {
-        return;
-    }
     let Some((html, wasm)) = copy_of_page(locale) else {
         web_sys::console::warn_1(&"cannot copy the list for the next start".into());
         return;

@@ -118,7 +118,7 @@ impl Card {
     pub fn matches_query(&self, query: &Query<'_>) -> bool {
         let filter = query.filter;
         if !self.present {
-            return query.empty;
+            return filter.is_empty();
         }
         if !filter.include_hidden && self.hidden {
             return false;

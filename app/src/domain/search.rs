@@ -68,7 +68,6 @@ impl Filter {
     pub fn query(&self) -> Query<'_> {
         Query {
             filter: self,
-            empty: self.is_empty(),
             words: self.text.as_deref().map(|text| fold(text).split_whitespace().map(str::to_owned).collect()),
             open_mine_domain: self.open_mine_domain.as_ref().map(|d| fold(d.as_str())),
             my_domains: self.needs_my_expertise.as_ref().map(|ds| ds.iter().map(|d| fold(d.as_str())).collect()),
@@ -81,8 +80,6 @@ impl Filter {
 #[derive(Debug, Clone)]
 pub struct Query<'f> {
     pub(super) filter: &'f Filter,
-    /// [`Filter::is_empty`].
-    pub(super) empty: bool,
     /// The words typed, folded.
     pub(super) words: Option<Vec<String>>,
     /// [`Filter::open_mine_domain`], folded.
