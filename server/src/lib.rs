@@ -2,6 +2,7 @@
 //! sync relay.
 //!
 //! * [`config`] — flags and `DEMINEURS_*` environment variables.
+//! * [`logging`] — which log lines are written (`RUST_LOG`).
 //! * [`site`] — the built static files (precompressed, cache headers) and the
 //!   generated service worker.
 //! * [`shell`] — the data-free HTML shell rendered by Leptos for every page.
@@ -16,6 +17,7 @@
 
 pub mod config;
 pub mod error;
+pub mod logging;
 pub mod relay;
 pub mod shell;
 pub mod site;

@@ -3,14 +3,18 @@
 
 use clap::Parser;
 use server::{AppError, Config, ServerState, app, serve};
-use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,tower_http=info")))
-        .with_writer(std::io::stderr)
-        .init();
+    let rust_log = std::env::var("RUST_LOG").ok();
+    let (filter, refused) = match server::logging::filter(rust_log.as_deref()) {
+        Ok(filter) => (filter, None),
+        Err(error) => (server::logging::filter(None).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(server::logging::DEFAULT)), Some(error)),
+    };
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    if let Some(error) = refused {
+        tracing::warn!(%error, rust_log = rust_log.as_deref().unwrap_or_default(), "RUST_LOG refused, logging at the default level");
+    }
     match run(Config::parse()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
