@@ -34,7 +34,7 @@ pub use card::Card;
 pub use idea::{IdeaField, IdeaView};
 pub use invitation::{Invitation, InvitationError};
 pub use known_space::{Creation, KnownSpace};
-pub use library::{IdeaSummary, Library, LibraryError};
+pub use library::{Library, LibraryError};
 pub use status::SyncStatus;
 pub use discussion::{Ally, CommentId, CommentView, DiscussionError, Thread};
 pub use history::{Event, commit_options, timeline};

@@ -43,15 +43,6 @@ pub enum LibraryError {
     Rule(String),
 }
 
-/// One line of the idea list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IdeaSummary {
-    pub id: DocumentId,
-    /// `None` while the idea is listed but its document is not on the device yet.
-    pub view: Option<IdeaView>,
-    pub created_at: i64,
-}
-
 /// A page of the idea list.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CardPage {
@@ -166,20 +157,11 @@ impl Library {
         Ok(())
     }
 
-    /// The ideas of the space, newest first.
-    #[must_use]
-    pub fn ideas(&self) -> Vec<IdeaSummary> {
-        let Some(index) = self.repo.document(&self.space) else {
-            return Vec::new();
-        };
-        space::ideas(index)
-            .into_iter()
-            .map(|listed| IdeaSummary {
-                id: listed.id,
-                view: self.repo.document(&listed.id).filter(|d| !d.get_heads().is_empty()).map(idea::read),
-                created_at: listed.created_at,
-            })
-            .collect()
+    /// The ideas the space lists, newest first, whether or not their
+    /// documents are on the device yet. From the listing read once per
+    /// index revision (or the one the device kept, before the index is read).
+    pub fn idea_ids(&mut self) -> Vec<DocumentId> {
+        self.listed().iter().map(|listed| listed.id).collect()
     }
 
     /// The first `limit` ideas matching `filter`, newest first. With an empty
@@ -367,10 +349,8 @@ mod tests {
     fn a_created_idea_is_listed_and_readable() {
         let mut lib = library(1);
         let id = lib.create_idea("Cantine", 1_000).expect("create");
-        let ideas = lib.ideas();
-        assert_eq!(ideas.len(), 1);
-        assert_eq!(ideas[0].id, id);
-        assert_eq!(ideas[0].view.as_ref().map(|v| v.title.as_str()), Some("Cantine"));
+        assert_eq!(lib.idea_ids(), vec![id]);
+        assert_eq!(lib.idea(id).map(|v| v.title), Some("Cantine".into()));
         lib.edit(id, IdeaField::Constat, "Trop de plastique", 2_000).expect("edit");
         assert_eq!(lib.idea(id).map(|v| v.constat), Some("Trop de plastique".into()));
     }
@@ -397,7 +377,8 @@ mod tests {
         let mut b = library(2);
         load_index(&mut b, &a);
         assert_eq!(b.missing_ideas(), vec![id]);
-        assert_eq!(b.ideas()[0].view, None);
+        assert_eq!(b.idea_ids(), vec![id]);
+        assert_eq!(b.idea(id), None);
     }
 
     #[test]

@@ -15,14 +15,15 @@ use crate::domain::KnownSpace;
 use crate::domain::library::CardPage;
 use crate::domain::search::Filter;
 use crate::domain::member::MemberId;
-use crate::domain::{IdeaField, IdeaSummary, IdeaView, SyncStatus};
+use crate::domain::{IdeaField, IdeaView, SyncStatus};
 use crate::i18n::{Key, Locale, text};
 use crate::sync::DocumentId;
 
 /// What the interface asks of the device.
 pub trait Device {
-    /// The ideas of the space, newest first.
-    fn ideas(&self) -> Vec<IdeaSummary>;
+    /// The ideas the space lists, newest first (their documents may not all
+    /// be on the device).
+    fn idea_ids(&self) -> Vec<DocumentId>;
     /// The first `limit` ideas matching `filter`, as the list shows them.
     fn idea_cards(&self, filter: &Filter, limit: usize) -> CardPage;
     /// One idea, if on the device.

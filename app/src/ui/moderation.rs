@@ -126,8 +126,8 @@ pub fn ModerationPage() -> impl IntoView {
 fn Queue() -> impl IntoView {
     let device = DeviceContext::use_context();
     let split = Memo::new(move |_| {
-        let ideas = device.read(|d| d.ideas()).unwrap_or_default();
-        queue(ideas.into_iter().flat_map(|summary| device.with_doc(summary.id, |doc| items(summary.id, doc)).unwrap_or_default()))
+        let ideas = device.read(|d| d.idea_ids()).unwrap_or_default();
+        queue(ideas.into_iter().flat_map(|id| device.with_doc(id, |doc| items(id, doc)).unwrap_or_default()))
     });
     let list = move |hidden: bool, empty: Key| {
         move || {

@@ -34,10 +34,10 @@ pub fn ProfilePage() -> impl IntoView {
     // Mines I helped defuse: I proposed on a mine now defused, per domain.
     let recognition = Memo::new(move |_| {
         let Some(me) = device.me() else { return Vec::new() };
-        let ideas = device.read(|d| d.ideas()).unwrap_or_default();
+        let ideas = device.read(|d| d.idea_ids()).unwrap_or_default();
         let mut per_domain: BTreeMap<String, usize> = BTreeMap::new();
-        for summary in ideas {
-            let found = device.with_doc(summary.id, mine::mines).unwrap_or_default();
+        for id in ideas {
+            let found = device.with_doc(id, mine::mines).unwrap_or_default();
             for m in found {
                 let helped = m.proposals.iter().any(|p| p.by == me)
                     || matches!(&m.decision, Some(Decision::Defused { by, .. }) if *by == me);

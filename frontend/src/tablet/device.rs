@@ -4,7 +4,7 @@
 use app::domain::library::CardPage;
 use app::domain::member::MemberId;
 use app::domain::search::Filter;
-use app::domain::{IdeaField, IdeaSummary, IdeaView, KnownSpace};
+use app::domain::{IdeaField, IdeaView, KnownSpace};
 use app::i18n::Locale;
 use app::sync::DocumentId;
 use app::ui::Device;
@@ -14,8 +14,8 @@ use super::Tablet;
 use crate::{clock, kept_list, settings, socket};
 
 impl Device for Tablet {
-    fn ideas(&self) -> Vec<IdeaSummary> {
-        self.library.borrow().ideas()
+    fn idea_ids(&self) -> Vec<DocumentId> {
+        self.library.borrow_mut().idea_ids()
     }
 
     fn idea_cards(&self, filter: &Filter, limit: usize) -> CardPage {
