@@ -35,12 +35,16 @@
 //! submodule); a file written by a newer relay is refused rather than
 //! misread.
 //!
+//! [`Store::write`] carries out several writes ([`Write`]) in one
+//! transaction: the relay's group commit (the `batch` submodule).
+//!
 //! Every method blocks on SQLite (and [`Store::load`] on Automerge). From async
 //! code, call them inside `tokio::task::spawn_blocking` with the store in an
 //! `Arc`. One connection serves the whole process behind a mutex; document
 //! assembly runs outside that mutex.
 
 mod assemble;
+mod batch;
 mod schema;
 mod spaces;
 
@@ -52,6 +56,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use app::sync::DocumentId;
 use rusqlite::{Connection, ErrorCode, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
+
+pub use batch::Write;
 
 /// How long a statement waits for a lock held by another connection (for
 /// instance a `sqlite3` shell or a backup) before failing with "busy".

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use app::sync::DocumentId;
 use automerge::{AutoCommit, ROOT, ReadDoc, transaction::Transactable};
-use server::store::{ChunkKey, ChunkKind, DocumentChunk, Store, StoreError};
+use server::store::{ChunkKey, ChunkKind, DocumentChunk, Store, StoreError, Write};
 use tempfile::TempDir;
 
 fn db_path(dir: &TempDir) -> PathBuf {
@@ -471,4 +471,58 @@ fn a_version_1_file_is_migrated_and_keeps_its_chunks() {
     let store = Store::open(&path).unwrap();
     assert!(store.load(&doc).unwrap().is_some(), "the chunk is still there");
     assert_eq!(store.space_of(&doc).unwrap(), None, "and belongs to no space");
+}
+
+#[test]
+fn grouped_writes_are_all_stored_in_one_transaction() {
+    let dir = TempDir::new().unwrap();
+    let path = db_path(&dir);
+    let store = Store::open(&path).unwrap();
+    let (space, doc) = (doc_id(40), doc_id(41));
+    let (_, chunks) = three_changes();
+    let mut writes = vec![Write::SpaceSeen { space }, Write::Claim { doc, space }];
+    writes.extend(chunks.iter().map(|bytes| Write::Append { doc, bytes: bytes.clone() }));
+
+    assert!(store.write(&writes).is_empty());
+    let loaded = store.load(&doc).unwrap().unwrap();
+    assert_eq!(title(&loaded.doc, "title2").as_deref(), Some("Suite"));
+    assert_eq!(loaded.chunks, chunks.iter().map(|c| Write::chunk_key(c)).collect::<Vec<_>>());
+    assert_eq!(store.space_of(&doc).unwrap(), Some(space));
+    assert_eq!(store.spaces().unwrap().iter().map(|(id, _)| *id).collect::<Vec<_>>(), vec![space]);
+    // Idempotent, as each write on its own.
+    assert!(store.write(&writes).is_empty());
+    assert_eq!(row_count(&path), 3);
+    assert!(store.write(&[]).is_empty());
+}
+
+#[test]
+fn a_write_that_fails_does_not_take_its_group_with_it() {
+    let dir = TempDir::new().unwrap();
+    let path = db_path(&dir);
+    let store = Store::open(&path).unwrap();
+    let (space, doc, refused) = (doc_id(50), doc_id(51), doc_id(52));
+    let hex: String = refused.as_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    // An operator's trigger, say, refuses to record the space of one document.
+    raw(&path)
+        .execute_batch(&format!(
+            "CREATE TRIGGER refuse_claim BEFORE INSERT ON document_spaces WHEN NEW.doc = X'{hex}' \
+             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;"
+        ))
+        .unwrap();
+    let (_, chunks) = three_changes();
+    let writes = [
+        Write::Append { doc, bytes: chunks[0].clone() },
+        Write::Claim { doc: refused, space },
+        Write::Claim { doc, space },
+        Write::Append { doc, bytes: chunks[1].clone() },
+    ];
+
+    let failed = store.write(&writes);
+    assert_eq!(failed.len(), 1, "{failed:?}");
+    assert_eq!(failed[0].0, 1, "the refused claim is named by its place");
+    assert!(failed[0].1.to_string().contains("refused by the test"), "{}", failed[0].1);
+    let loaded = store.load(&doc).unwrap().unwrap();
+    assert_eq!(title(&loaded.doc, "colour").as_deref(), Some("blue"), "the writes around it are stored");
+    assert_eq!(store.space_of(&doc).unwrap(), Some(space));
+    assert_eq!(store.space_of(&refused).unwrap(), None);
 }

@@ -1,8 +1,13 @@
 //! The thread that owns the relay's [`Repo`] and [`Store`].
 //!
-//! Effects are carried out in the order the repo produced them: a `Save` is
-//! in SQLite (WAL, synchronous=NORMAL: it survives a killed process) before
-//! the `Send`s that follow it, so every head the relay announces is stored.
+//! The actor takes the commands waiting in its inbox as one group (at most
+//! [`GROUP`]), then commits the group's writes in one transaction, then lets
+//! the group's frames leave: a `Save` is in SQLite (WAL, synchronous=NORMAL:
+//! it survives a killed process) before any frame that follows it, so every
+//! head the relay announces is stored. A reading of the store (loading a
+//! document) or a compaction commits what the group wrote so far first.
+//! With one command waiting, a group is that command: nothing waits for
+//! others to come.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -11,10 +16,14 @@ use app::sync::{ConnectionId, DocumentId, Effect, PeerId, ProtocolError, Repo, R
 use tokio::sync::mpsc;
 
 use super::Outgoing;
-use crate::store::{ChunkKey, Store};
+use crate::store::{ChunkKey, Store, Write};
 
 /// Incremental chunks a document may gather before it is compacted.
 const COMPACT_AFTER_CHUNKS: usize = 64;
+
+/// Most commands handled before their writes are committed and their frames
+/// leave: bounds what one group holds back.
+const GROUP: usize = 64;
 
 /// What a connection task tells the actor.
 #[derive(Debug)]
@@ -32,7 +41,7 @@ pub enum Command {
 
 /// Spawns the actor thread.
 pub fn spawn(me: PeerId, storage: StorageId, store: Arc<Store>, inbox: mpsc::UnboundedReceiver<Command>) -> std::io::Result<()> {
-    let actor = Actor { repo: Repo::new(Role::Relay, me, Some(storage)), store, outboxes: HashMap::new(), chunks: HashMap::new() };
+    let actor = Actor::new(me, storage, store);
     std::thread::Builder::new().name("relay".into()).spawn(move || actor.run(inbox))?;
     Ok(())
 }
@@ -43,23 +52,74 @@ struct Actor {
     outboxes: HashMap<ConnectionId, mpsc::Sender<Outgoing>>,
     /// Chunks stored for each document in memory (what a compaction replaces).
     chunks: HashMap<DocumentId, Vec<ChunkKey>>,
+    /// The group's writes, not committed yet.
+    writes: Vec<Write>,
+    /// The group's frames (and closes), held until its writes are committed.
+    frames: Vec<(ConnectionId, Outgoing)>,
 }
 
 impl Actor {
+    fn new(me: PeerId, storage: StorageId, store: Arc<Store>) -> Self {
+        Self {
+            repo: Repo::new(Role::Relay, me, Some(storage)),
+            store,
+            outboxes: HashMap::new(),
+            chunks: HashMap::new(),
+            writes: Vec::new(),
+            frames: Vec::new(),
+        }
+    }
+
     fn run(mut self, mut inbox: mpsc::UnboundedReceiver<Command>) {
         while let Some(command) = inbox.blocking_recv() {
             self.handle(command);
             self.carry_out();
+            for _ in 1..GROUP {
+                let Ok(command) = inbox.try_recv() else {
+                    break;
+                };
+                self.handle(command);
+                self.carry_out();
+            }
+            self.flush();
         }
         tracing::info!("relay stopped");
+    }
+
+    /// Commits the group's writes, then lets its frames leave; again for what
+    /// that caused (a peer dropped for being too slow), until nothing is held.
+    fn flush(&mut self) {
+        loop {
+            self.commit();
+            if self.frames.is_empty() {
+                return;
+            }
+            for (connection, outgoing) in std::mem::take(&mut self.frames) {
+                self.deliver(connection, outgoing);
+            }
+            self.carry_out();
+        }
+    }
+
+    /// Commits the writes gathered so far, in one transaction.
+    fn commit(&mut self) {
+        let writes = std::mem::take(&mut self.writes);
+        for (place, error) in self.store.write(&writes) {
+            match writes.get(place) {
+                Some(Write::Append { doc, .. }) => tracing::error!(document = %doc, %error, "cannot save a change"),
+                Some(Write::Claim { doc, space }) => {
+                    tracing::error!(document = %doc, space = %space, %error, "cannot record the space of a document");
+                }
+                Some(Write::SpaceSeen { space }) => tracing::warn!(space = %space, %error, "cannot record the space"),
+                None => {}
+            }
+        }
     }
 
     fn handle(&mut self, command: Command) {
         match command {
             Command::Connect { connection, space, outbox } => {
-                if let Err(error) = self.store.space_seen(&space) {
-                    tracing::warn!(space = %space, %error, "cannot record the space");
-                }
+                self.writes.push(Write::SpaceSeen { space });
                 self.outboxes.insert(connection, outbox);
                 self.repo.connect_to_space(connection, space);
             }
@@ -98,30 +158,29 @@ impl Actor {
 
     fn apply(&mut self, effect: Effect) {
         match effect {
-            Effect::Send { connection, message } => self.send(connection, Outgoing::Frame(message.encode())),
+            Effect::Send { connection, message } => self.frames.push((connection, Outgoing::Frame(message.encode()))),
             Effect::Close { connection, reason } => {
-                self.send(connection, Outgoing::Close(reason));
-                self.outboxes.remove(&connection);
+                // The outbox goes once the close is delivered.
+                self.frames.push((connection, Outgoing::Close(reason)));
                 self.forget_closed_documents();
             }
             Effect::Ready { connection, peer } => {
                 tracing::info!(connection = connection.0, peer = %peer, "peer joined");
             }
             Effect::Load { document } => self.load(document),
-            Effect::Claimed { document, space } => {
-                if let Err(error) = self.store.claim(&document, &space) {
-                    tracing::error!(document = %document, space = %space, %error, "cannot record the space of a document");
-                }
-            }
-            Effect::Save { document, chunk } => self.save(document, &chunk),
+            Effect::Claimed { document, space } => self.writes.push(Write::Claim { doc: document, space }),
+            Effect::Save { document, chunk } => self.save(document, chunk),
             Effect::Changed { .. } | Effect::Acknowledged { .. } | Effect::Unavailable { .. } => {}
         }
     }
 
-    fn send(&mut self, connection: ConnectionId, outgoing: Outgoing) {
+    /// Hands a frame to its connection's task; after a close, forgets the
+    /// connection. A connection gone meanwhile gets nothing.
+    fn deliver(&mut self, connection: ConnectionId, outgoing: Outgoing) {
         let Some(outbox) = self.outboxes.get(&connection) else {
             return;
         };
+        let closing = matches!(outgoing, Outgoing::Close(_));
         if outbox.try_send(outgoing).is_err() {
             // The peer does not read fast enough (or is gone): drop it rather
             // than hold an unbounded queue for it.
@@ -129,10 +188,14 @@ impl Actor {
             self.outboxes.remove(&connection);
             self.repo.disconnect(connection);
             self.forget_closed_documents();
+        } else if closing {
+            self.outboxes.remove(&connection);
         }
     }
 
     fn load(&mut self, document: DocumentId) {
+        // What the group wrote so far (a claim of this document) is read back.
+        self.commit();
         let space = match self.store.space_of(&document) {
             Ok(space) => space,
             Err(error) => {
@@ -162,20 +225,20 @@ impl Actor {
         self.forget_closed_documents();
     }
 
-    fn save(&mut self, document: DocumentId, chunk: &[u8]) {
-        match self.store.append(&document, chunk) {
-            Ok(key) => {
-                let keys = self.chunks.entry(document).or_default();
-                keys.push(key);
-                if keys.len() > COMPACT_AFTER_CHUNKS {
-                    self.compact(document);
-                }
-            }
-            Err(error) => tracing::error!(document = %document, %error, "cannot save a change"),
+    fn save(&mut self, document: DocumentId, chunk: Vec<u8>) {
+        // Should the write fail, its key names no row: a compaction ignores it.
+        let keys = self.chunks.entry(document).or_default();
+        keys.push(Write::chunk_key(&chunk));
+        let compact = keys.len() > COMPACT_AFTER_CHUNKS;
+        self.writes.push(Write::Append { doc: document, bytes: chunk });
+        if compact {
+            self.compact(document);
         }
     }
 
     fn compact(&mut self, document: DocumentId) {
+        // The snapshot replaces chunks that are all in the store.
+        self.commit();
         let Some(doc) = self.repo.document(&document) else {
             return;
         };
@@ -194,3 +257,6 @@ impl Actor {
         self.chunks.retain(|document, _| repo.contains(document));
     }
 }
+
+#[cfg(test)]
+mod tests;

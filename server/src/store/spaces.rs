@@ -8,7 +8,7 @@
 //! when they were last seen.
 
 use app::sync::DocumentId;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Store, StoreError, now_millis};
 
@@ -18,15 +18,7 @@ impl Store {
     /// # Errors
     /// [`StoreError::Sqlite`] when the row cannot be written.
     pub fn space_seen(&self, space: &DocumentId) -> Result<(), StoreError> {
-        let now = now_millis();
-        self.lock()
-            .prepare_cached(
-                "INSERT INTO spaces (id, first_seen, last_seen) VALUES (?1, ?2, ?2) \
-                 ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen",
-            )
-            .and_then(|mut stmt| stmt.execute(params![&space.as_bytes()[..], now]))
-            .map_err(|e| self.sql(e))?;
-        Ok(())
+        record_seen(&self.lock(), space).map_err(|e| self.sql(e))
     }
 
     /// Records that `doc` belongs to `space`. A document keeps its first
@@ -35,11 +27,7 @@ impl Store {
     /// # Errors
     /// [`StoreError::Sqlite`] when the row cannot be written.
     pub fn claim(&self, doc: &DocumentId, space: &DocumentId) -> Result<(), StoreError> {
-        self.lock()
-            .prepare_cached("INSERT OR IGNORE INTO document_spaces (doc, space, claimed_at) VALUES (?1, ?2, ?3)")
-            .and_then(|mut stmt| stmt.execute(params![&doc.as_bytes()[..], &space.as_bytes()[..], now_millis()]))
-            .map_err(|e| self.sql(e))?;
-        Ok(())
+        record_claim(&self.lock(), doc, space).map_err(|e| self.sql(e))
     }
 
     /// The space `doc` belongs to, if recorded.
@@ -75,4 +63,21 @@ impl Store {
         }
         Ok(spaces)
     }
+}
+
+/// Records that a connection of `space` opened now.
+pub(super) fn record_seen(conn: &Connection, space: &DocumentId) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO spaces (id, first_seen, last_seen) VALUES (?1, ?2, ?2) \
+         ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen",
+    )?
+    .execute(params![&space.as_bytes()[..], now_millis()])?;
+    Ok(())
+}
+
+/// Records that `doc` belongs to `space`, unless it belongs to one already.
+pub(super) fn record_claim(conn: &Connection, doc: &DocumentId, space: &DocumentId) -> rusqlite::Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO document_spaces (doc, space, claimed_at) VALUES (?1, ?2, ?3)")?
+        .execute(params![&doc.as_bytes()[..], &space.as_bytes()[..], now_millis()])?;
+    Ok(())
 }
