@@ -169,19 +169,27 @@ impl Storage {
         Ok(request.into_future())
     }
 
-    /// One document (the space index, read before the others).
+    /// One document (an idea read ahead, the space index before the others).
     ///
     /// # Errors
     /// When IndexedDB fails to read.
     pub async fn load_document(&self, document: DocumentId) -> Result<Option<StoredDocument>, StorageError> {
+        Ok(self.document_chunks(document).await?.next().map(|(_, stored)| stored))
+    }
+
+    /// The chunks of one document, as stored: iterating reads them into
+    /// the document, which can wait for the page to do more urgent work.
+    ///
+    /// # Errors
+    /// When IndexedDB fails to read.
+    pub async fn document_chunks(&self, document: DocumentId) -> Result<StoredChunks, StorageError> {
         let id = JsValue::from_str(&document.to_bs58check());
         let lower = Array::of1(&id);
         // Every key of the document: `[id, kind, hash]` sorts after `[id]`
         // and before `[id, "\u{ffff}"]`.
         let upper = Array::of2(&id, &JsValue::from_str("\u{ffff}"));
         let range = KeyRange::bound(&lower.into(), &upper.into(), Some(false), Some(false))?;
-        let mut chunks = self.read_chunks(Some(Query::KeyRange(range))).await?;
-        Ok(chunks.next().map(|(_, stored)| stored))
+        self.read_chunks(Some(Query::KeyRange(range))).await
     }
 
     /// The chunks of every document on the device but `except` (already
@@ -198,7 +206,7 @@ impl Storage {
     async fn read_chunks(&self, query: Option<Query>) -> Result<StoredChunks, StorageError> {
         let transaction = self.database.transaction(&[CHUNKS], TransactionMode::ReadOnly)?;
         let store = transaction.object_store(CHUNKS)?;
-        let (keys, values) = keys_and_values(&store, query).await?;
+        let (keys, values) = keys_and_values(&store, query, None).await?;
         let _ = transaction.await;
         let mut chunks: Vec<(ChunkKey, Vec<u8>)> = keys
             .iter()
@@ -248,7 +256,7 @@ impl Storage {
     pub async fn acknowledged(&self) -> Result<Vec<(DocumentId, Vec<ChangeHash>)>, StorageError> {
         let transaction = self.database.transaction(&[ACKS], TransactionMode::ReadOnly)?;
         let store = transaction.object_store(ACKS)?;
-        let (keys, values) = keys_and_values(&store, None).await?;
+        let (keys, values) = keys_and_values(&store, None, None).await?;
         let _ = transaction.await;
         Ok(keys
             .iter()
@@ -276,14 +284,19 @@ impl Storage {
     }
 }
 
-/// The keys and the values of `store` in `query`'s range, in key order: both
-/// requests in flight at once, so the page takes its turn between them only
-/// once. Asked one after the other, the second waited for the page to take
-/// the first answer, and at start the page is busy (an idea opened then was
-/// read ~100 ms later, behind the space index's reading).
-async fn keys_and_values(store: &ObjectStore, query: Option<Query>) -> Result<(Vec<JsValue>, Vec<JsValue>), StorageError> {
-    let keys = store.get_all_keys(query.clone(), None)?;
-    let values = store.get_all(query, None)?;
+/// The keys and the values of `store` in `query`'s range, in key order (at
+/// most `limit` of each): both requests in flight at once, so the page takes
+/// its turn between them only once. Asked one after the other, the second
+/// waited for the page to take the first answer, and at start the page is
+/// busy (an idea opened then was read ~100 ms later, behind the space
+/// index's reading).
+async fn keys_and_values(
+    store: &ObjectStore,
+    query: Option<Query>,
+    limit: Option<u32>,
+) -> Result<(Vec<JsValue>, Vec<JsValue>), StorageError> {
+    let keys = store.get_all_keys(query.clone(), limit)?;
+    let values = store.get_all(query, limit)?;
     let (keys, values) = futures::future::try_join(keys.into_future(), values.into_future()).await?;
     Ok((keys, values))
 }

@@ -76,6 +76,8 @@ pub struct Shared {
     keeping_cards: Cell<bool>,
     /// Ideas read ahead of the others while loading (see [`ahead`]).
     read_ahead: RefCell<HashSet<DocumentId>>,
+    /// Reads ahead not waited for yet, each settled once its idea is shown.
+    reading_ahead: RefCell<Vec<futures::channel::oneshot::Receiver<()>>>,
     /// The open space, if the device has one.
     known: Option<KnownSpace>,
 }

@@ -6,7 +6,9 @@
 //! `request_idea`); while loading, the tablet reads that one document from
 //! IndexedDB at once. Reading on, the device leaves out documents already in
 //! memory, read ahead or created meanwhile: the one in memory is the newer
-//! (`start::take_in`).
+//! (`start::take_in`). The space index, whose reading holds the page, waits
+//! until the ideas asked for so far are shown
+//! ([`Tablet::reads_ahead_shown`]).
 //!
 //! [`Device`]: app::ui::Device
 
@@ -29,6 +31,8 @@ impl Tablet {
             return;
         }
         let tablet = self.clone();
+        let (shown, waiting) = futures::channel::oneshot::channel();
+        self.reading_ahead.borrow_mut().push(waiting);
         spawn_local(async move {
             match storage.load_document(idea).await {
                 Ok(Some(document)) => {
@@ -41,6 +45,18 @@ impl Tablet {
                 Ok(None) => {}
                 Err(error) => web_sys::console::error_1(&error.to_string().into()),
             }
+            let _ = shown.send(());
         });
+    }
+
+    /// Returns once every idea asked for so far is read and, if any was,
+    /// the page has painted it.
+    pub(super) async fn reads_ahead_shown(&self) {
+        let waiting = std::mem::take(&mut *self.reading_ahead.borrow_mut());
+        if waiting.is_empty() {
+            return;
+        }
+        futures::future::join_all(waiting).await;
+        crate::turn::let_the_page_paint().await;
     }
 }
