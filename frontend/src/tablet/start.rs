@@ -7,7 +7,9 @@
 //!    (and every kept card) first.
 //! 2. The space index and every kept card, once the list had a turn to
 //!    show: from then on ideas can be created (`DeviceContext::space_read`)
-//!    and every idea filters from its card.
+//!    and every idea filters from its card. Reading the index into its
+//!    document holds the page, so it waits for the ideas opened meanwhile
+//!    to show (see `super::ahead`).
 //! 3. The relay's acknowledgements, then every other document, a slice at a
 //!    time so the page stays responsive (an idea opened meanwhile is read
 //!    ahead of them: see `super::ahead`); then the kept cards of documents
