@@ -3,6 +3,7 @@
 //! Nothing here opens a socket, reads a file or looks at a clock. The I/O edges
 //! feed bytes in and carry [`Effect`]s out:
 //!
+//! * [`base58check`] — the text form of document ids and space secrets.
 //! * [`ids`] — peer, storage and document identifiers as they travel on the wire.
 //! * [`message`] — the CBOR frames (`join`, `peer`, `request`, `sync`, …).
 //! * [`repo`] — a set of documents and the connections that sync them: the
@@ -12,6 +13,7 @@
 //! * [`space_secret`] — the secret that opens a space and the space id
 //!   derived from it, which is how a connection proves its space.
 
+pub mod base58check;
 pub mod ids;
 pub mod message;
 pub mod repo;

@@ -42,7 +42,7 @@ use super::history::{self, read};
 pub enum IdError {
     /// Not base58check.
     #[error("id is not valid base58check: {0}")]
-    Encoding(String),
+    Encoding(#[from] crate::sync::base58check::Base58CheckError),
     /// Not 16 bytes.
     #[error("id must be 16 bytes, found {0}")]
     Length(usize),
@@ -83,10 +83,7 @@ macro_rules! short_id {
             /// # Errors
             /// When the text is not base58check or does not hold 16 bytes.
             pub fn parse(text: &str) -> Result<Self, $crate::domain::member::IdError> {
-                let bytes = ::bs58::decode(text)
-                    .with_check(None)
-                    .into_vec()
-                    .map_err(|e| $crate::domain::member::IdError::Encoding(e.to_string()))?;
+                let bytes = $crate::sync::base58check::decode(text)?;
                 let len = bytes.len();
                 let array: [u8; 16] =
                     bytes.try_into().map_err(|_| $crate::domain::member::IdError::Length(len))?;
@@ -96,7 +93,7 @@ macro_rules! short_id {
 
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(&::bs58::encode(self.0).with_check().into_string())
+                f.write_str(&$crate::sync::base58check::encode(&self.0))
             }
         }
 
@@ -577,7 +574,7 @@ mod tests {
         let id = MemberId::from_bytes([9; 16]);
         assert_eq!(MemberId::parse(&id.to_string()), Ok(id));
         assert!(MemberId::parse("hello").is_err());
-        assert!(matches!(MemberId::parse(&bs58::encode([1u8; 8]).with_check().into_string()), Err(IdError::Length(8))));
+        assert!(matches!(MemberId::parse(&crate::sync::base58check::encode(&[1u8; 8])), Err(IdError::Length(8))));
         assert_ne!(MemberId::random().expect("random"), MemberId::random().expect("random"));
     }
 

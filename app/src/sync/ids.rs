@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use super::base58check::{self, Base58CheckError};
+
 /// The prefix of an automerge URL.
 pub const URL_PREFIX: &str = "automerge:";
 
@@ -17,7 +19,7 @@ pub struct DocumentId([u8; 16]);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DocumentIdError {
     #[error("document id is not valid base58check: {0}")]
-    Encoding(String),
+    Encoding(#[from] Base58CheckError),
     #[error("document id must be 16 bytes, found {0}")]
     Length(usize),
 }
@@ -46,7 +48,7 @@ impl DocumentId {
     /// The base58check form used in protocol messages.
     #[must_use]
     pub fn to_bs58check(&self) -> String {
-        bs58::encode(self.0).with_check().into_string()
+        base58check::encode(&self.0)
     }
 
     /// The `automerge:…` URL form.
@@ -61,10 +63,7 @@ impl DocumentId {
     /// When the text is not base58check or does not hold 16 bytes.
     pub fn parse(text: &str) -> Result<Self, DocumentIdError> {
         let bare = text.strip_prefix(URL_PREFIX).unwrap_or(text);
-        let bytes = bs58::decode(bare)
-            .with_check(None)
-            .into_vec()
-            .map_err(|e| DocumentIdError::Encoding(e.to_string()))?;
+        let bytes = base58check::decode(bare)?;
         let len = bytes.len();
         let array: [u8; 16] = bytes.try_into().map_err(|_| DocumentIdError::Length(len))?;
         Ok(Self(array))
@@ -146,7 +145,7 @@ mod tests {
         broken.pop();
         broken.push(if id.ends_with('2') { '3' } else { '2' });
         assert!(matches!(DocumentId::parse(&broken), Err(DocumentIdError::Encoding(_))));
-        let short = bs58::encode([1u8; 8]).with_check().into_string();
+        let short = crate::sync::base58check::encode(&[1u8; 8]);
         assert_eq!(DocumentId::parse(&short), Err(DocumentIdError::Length(8)));
     }
 

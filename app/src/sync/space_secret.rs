@@ -18,6 +18,7 @@ use std::fmt;
 
 use sha2::{Digest, Sha256};
 
+use super::base58check;
 use super::ids::DocumentId;
 
 /// Domain separation: this hash means "space id of a secret", nothing else.
@@ -65,7 +66,7 @@ impl SpaceSecret {
     /// The base58check text carried by invitations and connections.
     #[must_use]
     pub fn to_bs58check(&self) -> String {
-        bs58::encode(self.0).with_check().into_string()
+        base58check::encode(&self.0)
     }
 
     /// Reads a secret written by [`Self::to_bs58check`].
@@ -73,7 +74,7 @@ impl SpaceSecret {
     /// # Errors
     /// When the text is not base58check or not 32 bytes.
     pub fn parse(text: &str) -> Result<Self, SpaceSecretError> {
-        let bytes = bs58::decode(text.trim()).with_check(None).into_vec().map_err(|_| SpaceSecretError::Encoding)?;
+        let bytes = base58check::decode(text.trim()).map_err(|_| SpaceSecretError::Encoding)?;
         let bytes: [u8; 32] = bytes.try_into().map_err(|b: Vec<u8>| SpaceSecretError::Length(b.len()))?;
         Ok(Self(bytes))
     }
@@ -103,7 +104,7 @@ mod tests {
         let secret = SpaceSecret::random().expect("randomness");
         assert_eq!(SpaceSecret::parse(&secret.to_bs58check()), Ok(secret.clone()));
         assert_eq!(SpaceSecret::parse("pas un secret"), Err(SpaceSecretError::Encoding));
-        let short = bs58::encode([1u8; 16]).with_check().into_string();
+        let short = crate::sync::base58check::encode(&[1u8; 16]);
         assert_eq!(SpaceSecret::parse(&short), Err(SpaceSecretError::Length(16)));
         let mut text = secret.to_bs58check();
         text.pop();

@@ -1161,7 +1161,7 @@ fn refuses_invalid_document_ids() {
         broken.as_str(),
         "",
         "0OIl",
-        &bs58::encode([1u8; 8]).with_check().into_string(),
+        &crate::sync::base58check::encode(&[1u8; 8]),
     ] {
         let bytes = Js::new()
             .map(4)
