@@ -1,7 +1,7 @@
 //! The thread that owns the relay's [`Repo`] and [`Store`].
 //!
 //! The actor takes the commands waiting in its inbox as one group (at most
-//! [`GROUP`]), then commits the group's writes in one transaction, then lets
+//! [`GROUP`], for at most [`GROUP_TIME`]), then commits the group's writes in one transaction, then lets
 //! the group's frames leave: a `Save` is in SQLite (WAL, synchronous=NORMAL:
 //! it survives a killed process) before any frame that follows it, so every
 //! head the relay announces is stored. A reading of the store (loading a
@@ -11,11 +11,13 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use app::sync::{ConnectionId, DocumentId, Effect, PeerId, ProtocolError, Repo, Role, StorageId};
 use tokio::sync::mpsc;
 
 use super::Outgoing;
+use super::intake::Admitted;
 use crate::store::{ChunkKey, Store, Write};
 
 /// Incremental chunks a document may gather before it is compacted.
@@ -25,14 +27,20 @@ const COMPACT_AFTER_CHUNKS: usize = 64;
 /// leave: bounds what one group holds back.
 const GROUP: usize = 64;
 
+/// Longest a group goes on taking commands: under a flood of costly frames
+/// (a peer sending large changes as fast as it can), 64 of them would hold
+/// everyone else's answers back for a long while.
+const GROUP_TIME: Duration = Duration::from_millis(10);
+
 /// What a connection task tells the actor.
 #[derive(Debug)]
 pub enum Command {
     /// A WebSocket opened by a peer that proved the secret of `space`;
     /// frames for it go to `outbox`.
     Connect { connection: ConnectionId, space: DocumentId, outbox: mpsc::Sender<Outgoing> },
-    /// A binary frame arrived.
-    Frame { connection: ConnectionId, bytes: Vec<u8> },
+    /// A binary frame arrived; its room in the intake is given back once it
+    /// is handled.
+    Frame { connection: ConnectionId, bytes: Vec<u8>, admitted: Admitted },
     /// The peer broke the protocol outside the codec (size, text frame…).
     Reject { connection: ConnectionId, error: ProtocolError },
     /// The WebSocket closed.
@@ -74,7 +82,11 @@ impl Actor {
         while let Some(command) = inbox.blocking_recv() {
             self.handle(command);
             self.carry_out();
+            let started = Instant::now();
             for _ in 1..GROUP {
+                if started.elapsed() >= GROUP_TIME {
+                    break;
+                }
                 let Ok(command) = inbox.try_recv() else {
                     break;
                 };
@@ -123,10 +135,11 @@ impl Actor {
                 self.outboxes.insert(connection, outbox);
                 self.repo.connect_to_space(connection, space);
             }
-            Command::Frame { connection, bytes } => {
+            Command::Frame { connection, bytes, admitted } => {
                 if let Err(error) = self.repo.receive_bytes(connection, &bytes) {
                     tracing::warn!(connection = connection.0, %error, "protocol error, closing the connection");
                 }
+                drop(admitted);
             }
             Command::Reject { connection, error } => {
                 tracing::warn!(connection = connection.0, %error, "frame rejected, closing the connection");
