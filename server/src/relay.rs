@@ -6,12 +6,16 @@
 //!   change is written to SQLite before any frame that carries it leaves.
 //! * [`socket`] — one task per WebSocket: reads frames (checking their size),
 //!   hands them to the actor, and writes what the actor sends back.
+//! * [`intake`] — how much of what peers sent may wait for the actor: a
+//!   socket task reads on only when its frame fits, so a peer that sends
+//!   faster than the relay handles is slowed down rather than buffered.
 //!
 //! The relay never announces documents: it serves the ones peers ask for,
 //! loads a document only when a peer asks for it, forwards changes to every
 //! other peer that has it open, and forgets it when nobody has.
 
 mod actor;
+mod intake;
 mod socket;
 
 use std::sync::Arc;
@@ -22,6 +26,7 @@ use tokio::sync::mpsc;
 
 use crate::store::Store;
 pub use actor::Command;
+pub use intake::{Admitted, Intake};
 pub use socket::sync_socket;
 
 /// What the actor sends to one connection's task.
@@ -42,6 +47,7 @@ pub struct Relay {
     commands: mpsc::UnboundedSender<Command>,
     next_connection: Arc<AtomicU64>,
     max_frame_bytes: usize,
+    intake: Intake,
 }
 
 impl Relay {
@@ -54,7 +60,7 @@ impl Relay {
         let storage = StorageId(format!("relay-{}", store.path().display()).chars().filter(|c| c.is_ascii()).collect());
         let (commands, inbox) = mpsc::unbounded_channel();
         actor::spawn(me, storage, store, inbox)?;
-        Ok(Self { commands, next_connection: Arc::new(AtomicU64::new(1)), max_frame_bytes })
+        Ok(Self { commands, next_connection: Arc::new(AtomicU64::new(1)), max_frame_bytes, intake: Intake::new(max_frame_bytes) })
     }
 
     /// Largest frame accepted from a peer.

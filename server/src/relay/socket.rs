@@ -1,4 +1,5 @@
-//! One WebSocket connection: frames in, frames out, with a size limit.
+//! One WebSocket connection: frames in, frames out, with a size limit, and
+//! reading paused while the connection's earlier frames fill its intake.
 //!
 //! The upgrade is refused unless the request proves a space: the query string
 //! carries the space's secret (`?secret=…`, base58check, as in invitations),
@@ -10,9 +11,11 @@ use axum::extract::{Query, State};
 use axum::extract::ws::{CloseFrame, Message as WsMessage, WebSocket, WebSocketUpgrade};
 use axum::response::Response;
 use app::sync::{DocumentId, Message, ProtocolError, SpaceSecret};
+use futures::stream::SplitSink;
 use futures::{SinkExt, StreamExt};
 use tokio::sync::mpsc;
 
+use super::intake::{Admitted, ConnectionIntake};
 use super::{Command, OUTBOX_CAPACITY, Outgoing, Relay};
 use crate::AppError;
 
@@ -82,6 +85,7 @@ async fn serve(relay: Relay, socket: WebSocket, space: DocumentId) {
     if !relay.tell(Command::Connect { connection, space, outbox }) {
         return;
     }
+    let intake = relay.intake.connection();
     let (mut sink, mut stream) = socket.split();
     // Whether the relay closed the connection (rather than the peer).
     let mut closed_here = false;
@@ -92,7 +96,15 @@ async fn serve(relay: Relay, socket: WebSocket, space: DocumentId) {
                     Some(Ok(WsMessage::Binary(bytes))) if bytes.len() > relay.max_frame_bytes() => {
                         Command::Reject { connection, error: ProtocolError::TooLarge { size: bytes.len(), limit: relay.max_frame_bytes() } }
                     }
-                    Some(Ok(WsMessage::Binary(bytes))) => Command::Frame { connection, bytes: bytes.to_vec() },
+                    Some(Ok(WsMessage::Binary(bytes))) => {
+                        match admit(&intake, bytes.len(), &mut outgoing, &mut sink).await {
+                            Ok(admitted) => Command::Frame { connection, bytes: bytes.into(), admitted },
+                            Err(Stop { closed_here: here }) => {
+                                closed_here = here;
+                                break;
+                            }
+                        }
+                    }
                     Some(Ok(WsMessage::Text(_))) => Command::Reject { connection, error: ProtocolError::TextFrame },
                     Some(Ok(WsMessage::Ping(_) | WsMessage::Pong(_))) => continue,
                     Some(Ok(WsMessage::Close(_))) | None => break,
@@ -112,20 +124,12 @@ async fn serve(relay: Relay, socket: WebSocket, space: DocumentId) {
                     break;
                 }
             }
-            outgoing = outgoing.recv() => match outgoing {
-                Some(Outgoing::Frame(bytes)) => {
-                    if sink.send(WsMessage::Binary(bytes.into())).await.is_err() {
-                        break;
-                    }
-                }
-                Some(Outgoing::Close(reason)) => {
-                    let reason: String = reason.chars().take(100).collect();
-                    let _ = sink.send(WsMessage::Close(Some(CloseFrame { code: 1008, reason: reason.into() }))).await;
-                    closed_here = true;
+            out = outgoing.recv() => {
+                if let Err(Stop { closed_here: here }) = write_out(&mut sink, out).await {
+                    closed_here = here;
                     break;
                 }
-                None => break,
-            },
+            }
         }
     }
     relay.tell(Command::Disconnect { connection });
@@ -138,5 +142,44 @@ async fn serve(relay: Relay, socket: WebSocket, space: DocumentId) {
             }
         })
         .await;
+    }
+}
+
+/// The end of a connection's task; `closed_here` when the relay closed it.
+struct Stop {
+    closed_here: bool,
+}
+
+/// Writes what the actor sent (`None`: the actor let the connection go).
+async fn write_out(sink: &mut SplitSink<WebSocket, WsMessage>, outgoing: Option<Outgoing>) -> Result<(), Stop> {
+    match outgoing {
+        Some(Outgoing::Frame(bytes)) => {
+            sink.send(WsMessage::Binary(bytes.into())).await.map_err(|_| Stop { closed_here: false })
+        }
+        Some(Outgoing::Close(reason)) => {
+            let reason: String = reason.chars().take(100).collect();
+            let _ = sink.send(WsMessage::Close(Some(CloseFrame { code: 1008, reason: reason.into() }))).await;
+            Err(Stop { closed_here: true })
+        }
+        None => Err(Stop { closed_here: false }),
+    }
+}
+
+/// Waits until a frame of `bytes` fits in the intake ([`super::intake`]),
+/// writing out meanwhile what the actor sends, so that the frames it is
+/// handling can be answered (and the connection closed if it must be).
+async fn admit(
+    intake: &ConnectionIntake,
+    bytes: usize,
+    outgoing: &mut mpsc::Receiver<Outgoing>,
+    sink: &mut SplitSink<WebSocket, WsMessage>,
+) -> Result<Admitted, Stop> {
+    let admission = intake.admit(bytes);
+    tokio::pin!(admission);
+    loop {
+        tokio::select! {
+            admitted = &mut admission => return Ok(admitted),
+            out = outgoing.recv() => write_out(sink, out).await?,
+        }
     }
 }

@@ -54,7 +54,7 @@ pub fn test_secret() -> SpaceSecret {
 }
 
 /// The WebSocket type every helper uses.
-type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
+pub type Ws = WebSocketStream<MaybeTlsStream<TcpStream>>;
 
 // ----- the relay process -----------------------------------------------------
 
@@ -178,6 +178,21 @@ impl RelayProcess {
     /// The sync endpoint with no proof at all.
     pub fn bare_url(&self) -> String {
         format!("ws://127.0.0.1:{}/sync", self.port)
+    }
+
+    /// Its resident memory now and at its peak so far, in KiB (`VmRSS` and
+    /// `VmHWM` of `/proc/<pid>/status`).
+    pub fn memory_kib(&self) -> (u64, u64) {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .expect("read the relay's /proc status");
+        let field = |name: &str| {
+            status
+                .lines()
+                .find_map(|line| line.strip_prefix(name))
+                .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+                .unwrap_or_else(|| panic!("no {name} in the relay's /proc status"))
+        };
+        (field("VmRSS:"), field("VmHWM:"))
     }
 
     /// The data dir it was started on.
@@ -707,6 +722,11 @@ impl RawSocket {
             other => panic!("expected the end of the stream after the close frame, got {other:?}"),
         }
         Refusal { message, close }
+    }
+
+    /// The WebSocket itself, handshake done, to drive it by hand.
+    pub fn into_ws(self) -> Ws {
+        self.ws
     }
 
     /// Drops the socket without a close frame.

@@ -9,7 +9,7 @@ use automerge::{Automerge, ROOT};
 use tokio::sync::mpsc;
 
 use super::{Actor, Command};
-use crate::relay::Outgoing;
+use crate::relay::{Admitted, Outgoing};
 use crate::store::Store;
 
 const LINK: ConnectionId = ConnectionId(1);
@@ -44,7 +44,7 @@ impl Bench {
         let mut handed = 0;
         for effect in self.tablet.take_effects() {
             if let Effect::Send { message, .. } = effect {
-                self.actor.handle(Command::Frame { connection: LINK, bytes: message.encode() });
+                self.actor.handle(Command::Frame { connection: LINK, bytes: message.encode(), admitted: Admitted::unbudgeted() });
                 self.actor.carry_out();
                 handed += 1;
             }
