@@ -24,6 +24,12 @@ pub struct Config {
     /// Largest sync frame accepted from a peer, in bytes.
     #[arg(long, env = "DEMINEURS_MAX_FRAME_BYTES", default_value_t = 16 * 1024 * 1024)]
     pub max_frame_bytes: usize,
+
+    /// Seconds after which a connection that sent nothing, not even an
+    /// answer to the relay's pings, is closed (a tablet gone out of range
+    /// leaves no word). The relay pings a peer silent for a third of this.
+    #[arg(long, env = "DEMINEURS_SILENT_PEER_SECONDS", default_value_t = 90, value_parser = clap::value_parser!(u64).range(1..))]
+    pub silent_peer_seconds: u64,
 }
 
 impl Config {

@@ -33,7 +33,7 @@ use tower_http::trace::TraceLayer;
 
 pub use config::Config;
 pub use error::AppError;
-use relay::Relay;
+use relay::{Limits, Relay};
 use site::Site;
 use store::Store;
 
@@ -54,7 +54,13 @@ impl ServerState {
     /// relay thread cannot start.
     pub fn open(config: &Config) -> Result<Self, AppError> {
         let store = Arc::new(Store::open(&config.database_path())?);
-        let relay = Relay::start(store, config.max_frame_bytes)?;
+        let relay = Relay::start(
+            store,
+            Limits {
+                max_frame_bytes: config.max_frame_bytes,
+                silent_peer: std::time::Duration::from_secs(config.silent_peer_seconds),
+            },
+        )?;
         let site = if config.site_root.exists() {
             Some(Arc::new(Site::scan(&config.site_root, shell::PKG_DIR)?))
         } else {

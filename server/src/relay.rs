@@ -5,7 +5,8 @@
 //!   connection opened, a frame, a close) goes through it in order, so a
 //!   change is written to SQLite before any frame that carries it leaves.
 //! * [`socket`] — one task per WebSocket: reads frames (checking their size),
-//!   hands them to the actor, and writes what the actor sends back.
+//!   hands them to the actor, and writes what the actor sends back; pings a
+//!   silent peer and lets it go when it stays silent.
 //! * [`intake`] — how much of what peers sent may wait for the actor: a
 //!   socket task reads on only when its frame fits, so a peer that sends
 //!   faster than the relay handles is slowed down rather than buffered.
@@ -20,6 +21,7 @@ mod socket;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use app::sync::{ConnectionId, PeerId, StorageId};
 use tokio::sync::mpsc;
@@ -41,12 +43,22 @@ pub enum Outgoing {
 /// How many frames may wait for a slow peer before the relay drops it.
 pub const OUTBOX_CAPACITY: usize = 4096;
 
+/// What the relay accepts of its peers.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Largest frame accepted from a peer, in bytes.
+    pub max_frame_bytes: usize,
+    /// How long a peer may send nothing, not even an answer to a ping,
+    /// before its connection is closed.
+    pub silent_peer: Duration,
+}
+
 /// A handle on the running relay, cheap to clone into every request.
 #[derive(Clone)]
 pub struct Relay {
     commands: mpsc::UnboundedSender<Command>,
     next_connection: Arc<AtomicU64>,
-    max_frame_bytes: usize,
+    limits: Limits,
     intake: Intake,
 }
 
@@ -55,18 +67,24 @@ impl Relay {
     ///
     /// # Errors
     /// When the thread cannot be spawned or the relay has no randomness for its peer id.
-    pub fn start(store: Arc<Store>, max_frame_bytes: usize) -> std::io::Result<Self> {
+    pub fn start(store: Arc<Store>, limits: Limits) -> std::io::Result<Self> {
         let me = PeerId::random("relay").map_err(std::io::Error::other)?;
         let storage = StorageId(format!("relay-{}", store.path().display()).chars().filter(|c| c.is_ascii()).collect());
         let (commands, inbox) = mpsc::unbounded_channel();
         actor::spawn(me, storage, store, inbox)?;
-        Ok(Self { commands, next_connection: Arc::new(AtomicU64::new(1)), max_frame_bytes, intake: Intake::new(max_frame_bytes) })
+        Ok(Self { commands, next_connection: Arc::new(AtomicU64::new(1)), limits, intake: Intake::new(limits.max_frame_bytes) })
     }
 
     /// Largest frame accepted from a peer.
     #[must_use]
     pub fn max_frame_bytes(&self) -> usize {
-        self.max_frame_bytes
+        self.limits.max_frame_bytes
+    }
+
+    /// How long a peer may stay silent before it is let go.
+    #[must_use]
+    pub fn silent_peer(&self) -> Duration {
+        self.limits.silent_peer
     }
 
     /// A fresh connection number.

@@ -1,5 +1,9 @@
 //! One WebSocket connection: frames in, frames out, with a size limit, and
 //! reading paused while the connection's earlier frames fill its intake.
+//! A peer silent for a third of [`super::Limits::silent_peer`] is pinged
+//! (browsers and WebSocket libraries answer on their own); one silent for
+//! all of it is closed: a tablet gone out of range says nothing, and its
+//! connection would otherwise hold its documents open in the relay forever.
 //!
 //! The upgrade is refused unless the request proves a space: the query string
 //! carries the space's secret (`?secret=…`, base58check, as in invitations),
@@ -8,12 +12,13 @@
 //! never logged (the access log shows the path only, see [`crate::app`]).
 
 use axum::extract::{Query, State};
-use axum::extract::ws::{CloseFrame, Message as WsMessage, WebSocket, WebSocketUpgrade};
+use axum::extract::ws::{CloseFrame, Message as WsMessage, WebSocket, WebSocketUpgrade, close_code};
 use axum::response::Response;
 use app::sync::{DocumentId, Message, ProtocolError, SpaceSecret};
 use futures::stream::SplitSink;
 use futures::{SinkExt, StreamExt};
 use tokio::sync::mpsc;
+use tokio::time::{Duration, Instant, MissedTickBehavior};
 
 use super::intake::{Admitted, ConnectionIntake};
 use super::{Command, OUTBOX_CAPACITY, Outgoing, Relay};
@@ -89,9 +94,14 @@ async fn serve(relay: Relay, socket: WebSocket, space: DocumentId) {
     let (mut sink, mut stream) = socket.split();
     // Whether the relay closed the connection (rather than the peer).
     let mut closed_here = false;
+    let mut heard = Instant::now();
+    let listen = (relay.silent_peer() / 3).max(Duration::from_millis(10));
+    let mut check = tokio::time::interval_at(Instant::now() + listen, listen);
+    check.set_missed_tick_behavior(MissedTickBehavior::Delay);
     loop {
         tokio::select! {
             incoming = stream.next() => {
+                heard = Instant::now();
                 let command = match incoming {
                     Some(Ok(WsMessage::Binary(bytes))) if bytes.len() > relay.max_frame_bytes() => {
                         Command::Reject { connection, error: ProtocolError::TooLarge { size: bytes.len(), limit: relay.max_frame_bytes() } }
@@ -130,6 +140,19 @@ async fn serve(relay: Relay, socket: WebSocket, space: DocumentId) {
                     break;
                 }
             }
+            _ = check.tick() => {
+                let silent = heard.elapsed();
+                if silent >= relay.silent_peer() {
+                    tracing::info!(connection = connection.0, silent_seconds = silent.as_secs(), "peer silent, closing");
+                    let reason = format!("silent for {} s", silent.as_secs());
+                    let _ = sink.send(WsMessage::Close(Some(CloseFrame { code: close_code::AWAY, reason: reason.into() }))).await;
+                    closed_here = true;
+                    break;
+                }
+                if silent >= listen && sink.send(WsMessage::Ping(Default::default())).await.is_err() {
+                    break;
+                }
+            }
         }
     }
     relay.tell(Command::Disconnect { connection });
@@ -158,7 +181,7 @@ async fn write_out(sink: &mut SplitSink<WebSocket, WsMessage>, outgoing: Option<
         }
         Some(Outgoing::Close(reason)) => {
             let reason: String = reason.chars().take(100).collect();
-            let _ = sink.send(WsMessage::Close(Some(CloseFrame { code: 1008, reason: reason.into() }))).await;
+            let _ = sink.send(WsMessage::Close(Some(CloseFrame { code: close_code::POLICY, reason: reason.into() }))).await;
             Err(Stop { closed_here: true })
         }
         None => Err(Stop { closed_here: false }),

@@ -94,6 +94,12 @@ impl RelayProcess {
     /// When the process does not print its address within [`STARTUP_TIMEOUT`];
     /// the message holds what it wrote on stderr.
     pub fn start_with(data_dir: Option<&Path>, max_frame_bytes: Option<usize>) -> Self {
+        let limit = max_frame_bytes.map(|limit| ["--max-frame-bytes".to_owned(), limit.to_string()]);
+        Self::start_with_args(data_dir, limit.as_ref().map_or(&[][..], |args| &args[..]))
+    }
+
+    /// Starts the binary as [`RelayProcess::start_with`] does, with `args` added.
+    pub fn start_with_args(data_dir: Option<&Path>, args: &[String]) -> Self {
         let owned_dir = match data_dir {
             Some(_) => None,
             None => Some(tempfile::tempdir().expect("temporary data dir")),
@@ -115,6 +121,7 @@ impl RelayProcess {
             .env_remove("DEMINEURS_DATA_DIR")
             .env_remove("DEMINEURS_SITE_ROOT")
             .env_remove("DEMINEURS_MAX_FRAME_BYTES")
+            .env_remove("DEMINEURS_SILENT_PEER_SECONDS")
             // Plain log lines in failure messages.
             .env("NO_COLOR", "1")
             // Every request logged: the tests check no secret is.
@@ -122,9 +129,7 @@ impl RelayProcess {
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        if let Some(limit) = max_frame_bytes {
-            command.arg("--max-frame-bytes").arg(limit.to_string());
-        }
+        command.args(args);
         let mut child = command.spawn().expect("spawn the server binary");
         let log = Arc::new(Mutex::new(String::new()));
         let stderr_thread =
