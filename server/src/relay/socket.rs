@@ -108,7 +108,11 @@ async fn serve(relay: Relay, socket: WebSocket, space: DocumentId) {
                     }
                     Some(Ok(WsMessage::Binary(bytes))) => {
                         match admit(&intake, bytes.len(), &mut outgoing, &mut sink).await {
-                            Ok(admitted) => Command::Frame { connection, bytes: bytes.into(), admitted },
+                            Ok(admitted) => {
+                                // The peer was not silent while the relay did not read it.
+                                heard = Instant::now();
+                                Command::Frame { connection, bytes: bytes.into(), admitted }
+                            }
                             Err(Stop { closed_here: here }) => {
                                 closed_here = here;
                                 break;
