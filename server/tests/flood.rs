@@ -28,7 +28,7 @@ use app::sync::{DocumentId, Message};
 use automerge::Automerge;
 use automerge::sync::{State, SyncDoc};
 use futures::{SinkExt, StreamExt};
-use support::{Client, RawSocket, RelayProcess, WAIT, doc_with_title, put_text};
+use support::{Client, RawSocket, RelayProcess, Rng, WAIT, doc_with_title, put_text};
 use tokio_tungstenite::tungstenite::Message as WsMessage;
 
 const FRAME_LIMIT: usize = 512 * 1024;
@@ -43,15 +43,8 @@ const FLOOD_TIMEOUT: Duration = Duration::from_secs(120);
 /// Random letters, which deflate shrinks little (Automerge compresses large
 /// columns).
 fn random_letters(bytes: usize) -> String {
-    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-    (0..bytes)
-        .map(|_| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            char::from(b'a' + u8::try_from(state % 26).expect("below 26"))
-        })
-        .collect()
+    let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
+    (0..bytes).map(|_| char::from(b'a' + u8::try_from(rng.below(26)).expect("below 26"))).collect()
 }
 
 /// A sync message carrying the whole of a document holding a large change,

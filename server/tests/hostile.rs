@@ -34,7 +34,7 @@ use app::sync::{DocumentId, Message, PeerId};
 use automerge::sync::SyncDoc;
 use automerge::{ChangeHash, ReadDoc};
 use server::store::Store;
-use support::{Client, RawSocket, Received, RelayProcess, WAIT, doc_with_title, put_text, text_in};
+use support::{Client, RawSocket, Received, RelayProcess, Rng, WAIT, doc_with_title, put_text, text_in};
 
 /// The relay's frame limit in this test.
 const FRAME_LIMIT: usize = 64 * 1024;
@@ -50,45 +50,8 @@ const EDIT_EVERY: Duration = Duration::from_millis(20);
 const MIN_EDITS: usize = 25;
 const DEFAULT_SEED: u64 = 0xBAD_F00D;
 
-// ----- a tiny seeded PRNG (SplitMix64) ----------------------------------------
-
-#[derive(Clone)]
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Self {
-        Self(seed ^ 0xBB67_AE85_84CA_A73B)
-    }
-
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next_u64() % u64::try_from(n.max(1)).expect("fits")).expect("fits")
-    }
-
-    fn bytes(&mut self, len: usize) -> Vec<u8> {
-        (0..len).map(|_| self.next_u64().to_le_bytes()[0]).collect()
-    }
-
-    /// Between 1 and `max` random bytes.
-    fn some_bytes(&mut self, max: usize) -> Vec<u8> {
-        let len = 1 + self.below(max);
-        self.bytes(len)
-    }
-
-    fn document(&mut self) -> DocumentId {
-        let mut bytes = [0u8; 16];
-        bytes[..8].copy_from_slice(&self.next_u64().to_le_bytes());
-        bytes[8..].copy_from_slice(&self.next_u64().to_le_bytes());
-        DocumentId::from_bytes(bytes)
-    }
-}
+/// Mixed into the seed, so that this test draws its own sequence.
+const RNG_SALT: u64 = 0xBB67_AE85_84CA_A73B;
 
 // ----- the hostile peers -------------------------------------------------------
 
@@ -487,7 +450,7 @@ async fn hostile_peers_get_errors_while_a_pair_keeps_syncing() {
             v.trim().parse().expect("DEMINEURS_SEED is a number")
         });
     eprintln!("hostile test: seed {seed} (replay with DEMINEURS_SEED={seed})");
-    let mut rng = Rng::new(seed);
+    let mut rng = Rng::new(seed ^ RNG_SALT);
     let mut relay = RelayProcess::start_with_frame_limit(FRAME_LIMIT);
 
     // The well-behaved pair.
@@ -526,7 +489,7 @@ async fn hostile_peers_get_errors_while_a_pair_keeps_syncing() {
             }
             let attacks = (0..CONNECTIONS_PER_WAVE).map(|n| {
                 let kind = Attack::ALL[(n + wave * 7) % Attack::ALL.len()];
-                let rng = Rng::new(rng.next_u64());
+                let rng = Rng::new(rng.next_u64() ^ RNG_SALT);
                 let target = target.clone();
                 async move { (wave, n, kind, attack(kind, target, rng).await) }
             });

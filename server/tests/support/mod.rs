@@ -5,6 +5,7 @@
 //!   WebSocket, as the tablet drives it.
 //! * [`RawSocket`] — a bare WebSocket to send arbitrary frames and see exactly
 //!   what comes back.
+//! * [`Rng`] — a seeded PRNG for the randomised tests.
 
 // Each test binary that includes this module uses only part of it.
 #![allow(dead_code)]
@@ -746,6 +747,53 @@ async fn open_socket(url: &str) -> Ws {
         Ok(Ok((ws, _response))) => ws,
         Ok(Err(error)) => panic!("cannot open a WebSocket to {url}: {error}"),
         Err(_) => panic!("opening a WebSocket to {url} took over {WAIT:?}"),
+    }
+}
+
+// ----- a tiny seeded PRNG (SplitMix64) ----------------------------------------
+
+/// Random enough for tests, and the same run after run for a given seed.
+#[derive(Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator whose sequence `seed` decides.
+    pub fn new(seed: u64) -> Self {
+        Self(seed)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        usize::try_from(self.next_u64() % u64::try_from(n.max(1)).expect("fits")).expect("fits")
+    }
+
+    pub fn in_range(&mut self, range: &std::ops::RangeInclusive<u64>) -> u64 {
+        range.start() + self.next_u64() % (range.end() - range.start() + 1)
+    }
+
+    pub fn bytes(&mut self, len: usize) -> Vec<u8> {
+        (0..len).map(|_| self.next_u64().to_le_bytes()[0]).collect()
+    }
+
+    /// Between 1 and `max` random bytes.
+    pub fn some_bytes(&mut self, max: usize) -> Vec<u8> {
+        let len = 1 + self.below(max);
+        self.bytes(len)
+    }
+
+    pub fn document(&mut self) -> DocumentId {
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&self.next_u64().to_le_bytes());
+        bytes[8..].copy_from_slice(&self.next_u64().to_le_bytes());
+        DocumentId::from_bytes(bytes)
     }
 }
 
