@@ -28,7 +28,7 @@ use tokio::sync::mpsc;
 
 use crate::store::Store;
 pub use actor::Command;
-pub use intake::{Admitted, Intake};
+use intake::Intake;
 pub use socket::sync_socket;
 
 /// What the actor sends to one connection's task.

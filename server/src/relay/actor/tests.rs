@@ -9,7 +9,8 @@ use automerge::{Automerge, ROOT};
 use tokio::sync::mpsc;
 
 use super::{Actor, Command};
-use crate::relay::{Admitted, Outgoing};
+use crate::relay::Outgoing;
+use crate::relay::intake::Admitted;
 use crate::store::Store;
 
 const LINK: ConnectionId = ConnectionId(1);
