@@ -90,9 +90,10 @@ pub struct Admitted {
 }
 
 impl Admitted {
-    /// Room taken from no budget, for frames the relay makes itself (tests).
+    /// Room taken from no budget, for frames a test hands the actor directly.
+    #[cfg(test)]
     #[must_use]
-    pub fn unbudgeted() -> Self {
+    pub(crate) fn unbudgeted() -> Self {
         Self { _own: None, _relay: None }
     }
 }
