@@ -40,7 +40,9 @@ impl Wire {
                 .into_iter()
                 .filter_map(|e| match e {
                     Effect::Send { message, .. } => Some(message.encode()),
-                    Effect::Acknowledged { document, heads, .. } => {
+                    Effect::Acknowledged {
+                        document, heads, ..
+                    } => {
                         tablet.acknowledge(document, heads);
                         None
                     }
@@ -69,12 +71,15 @@ impl Wire {
                                 }
                                 doc
                             });
-                            self.relay.loaded(document, doc, self.claims.get(&document).copied());
+                            self.relay
+                                .loaded(document, doc, self.claims.get(&document).copied());
                         }
                         Effect::Claimed { document, space } => {
                             self.claims.insert(document, space);
                         }
-                        Effect::Save { document, chunk } => self.stored.entry(document).or_default().push(chunk),
+                        Effect::Save { document, chunk } => {
+                            self.stored.entry(document).or_default().push(chunk)
+                        }
                         _ => {}
                     }
                 }
@@ -103,7 +108,11 @@ impl Wire {
 }
 
 fn main() {
-    let mut tablet = Library::new(PeerId("tablet".into()), StorageId("tablet-store".into()), SPACE);
+    let mut tablet = Library::new(
+        PeerId("tablet".into()),
+        StorageId("tablet-store".into()),
+        SPACE,
+    );
     let mut wire = Wire {
         relay: Repo::new(Role::Relay, PeerId("relay".into()), None),
         stored: HashMap::new(),
@@ -123,8 +132,17 @@ fn main() {
     let mut now = 1_770_000_000_000_i64;
     for i in 0..IDEAS {
         now += 60_000;
-        let id = tablet.create_idea(&format!("Idée {i} : mutualiser les salles de réunion"), now).expect("create");
-        tablet.edit(id, IdeaField::Constat, "Les salles sont réservées mais vides un jour sur deux.", now).expect("edit");
+        let id = tablet
+            .create_idea(&format!("Idée {i} : mutualiser les salles de réunion"), now)
+            .expect("create");
+        tablet
+            .edit(
+                id,
+                IdeaField::Constat,
+                "Les salles sont réservées mais vides un jour sur deux.",
+                now,
+            )
+            .expect("edit");
         ideas.push(id);
     }
     wire.pump(&mut tablet, first);
@@ -134,18 +152,30 @@ fn main() {
     // The day offline: 100 edits over the 20 ideas.
     wire.relay.disconnect(first);
     tablet.repo_mut().disconnect(first);
-    let heads_before: Vec<_> = ideas.iter().map(|id| tablet.repo().document(id).expect("doc").get_heads()).collect();
+    let heads_before: Vec<_> = ideas
+        .iter()
+        .map(|id| tablet.repo().document(id).expect("doc").get_heads())
+        .collect();
     for edit in 0..OFFLINE_EDITS {
         now += 5 * 60_000;
         let id = ideas[edit % IDEAS];
         let field = [IdeaField::Title, IdeaField::Constat, IdeaField::Idee][edit % 3];
-        let text = format!("Version {edit} : une phrase de plus écrite dans le car, entre deux visites de terrain.");
+        let text = format!(
+            "Version {edit} : une phrase de plus écrite dans le car, entre deux visites de terrain."
+        );
         tablet.edit(id, field, &text, now).expect("edit");
     }
     let change_bytes: usize = ideas
         .iter()
         .zip(&heads_before)
-        .map(|(id, heads)| tablet.repo().document(id).expect("doc").save_after(heads).len())
+        .map(|(id, heads)| {
+            tablet
+                .repo()
+                .document(id)
+                .expect("doc")
+                .save_after(heads)
+                .len()
+        })
         .sum();
     let waiting = tablet.waiting_changes();
 
@@ -163,8 +193,20 @@ fn main() {
     println!("  initial upload of the {IDEAS} ideas         {initial_up:>8} bytes");
     println!("  changes waiting before reconnecting         {waiting:>8}");
     println!("  size of the offline changes (save_after)    {change_bytes:>8} bytes");
-    println!("  bytes up (tablet -> relay)                  {:>8} bytes in {} frames", wire.bytes_up, wire.frames_up);
-    println!("  bytes down (relay -> tablet)                {:>8} bytes in {} frames", wire.bytes_down, wire.frames_down);
-    println!("  wire total / change size                    {:>8.2}", wire_total as f64 / change_bytes as f64);
-    println!("  round trips until in step                   {:>8}", wire.round_trips);
+    println!(
+        "  bytes up (tablet -> relay)                  {:>8} bytes in {} frames",
+        wire.bytes_up, wire.frames_up
+    );
+    println!(
+        "  bytes down (relay -> tablet)                {:>8} bytes in {} frames",
+        wire.bytes_down, wire.frames_down
+    );
+    println!(
+        "  wire total / change size                    {:>8.2}",
+        wire_total as f64 / change_bytes as f64
+    );
+    println!(
+        "  round trips until in step                   {:>8}",
+        wire.round_trips
+    );
 }

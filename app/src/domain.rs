@@ -31,16 +31,19 @@ pub mod stage;
 pub mod status;
 
 pub use card::Card;
+pub use discussion::{Ally, CommentId, CommentView, DiscussionError, Thread};
+pub use history::{Event, commit_options, timeline};
 pub use idea::{IdeaField, IdeaView};
 pub use invitation::{Invitation, InvitationError};
 pub use known_space::{Creation, KnownSpace};
 pub use library::{Library, LibraryError};
-pub use status::SyncStatus;
-pub use discussion::{Ally, CommentId, CommentView, DiscussionError, Thread};
-pub use history::{Event, commit_options, timeline};
 pub use member::{DEFAULT_DOMAINS, Domain, IdError, MemberError, MemberId, Profile, SpaceSettings};
-pub use mine::{Decision, MineError, MineId, MineStatus, MineSummary, MineView, Progress, ProposalId, ProposalView};
+pub use mine::{
+    Decision, MineError, MineId, MineStatus, MineSummary, MineView, Progress, ProposalId,
+    ProposalView,
+};
 pub use mine::{Resolution, Size};
 pub use moderation::{Flag, Flagged, Hidden, ModerationError, Target};
 pub use search::{Filter, fold};
 pub use stage::{Stage, StageError, StageMove, allowed_moves};
+pub use status::SyncStatus;

@@ -281,14 +281,20 @@ pub const fn text(locale: Locale, key: Key) -> &'static str {
 const fn fr(key: Key) -> &'static str {
     match key {
         Key::AppName => "Les démineurs",
-        Key::Tagline => "Des idées d’agents, déminées entre collègues avant de devenir des projets.",
+        Key::Tagline => {
+            "Des idées d’agents, déminées entre collègues avant de devenir des projets."
+        }
         Key::MainNavigation => "Navigation principale",
         Key::Ideas => "Idées",
-        Key::IdeasIntro => "Notez une idée encore floue en quelques secondes : les collègues aideront à la déminer.",
+        Key::IdeasIntro => {
+            "Notez une idée encore floue en quelques secondes : les collègues aideront à la déminer."
+        }
         Key::NewIdea => "Nouvelle idée",
         Key::NoIdeasYet => "Aucune idée pour l’instant. La première peut être la vôtre.",
         Key::Untitled => "Sans titre",
-        Key::NotOnDeviceYet => "Pas encore sur cet appareil — elle arrivera à la prochaine synchronisation.",
+        Key::NotOnDeviceYet => {
+            "Pas encore sur cet appareil — elle arrivera à la prochaine synchronisation."
+        }
         Key::Title => "Titre",
         Key::TitleHint => "En quelques mots : de quoi s’agit-il ?",
         Key::Constat => "Constat",
@@ -299,7 +305,9 @@ const fn fr(key: Key) -> &'static str {
         Key::AllIdeas => "Toutes les idées",
         Key::IdeaAbsent => "Idée absente de cet appareil",
         Key::IdeaMissing => "Cette idée n’est pas sur cet appareil. Elle est demandée au relais.",
-        Key::IdeaMissingOffline => "Cette idée n’est pas encore sur cet appareil, et l’appareil est hors ligne.",
+        Key::IdeaMissingOffline => {
+            "Cette idée n’est pas encore sur cet appareil, et l’appareil est hors ligne."
+        }
         Key::Loading => "Chargement…",
         Key::NotFound => "Cette page n’existe pas.",
         Key::BackHome => "Retour aux idées",
@@ -307,10 +315,18 @@ const fn fr(key: Key) -> &'static str {
         Key::LanguageName => "English",
         Key::UpdateReady => "Une nouvelle version est prête.",
         Key::UpdateApply => "Recharger pour mettre à jour",
-        Key::StorageError => "Le stockage de l’appareil a refusé une écriture. Vos dernières modifications restent affichées ; ne fermez pas l’application.",
-        Key::StorageUnreadable => "Le stockage de l’appareil n’a pas pu être lu : les idées enregistrées ici ne s’affichent pas. Rien n’a été effacé ; rouvrez l’application.",
-        Key::StoredChunkUnreadable => "Une partie des données enregistrées sur cet appareil est illisible. Elle est gardée telle quelle, rien n’est effacé ; tout le reste s’affiche, et ce que le relais connaît reviendra à la prochaine synchronisation.",
-        Key::StorageTakenByNewerVersion => "Une version plus récente de l’application est ouverte dans un autre onglet et met à jour le stockage : cette page n’enregistre plus rien. Fermez-la ou rechargez-la.",
+        Key::StorageError => {
+            "Le stockage de l’appareil a refusé une écriture. Vos dernières modifications restent affichées ; ne fermez pas l’application."
+        }
+        Key::StorageUnreadable => {
+            "Le stockage de l’appareil n’a pas pu être lu : les idées enregistrées ici ne s’affichent pas. Rien n’a été effacé ; rouvrez l’application."
+        }
+        Key::StoredChunkUnreadable => {
+            "Une partie des données enregistrées sur cet appareil est illisible. Elle est gardée telle quelle, rien n’est effacé ; tout le reste s’affiche, et ce que le relais connaît reviendra à la prochaine synchronisation."
+        }
+        Key::StorageTakenByNewerVersion => {
+            "Une version plus récente de l’application est ouverte dans un autre onglet et met à jour le stockage : cette page n’enregistre plus rien. Fermez-la ou rechargez-la."
+        }
         Key::CreateFailed => "L’idée n’a pas pu être créée.",
         Key::Stage => "Étape",
         Key::StageMoveTo => "Passer à",
@@ -319,7 +335,9 @@ const fn fr(key: Key) -> &'static str {
         Key::StageSubmit => "Changer d’étape",
         Key::StageRefusedMines => "Pas encore : des mines restent à désamorcer.",
         Key::StageRefusedLessons => "Dites ce que nous avons appris avant d’abandonner l’idée.",
-        Key::StageRefusedMove => "Ce changement d’étape n’est pas possible depuis l’étape actuelle.",
+        Key::StageRefusedMove => {
+            "Ce changement d’étape n’est pas possible depuis l’étape actuelle."
+        }
         Key::StageFloue => "idée floue",
         Key::StageEnDeminage => "en déminage",
         Key::StageDeminee => "déminée",
@@ -328,7 +346,9 @@ const fn fr(key: Key) -> &'static str {
         Key::StageAbandonnee => "abandonnée",
         Key::Minefield => "Terrain",
         Key::NoMines => "Aucune mine posée pour l’instant : les collègues peuvent en poser.",
-        Key::Celebration => "Terrain déminé ! Toutes les mines sont traitées. Bravo à toutes et tous.",
+        Key::Celebration => {
+            "Terrain déminé ! Toutes les mines sont traitées. Bravo à toutes et tous."
+        }
         Key::Mines => "Mines",
         Key::PlantMine => "Poser une mine",
         Key::MineQuestion => "Question ou risque",
@@ -351,7 +371,9 @@ const fn fr(key: Key) -> &'static str {
         Key::EmptyProposal => "Écrivez la proposition avant de l’envoyer.",
         Key::Support => "Soutenir cette proposition",
         Key::Decide => "Décision",
-        Key::DecideOnlyAuthor => "Seul·e l’auteur·rice de l’idée (ou un·e modérateur·rice) décide ; vous pouvez proposer.",
+        Key::DecideOnlyAuthor => {
+            "Seul·e l’auteur·rice de l’idée (ou un·e modérateur·rice) décide ; vous pouvez proposer."
+        }
         Key::DefuseHow => "Comment elle est désamorcée",
         Key::DefuseSubmit => "Marquer désamorcée",
         Key::DefuseWith => "Désamorcer avec cette proposition",
@@ -429,11 +451,19 @@ const fn fr(key: Key) -> &'static str {
         Key::ModUnhideProposal => "Afficher à nouveau cette proposition",
         Key::ModUnhideComment => "Afficher à nouveau ce commentaire",
         Key::ModIdeaHiddenTitle => "Idée masquée",
-        Key::ModIdeaHidden => "Cette idée a été masquée par la modération. Son historique reste consultable.",
-        Key::ModIdeaHiddenForModerators => "Cette idée est masquée : seul·es les modérateur·rices voient son contenu.",
+        Key::ModIdeaHidden => {
+            "Cette idée a été masquée par la modération. Son historique reste consultable."
+        }
+        Key::ModIdeaHiddenForModerators => {
+            "Cette idée est masquée : seul·es les modérateur·rices voient son contenu."
+        }
         Key::Moderation => "Modération",
-        Key::ModIntro => "Les contenus signalés par les collègues, le plus ancien signalement d’abord. Masquer n’efface rien : le contenu reste dans l’historique de l’idée.",
-        Key::ModOnlyModeratorsSee => "Seul·es les modérateur·rices de l’espace voient les contenus signalés et décident de les masquer. Pour signaler un contenu, utilisez le bouton « Signaler » placé à côté de lui.",
+        Key::ModIntro => {
+            "Les contenus signalés par les collègues, le plus ancien signalement d’abord. Masquer n’efface rien : le contenu reste dans l’historique de l’idée."
+        }
+        Key::ModOnlyModeratorsSee => {
+            "Seul·es les modérateur·rices de l’espace voient les contenus signalés et décident de les masquer. Pour signaler un contenu, utilisez le bouton « Signaler » placé à côté de lui."
+        }
         Key::ModQueue => "À examiner",
         Key::ModQueueEmpty => "Aucun signalement en attente.",
         Key::ModHiddenList => "Contenus masqués",
@@ -447,7 +477,9 @@ const fn fr(key: Key) -> &'static str {
         Key::ModDismiss => "Classer sans suite",
         Key::ModModerators => "Modérateur·rices de l’espace",
         Key::ModNoModerators => "Cet espace n’a pas encore de modérateur·rice.",
-        Key::ModModeratorsIntro => "La personne qui a créé l’espace le modère ; chaque modérateur·rice peut en nommer d’autres parmi les membres.",
+        Key::ModModeratorsIntro => {
+            "La personne qui a créé l’espace le modère ; chaque modérateur·rice peut en nommer d’autres parmi les membres."
+        }
         Key::ModNameMember => "Membre à nommer",
         Key::ModNameSubmit => "Nommer modérateur·rice",
         Key::ModNamed => "Modérateur·rice nommé·e.",
@@ -457,11 +489,15 @@ const fn fr(key: Key) -> &'static str {
         Key::EvUnhide => "a affiché à nouveau un contenu",
         Key::EvDismiss => "a classé un signalement sans suite",
         Key::Spaces => "Espaces",
-        Key::SpacesIntro => "Les espaces de cet appareil. Un espace réunit des collègues autour de leurs idées ; chacun a son invitation.",
+        Key::SpacesIntro => {
+            "Les espaces de cet appareil. Un espace réunit des collègues autour de leurs idées ; chacun a son invitation."
+        }
         Key::CurrentSpaceMark => "ouvert",
         Key::OpenSpace => "Ouvrir l’espace",
         Key::CreateSpace => "Créer un espace",
-        Key::CreateSpaceIntro => "Pour votre équipe, votre service ou un atelier. Cela marche aussi sans réseau.",
+        Key::CreateSpaceIntro => {
+            "Pour votre équipe, votre service ou un atelier. Cela marche aussi sans réseau."
+        }
         Key::SpaceName => "Nom de l’espace",
         Key::SpaceDescription => "Description",
         Key::SpaceDomainsField => "Domaines d’expertise, un par ligne",
@@ -470,19 +506,27 @@ const fn fr(key: Key) -> &'static str {
         Key::EmptySpaceName => "Donnez un nom à l’espace.",
         Key::EmptyYourName => "Indiquez votre nom : chaque modification est signée.",
         Key::JoinSpace => "Rejoindre un espace",
-        Key::JoinSpaceIntro => "Collez le lien d’invitation reçu d’un·e collègue, ou scannez son QR code avec l’appareil photo.",
+        Key::JoinSpaceIntro => {
+            "Collez le lien d’invitation reçu d’un·e collègue, ou scannez son QR code avec l’appareil photo."
+        }
         Key::InvitationLink => "Lien d’invitation",
         Key::JoinSubmit => "Rejoindre l’espace",
-        Key::InvitationInvalid => "Ce lien d’invitation est incomplet ou abîmé. Demandez-en un nouveau à la personne qui vous a invité·e.",
+        Key::InvitationInvalid => {
+            "Ce lien d’invitation est incomplet ou abîmé. Demandez-en un nouveau à la personne qui vous a invité·e."
+        }
         Key::JoinTitle => "Invitation",
         Key::JoinIntro => "Vous êtes invité·e à rejoindre l’espace",
         Key::AlreadyInSpace => "Cet appareil est déjà dans cet espace.",
         Key::Welcome => "Bienvenue",
-        Key::WelcomeIntro => "Pour commencer, créez un espace pour votre équipe ou votre atelier, ou rejoignez celui où l’on vous a invité·e.",
+        Key::WelcomeIntro => {
+            "Pour commencer, créez un espace pour votre équipe ou votre atelier, ou rejoignez celui où l’on vous a invité·e."
+        }
         Key::NoSpaceYet => "Cet appareil n’est dans aucun espace.",
         Key::SpaceNav => "Espace",
         Key::Invite => "Inviter des collègues",
-        Key::InviteIntro => "Montrez ce code ou envoyez ce lien : il ouvre l’espace à qui l’a. Ne le publiez pas.",
+        Key::InviteIntro => {
+            "Montrez ce code ou envoyez ce lien : il ouvre l’espace à qui l’a. Ne le publiez pas."
+        }
         Key::QrCodeLabel => "QR code de l’invitation",
         Key::CopyLink => "Copier le lien",
         Key::LinkCopied => "Lien copié.",
@@ -493,7 +537,9 @@ const fn fr(key: Key) -> &'static str {
         Key::AddDomain => "Ajouter le domaine",
         Key::RemoveDomain => "Retirer le domaine",
         Key::EmptyDomain => "Écrivez le nom du domaine.",
-        Key::DomainsModeratorsOnly => "Seuls les modérateur·rices modifient l’espace et ses domaines.",
+        Key::DomainsModeratorsOnly => {
+            "Seuls les modérateur·rices modifient l’espace et ses domaines."
+        }
         Key::SaveSpace => "Enregistrer l’espace",
         Key::SpaceSaved => "Espace enregistré.",
         Key::RelayAddress => "Relais",
@@ -508,7 +554,9 @@ const fn en(key: Key) -> &'static str {
         Key::Tagline => "Agents’ ideas, defused with colleagues before they become projects.",
         Key::MainNavigation => "Main navigation",
         Key::Ideas => "Ideas",
-        Key::IdeasIntro => "Write down a still-vague idea in seconds: colleagues will help defuse it.",
+        Key::IdeasIntro => {
+            "Write down a still-vague idea in seconds: colleagues will help defuse it."
+        }
         Key::NewIdea => "New idea",
         Key::NoIdeasYet => "No ideas yet. The first one could be yours.",
         Key::Untitled => "Untitled",
@@ -522,8 +570,12 @@ const fn en(key: Key) -> &'static str {
         Key::SavedOnDevice => "Saved on the device with every keystroke.",
         Key::AllIdeas => "All ideas",
         Key::IdeaAbsent => "Idea not on this device",
-        Key::IdeaMissing => "This idea is not on this device. It has been requested from the relay.",
-        Key::IdeaMissingOffline => "This idea is not on this device yet, and the device is offline.",
+        Key::IdeaMissing => {
+            "This idea is not on this device. It has been requested from the relay."
+        }
+        Key::IdeaMissingOffline => {
+            "This idea is not on this device yet, and the device is offline."
+        }
         Key::Loading => "Loading…",
         Key::NotFound => "This page does not exist.",
         Key::BackHome => "Back to ideas",
@@ -531,10 +583,18 @@ const fn en(key: Key) -> &'static str {
         Key::LanguageName => "Français",
         Key::UpdateReady => "A new version is ready.",
         Key::UpdateApply => "Reload to update",
-        Key::StorageError => "The device storage refused a write. Your latest changes are still shown; do not close the app.",
-        Key::StorageUnreadable => "The device storage could not be read: the ideas saved here are not shown. Nothing was deleted; reopen the app.",
-        Key::StoredChunkUnreadable => "Part of the data saved on this device is unreadable. It is kept as it is, nothing is deleted; everything else is shown, and what the relay holds will come back with the next sync.",
-        Key::StorageTakenByNewerVersion => "A newer version of the app is open in another tab and is updating the storage: this page no longer saves anything. Close or reload it.",
+        Key::StorageError => {
+            "The device storage refused a write. Your latest changes are still shown; do not close the app."
+        }
+        Key::StorageUnreadable => {
+            "The device storage could not be read: the ideas saved here are not shown. Nothing was deleted; reopen the app."
+        }
+        Key::StoredChunkUnreadable => {
+            "Part of the data saved on this device is unreadable. It is kept as it is, nothing is deleted; everything else is shown, and what the relay holds will come back with the next sync."
+        }
+        Key::StorageTakenByNewerVersion => {
+            "A newer version of the app is open in another tab and is updating the storage: this page no longer saves anything. Close or reload it."
+        }
         Key::CreateFailed => "The idea could not be created.",
         Key::Stage => "Stage",
         Key::StageMoveTo => "Move to",
@@ -575,7 +635,9 @@ const fn en(key: Key) -> &'static str {
         Key::EmptyProposal => "Write the proposal before sending it.",
         Key::Support => "Support this proposal",
         Key::Decide => "Decision",
-        Key::DecideOnlyAuthor => "Only the idea’s author (or a moderator) decides; you can propose.",
+        Key::DecideOnlyAuthor => {
+            "Only the idea’s author (or a moderator) decides; you can propose."
+        }
         Key::DefuseHow => "How it is defused",
         Key::DefuseSubmit => "Mark as defused",
         Key::DefuseWith => "Defuse with this proposal",
@@ -656,8 +718,12 @@ const fn en(key: Key) -> &'static str {
         Key::ModIdeaHidden => "This idea was hidden by moderation. Its history can still be read.",
         Key::ModIdeaHiddenForModerators => "This idea is hidden: only moderators see its content.",
         Key::Moderation => "Moderation",
-        Key::ModIntro => "Content flagged by colleagues, the oldest flag first. Hiding erases nothing: the content stays in the idea’s history.",
-        Key::ModOnlyModeratorsSee => "Only the space’s moderators see flagged content and decide whether to hide it. To flag content, use the « Flag » button next to it.",
+        Key::ModIntro => {
+            "Content flagged by colleagues, the oldest flag first. Hiding erases nothing: the content stays in the idea’s history."
+        }
+        Key::ModOnlyModeratorsSee => {
+            "Only the space’s moderators see flagged content and decide whether to hide it. To flag content, use the « Flag » button next to it."
+        }
         Key::ModQueue => "To review",
         Key::ModQueueEmpty => "No flag is waiting.",
         Key::ModHiddenList => "Hidden content",
@@ -671,7 +737,9 @@ const fn en(key: Key) -> &'static str {
         Key::ModDismiss => "Dismiss",
         Key::ModModerators => "Moderators of the space",
         Key::ModNoModerators => "This space has no moderator yet.",
-        Key::ModModeratorsIntro => "Whoever created the space moderates it; every moderator can name others among the members.",
+        Key::ModModeratorsIntro => {
+            "Whoever created the space moderates it; every moderator can name others among the members."
+        }
         Key::ModNameMember => "Member to name",
         Key::ModNameSubmit => "Make moderator",
         Key::ModNamed => "Moderator named.",
@@ -681,11 +749,15 @@ const fn en(key: Key) -> &'static str {
         Key::EvUnhide => "showed content again",
         Key::EvDismiss => "dismissed a flag",
         Key::Spaces => "Spaces",
-        Key::SpacesIntro => "The spaces on this device. A space brings colleagues together around their ideas; each has its own invitation.",
+        Key::SpacesIntro => {
+            "The spaces on this device. A space brings colleagues together around their ideas; each has its own invitation."
+        }
         Key::CurrentSpaceMark => "open",
         Key::OpenSpace => "Open the space",
         Key::CreateSpace => "Create a space",
-        Key::CreateSpaceIntro => "For your team, your department or a workshop. It works without a network too.",
+        Key::CreateSpaceIntro => {
+            "For your team, your department or a workshop. It works without a network too."
+        }
         Key::SpaceName => "Space name",
         Key::SpaceDescription => "Description",
         Key::SpaceDomainsField => "Expertise domains, one per line",
@@ -694,19 +766,27 @@ const fn en(key: Key) -> &'static str {
         Key::EmptySpaceName => "Give the space a name.",
         Key::EmptyYourName => "Enter your name: every change is signed.",
         Key::JoinSpace => "Join a space",
-        Key::JoinSpaceIntro => "Paste the invitation link a colleague sent you, or scan their QR code with the camera.",
+        Key::JoinSpaceIntro => {
+            "Paste the invitation link a colleague sent you, or scan their QR code with the camera."
+        }
         Key::InvitationLink => "Invitation link",
         Key::JoinSubmit => "Join the space",
-        Key::InvitationInvalid => "This invitation link is incomplete or damaged. Ask whoever invited you for a new one.",
+        Key::InvitationInvalid => {
+            "This invitation link is incomplete or damaged. Ask whoever invited you for a new one."
+        }
         Key::JoinTitle => "Invitation",
         Key::JoinIntro => "You are invited to join the space",
         Key::AlreadyInSpace => "This device is already in this space.",
         Key::Welcome => "Welcome",
-        Key::WelcomeIntro => "To begin, create a space for your team or workshop, or join the one you were invited to.",
+        Key::WelcomeIntro => {
+            "To begin, create a space for your team or workshop, or join the one you were invited to."
+        }
         Key::NoSpaceYet => "This device is in no space yet.",
         Key::SpaceNav => "Space",
         Key::Invite => "Invite colleagues",
-        Key::InviteIntro => "Show this code or send this link: whoever has it can enter the space. Do not publish it.",
+        Key::InviteIntro => {
+            "Show this code or send this link: whoever has it can enter the space. Do not publish it."
+        }
         Key::QrCodeLabel => "Invitation QR code",
         Key::CopyLink => "Copy the link",
         Key::LinkCopied => "Link copied.",
@@ -734,7 +814,9 @@ pub fn status(locale: Locale, status: crate::domain::SyncStatus) -> String {
         (Locale::Fr, S::Starting) => "Démarrage…".into(),
         (Locale::En, S::Starting) => "Starting…".into(),
         (_, S::Offline { waiting }) => join(offline(locale), waiting_changes(locale, waiting)),
-        (_, S::Connecting { waiting }) => join(connecting(locale), waiting_changes(locale, waiting)),
+        (_, S::Connecting { waiting }) => {
+            join(connecting(locale), waiting_changes(locale, waiting))
+        }
         (_, S::Syncing { waiting }) => join(syncing(locale), waiting_changes(locale, waiting)),
         (Locale::Fr, S::Synced { hour, minute }) => format!("À jour à {hour:02}:{minute:02}"),
         (Locale::En, S::Synced { hour, minute }) => format!("Up to date at {hour:02}:{minute:02}"),
@@ -845,11 +927,26 @@ mod tests {
 
     #[test]
     fn status_lines_read_naturally_in_both_languages() {
-        assert_eq!(status(Locale::Fr, SyncStatus::Offline { waiting: 2 }), "Hors ligne — 2 modifications en attente");
-        assert_eq!(status(Locale::Fr, SyncStatus::Offline { waiting: 1 }), "Hors ligne — 1 modification en attente");
-        assert_eq!(status(Locale::Fr, SyncStatus::Offline { waiting: 0 }), "Hors ligne");
-        assert_eq!(status(Locale::Fr, SyncStatus::Synced { hour: 9, minute: 5 }), "À jour à 09:05");
-        assert_eq!(status(Locale::En, SyncStatus::Syncing { waiting: 3 }), "Syncing… — 3 changes waiting");
+        assert_eq!(
+            status(Locale::Fr, SyncStatus::Offline { waiting: 2 }),
+            "Hors ligne — 2 modifications en attente"
+        );
+        assert_eq!(
+            status(Locale::Fr, SyncStatus::Offline { waiting: 1 }),
+            "Hors ligne — 1 modification en attente"
+        );
+        assert_eq!(
+            status(Locale::Fr, SyncStatus::Offline { waiting: 0 }),
+            "Hors ligne"
+        );
+        assert_eq!(
+            status(Locale::Fr, SyncStatus::Synced { hour: 9, minute: 5 }),
+            "À jour à 09:05"
+        );
+        assert_eq!(
+            status(Locale::En, SyncStatus::Syncing { waiting: 3 }),
+            "Syncing… — 3 changes waiting"
+        );
     }
 
     #[test]

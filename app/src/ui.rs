@@ -42,10 +42,10 @@ pub mod outcome;
 pub mod people;
 pub mod profile;
 pub mod qr;
-pub mod stage_panel;
 pub mod shell;
 pub mod space_settings;
 pub mod spaces;
+pub mod stage_panel;
 pub mod status_bar;
 
 pub use app::App;

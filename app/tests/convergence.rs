@@ -114,7 +114,11 @@ const COMMONS: DocumentId = DocumentId::from_bytes(*b"demineurs-commun");
 
 /// The ideas a tablet's space index lists (none before it has the index).
 fn listed(library: &Library) -> Vec<DocumentId> {
-    library.repo().document(&library.space()).map(|index| space::ideas(index).into_iter().map(|l| l.id).collect()).unwrap_or_default()
+    library
+        .repo()
+        .document(&library.space())
+        .map(|index| space::ideas(index).into_iter().map(|l| l.id).collect())
+        .unwrap_or_default()
 }
 
 struct World {
@@ -274,7 +278,10 @@ impl World {
                 self.claims.insert(document, space);
             }
             Effect::Save { document, chunk } => {
-                assert!(self.claims.contains_key(&document), "a document's space is recorded before its chunks");
+                assert!(
+                    self.claims.contains_key(&document),
+                    "a document's space is recorded before its chunks"
+                );
                 self.stored
                     .entry(document)
                     .or_default()
@@ -466,7 +473,10 @@ impl World {
     /// Ideas whose document tablet `t` holds.
     fn ideas_on(&self, t: usize) -> Vec<DocumentId> {
         let library = &self.tablets[t].library;
-        listed(library).into_iter().filter(|id| library.idea(*id).is_some()).collect()
+        listed(library)
+            .into_iter()
+            .filter(|id| library.idea(*id).is_some())
+            .collect()
     }
 
     fn local_edit(&mut self) {
@@ -738,7 +748,9 @@ impl World {
                 "tablet-{t} is not in step with the relay once the network is quiet"
             );
             assert!(
-                listed(&tablet.library).iter().all(|id| tablet.library.repo().contains(id)),
+                listed(&tablet.library)
+                    .iter()
+                    .all(|id| tablet.library.repo().contains(id)),
                 "tablet-{t} misses ideas"
             );
             for id in listed(&tablet.library) {

@@ -9,7 +9,10 @@ pub fn now_ms() -> i64 {
 /// The local hour and minute, for "up to date at hh:mm".
 pub fn local_hour_minute() -> (u8, u8) {
     let now = js_sys::Date::new_0();
-    (u8::try_from(now.get_hours()).unwrap_or(0), u8::try_from(now.get_minutes()).unwrap_or(0))
+    (
+        u8::try_from(now.get_hours()).unwrap_or(0),
+        u8::try_from(now.get_minutes()).unwrap_or(0),
+    )
 }
 
 /// The local offset from UTC in minutes (east positive).
@@ -20,7 +23,9 @@ pub fn utc_offset_minutes() -> i64 {
 /// Milliseconds on the page's monotonic clock (`performance.now()`), for
 /// measuring how long work takes; `0` where it is unavailable.
 pub fn monotonic_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
 }
 
 /// Marks a step of opening the app on the page's performance timeline

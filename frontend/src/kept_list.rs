@@ -66,7 +66,9 @@ pub fn keep(locale: Locale) {
 
 /// Drops the copy (awaited before the device opens another space).
 pub async fn forget() {
-    let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) else { return };
+    let Some(caches) = web_sys::window().and_then(|w| w.caches().ok()) else {
+        return;
+    };
     if let Err(error) = JsFuture::from(caches.delete(CACHE)).await {
         web_sys::console::warn_2(&"cannot drop the kept list".into(), &error);
     }
@@ -75,31 +77,53 @@ pub async fn forget() {
 /// The document as HTML, marked as the kept copy, and the wasm its head loads.
 fn copy_of_page(locale: Locale) -> Option<(String, String)> {
     let root = document().document_element()?;
-    let copy = root.clone_node_with_deep(true).ok()?.dyn_into::<Element>().ok()?;
+    let copy = root
+        .clone_node_with_deep(true)
+        .ok()?
+        .dyn_into::<Element>()
+        .ok()?;
     // Set by the live app once ready; tests and tools wait for it.
     copy.remove_attribute("data-app-ready").ok()?;
     let body = copy.query_selector("body").ok()??;
     body.set_attribute(MARK, "").ok()?;
-    let controls = body.query_selector_all("button, input, select, textarea").ok()?;
+    let controls = body
+        .query_selector_all("button, input, select, textarea")
+        .ok()?;
     for i in 0..controls.length() {
-        controls.item(i)?.dyn_into::<Element>().ok()?.set_attribute("disabled", "").ok()?;
+        controls
+            .item(i)?
+            .dyn_into::<Element>()
+            .ok()?
+            .set_attribute("disabled", "")
+            .ok()?;
     }
     // The sync status of the last start would be stale: the copy says the
     // app is starting (the status bar's markup: `app::ui::status_bar`).
-    if let Some(status) = body.query_selector(r#"[role="status"][data-sync]"#).ok().flatten() {
-        status.set_attribute("data-sync", SyncStatus::Starting.name()).ok()?;
+    if let Some(status) = body
+        .query_selector(r#"[role="status"][data-sync]"#)
+        .ok()
+        .flatten()
+    {
+        status
+            .set_attribute("data-sync", SyncStatus::Starting.name())
+            .ok()?;
         if let Some(words) = status.query_selector("span:last-child").ok().flatten() {
             words.set_text_content(Some(&app::i18n::status(locale, SyncStatus::Starting)));
         }
     }
-    let wasm = copy.query_selector(r#"link[rel="preload"][as="fetch"]"#).ok()??.get_attribute("href")?;
+    let wasm = copy
+        .query_selector(r#"link[rel="preload"][as="fetch"]"#)
+        .ok()??
+        .get_attribute("href")?;
     Some((format!("<!DOCTYPE html>{}", copy.outer_html()), wasm))
 }
 
 /// Writes the copy into Cache Storage.
 async fn store(html: &str, wasm: &str) -> Result<(), wasm_bindgen::JsValue> {
     let window = web_sys::window().ok_or("no window")?;
-    let cache: web_sys::Cache = JsFuture::from(window.caches()?.open(CACHE)).await?.dyn_into()?;
+    let cache: web_sys::Cache = JsFuture::from(window.caches()?.open(CACHE))
+        .await?
+        .dyn_into()?;
     let init = ResponseInit::new();
     let headers = web_sys::Headers::new()?;
     headers.set("content-type", "text/html; charset=utf-8")?;

@@ -25,7 +25,8 @@ pub fn storage_id() -> StorageId {
     if let Some(id) = stored.filter(|s| !s.is_empty()) {
         return StorageId(id);
     }
-    let fresh = PeerId::random("device").map_or_else(|_| format!("device-{}", crate::clock::now_ms()), |p| p.0);
+    let fresh = PeerId::random("device")
+        .map_or_else(|_| format!("device-{}", crate::clock::now_ms()), |p| p.0);
     if let Some(storage) = local_storage() {
         let _ = storage.set_item(STORAGE_ID, &fresh);
     }
@@ -49,7 +50,11 @@ pub fn remember_locale(locale: Locale) {
 pub fn member(space: DocumentId) -> Option<MemberId> {
     let key = format!("demineurs.member.{space}");
     let storage = local_storage();
-    if let Some(id) = storage.as_ref().and_then(|s| s.get_item(&key).ok().flatten()).and_then(|t| MemberId::parse(&t).ok()) {
+    if let Some(id) = storage
+        .as_ref()
+        .and_then(|s| s.get_item(&key).ok().flatten())
+        .and_then(|t| MemberId::parse(&t).ok())
+    {
         return Some(id);
     }
     let fresh = MemberId::random().ok()?;
@@ -65,7 +70,9 @@ pub fn known_spaces() -> Vec<KnownSpace> {
     let Some(text) = local_storage().and_then(|s| s.get_item(SPACES).ok().flatten()) else {
         return Vec::new();
     };
-    text.lines().filter_map(|line| KnownSpace::from_line(line).ok()).collect()
+    text.lines()
+        .filter_map(|line| KnownSpace::from_line(line).ok())
+        .collect()
 }
 
 /// Adds `space`, or replaces the entry of the same space.
@@ -77,11 +84,15 @@ pub fn remember_space(space: &KnownSpace) -> Result<(), String> {
     let text = storage.get_item(SPACES).ok().flatten().unwrap_or_default();
     let mut lines: Vec<String> = text
         .lines()
-        .filter(|line| KnownSpace::from_line(line).map_or(true, |known| known.space() != space.space()))
+        .filter(|line| {
+            KnownSpace::from_line(line).map_or(true, |known| known.space() != space.space())
+        })
         .map(str::to_owned)
         .collect();
     lines.push(space.to_line());
-    storage.set_item(SPACES, &lines.join("\n")).map_err(|e| format!("{e:?}"))
+    storage
+        .set_item(SPACES, &lines.join("\n"))
+        .map_err(|e| format!("{e:?}"))
 }
 
 /// The space the device opens, if one was chosen.
@@ -96,5 +107,7 @@ pub fn current_space() -> Option<DocumentId> {
 /// When localStorage refuses the write.
 pub fn set_current_space(space: DocumentId) -> Result<(), String> {
     let storage = local_storage().ok_or("localStorage is unavailable")?;
-    storage.set_item(CURRENT_SPACE, &space.to_bs58check()).map_err(|e| format!("{e:?}"))
+    storage
+        .set_item(CURRENT_SPACE, &space.to_bs58check())
+        .map_err(|e| format!("{e:?}"))
 }

@@ -35,7 +35,11 @@ pub trait Link {
 /// The relay's WebSocket address, on the page's own host.
 pub fn relay_url() -> Option<String> {
     let location = web_sys::window()?.location();
-    let scheme = if location.protocol().ok()? == "https:" { "wss" } else { "ws" };
+    let scheme = if location.protocol().ok()? == "https:" {
+        "wss"
+    } else {
+        "ws"
+    };
     Some(format!("{scheme}://{}/sync", location.host().ok()?))
 }
 
@@ -81,7 +85,12 @@ pub async fn run(link: Rc<dyn Link>, url: String) {
 }
 
 /// Carries frames until the socket closes or the network goes away.
-async fn serve(link: &dyn Link, connection: ConnectionId, socket: WebSocket, woken: &mut mpsc::UnboundedReceiver<bool>) {
+async fn serve(
+    link: &dyn Link,
+    connection: ConnectionId,
+    socket: WebSocket,
+    woken: &mut mpsc::UnboundedReceiver<bool>,
+) {
     let (outbox, mut outgoing) = mpsc::unbounded::<Vec<u8>>();
     link.opened(connection, outbox);
     let (mut write, mut read) = socket.split();

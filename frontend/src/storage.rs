@@ -24,8 +24,13 @@ mod cards;
 use std::future::IntoFuture;
 
 use app::sync::DocumentId;
-use automerge::{Automerge, AutomergeError, ChangeHash, LoadOptions, OnPartialLoad, VerificationMode};
-use idb::{Database, DatabaseEvent, Factory, KeyPath, KeyRange, ObjectStore, ObjectStoreParams, Query, TransactionMode};
+use automerge::{
+    Automerge, AutomergeError, ChangeHash, LoadOptions, OnPartialLoad, VerificationMode,
+};
+use idb::{
+    Database, DatabaseEvent, Factory, KeyPath, KeyRange, ObjectStore, ObjectStoreParams, Query,
+    TransactionMode,
+};
 use js_sys::{Array, Uint8Array};
 use sha2::{Digest, Sha256};
 use wasm_bindgen::{JsCast, JsValue};
@@ -64,14 +69,25 @@ pub struct ChunkKey {
 
 impl ChunkKey {
     fn of(document: DocumentId, snapshot: bool, bytes: &[u8]) -> Self {
-        let hash = Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect();
-        Self { document, snapshot, hash }
+        let hash = Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        Self {
+            document,
+            snapshot,
+            hash,
+        }
     }
 
     fn to_js(&self) -> JsValue {
         let key = Array::new();
         key.push(&JsValue::from_str(&self.document.to_bs58check()));
-        key.push(&JsValue::from_str(if self.snapshot { SNAPSHOT } else { INCREMENTAL }));
+        key.push(&JsValue::from_str(if self.snapshot {
+            SNAPSHOT
+        } else {
+            INCREMENTAL
+        }));
         key.push(&JsValue::from_str(&self.hash));
         key.into()
     }
@@ -81,7 +97,11 @@ impl ChunkKey {
         let document = DocumentId::parse(&parts.get(0).as_string()?).ok()?;
         let snapshot = parts.get(1).as_string()? == SNAPSHOT;
         let hash = parts.get(2).as_string()?;
-        Some(Self { document, snapshot, hash })
+        Some(Self {
+            document,
+            snapshot,
+            hash,
+        })
     }
 }
 
@@ -104,13 +124,19 @@ impl Iterator for StoredChunks {
     /// is counted in [`StoredDocument::corrupt`], skipped, and kept in place.
     fn next(&mut self) -> Option<Self::Item> {
         let document = self.0.last()?.0.document;
-        let mut stored = StoredDocument { doc: Automerge::new(), chunks: Vec::new(), corrupt: 0 };
+        let mut stored = StoredDocument {
+            doc: Automerge::new(),
+            chunks: Vec::new(),
+            corrupt: 0,
+        };
         while let Some((key, bytes)) = self.0.pop_if(|(key, _)| key.document == document) {
             if read_chunk(&mut stored.doc, &bytes) {
                 stored.chunks.push(key);
             } else {
                 stored.corrupt += 1;
-                web_sys::console::warn_1(&format!("skipped an unreadable chunk of {document} ({})", key.hash).into());
+                web_sys::console::warn_1(
+                    &format!("skipped an unreadable chunk of {document} ({})", key.hash).into(),
+                );
             }
         }
         Some((document, stored))
@@ -132,21 +158,31 @@ impl Storage {
     ///
     /// # Errors
     /// When IndexedDB is unavailable (private mode on some browsers) or refuses.
-    pub fn open(space: DocumentId, on_closed: impl FnOnce() + 'static) -> impl Future<Output = Result<Self, StorageError>> {
+    pub fn open(
+        space: DocumentId,
+        on_closed: impl FnOnce() + 'static,
+    ) -> impl Future<Output = Result<Self, StorageError>> {
         let request = Self::request_open(space);
         async move {
             let mut database = request?.await?;
             database.on_version_change(move |event| {
-                if let Some(database) = event.target().and_then(|t| t.dyn_into::<web_sys::IdbDatabase>().ok()) {
+                if let Some(database) = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::IdbDatabase>().ok())
+                {
                     database.close();
                 }
                 on_closed();
             });
-            Ok(Self { database: std::rc::Rc::new(database) })
+            Ok(Self {
+                database: std::rc::Rc::new(database),
+            })
         }
     }
 
-    fn request_open(space: DocumentId) -> Result<idb::request::futures::OpenDatabaseRequestFuture, StorageError> {
+    fn request_open(
+        space: DocumentId,
+    ) -> Result<idb::request::futures::OpenDatabaseRequestFuture, StorageError> {
         let factory = Factory::new()?;
         let mut request = factory.open(&format!("{DATABASE_PREFIX}{space}"), Some(VERSION))?;
         request.on_upgrade_needed(|event| {
@@ -173,8 +209,15 @@ impl Storage {
     ///
     /// # Errors
     /// When IndexedDB fails to read.
-    pub async fn load_document(&self, document: DocumentId) -> Result<Option<StoredDocument>, StorageError> {
-        Ok(self.document_chunks(document).await?.next().map(|(_, stored)| stored))
+    pub async fn load_document(
+        &self,
+        document: DocumentId,
+    ) -> Result<Option<StoredDocument>, StorageError> {
+        Ok(self
+            .document_chunks(document)
+            .await?
+            .next()
+            .map(|(_, stored)| stored))
     }
 
     /// The chunks of one document, as stored: iterating reads them into
@@ -182,7 +225,10 @@ impl Storage {
     ///
     /// # Errors
     /// When IndexedDB fails to read.
-    pub async fn document_chunks(&self, document: DocumentId) -> Result<StoredChunks, StorageError> {
+    pub async fn document_chunks(
+        &self,
+        document: DocumentId,
+    ) -> Result<StoredChunks, StorageError> {
         let id = JsValue::from_str(&document.to_bs58check());
         let lower = Array::of1(&id);
         // Every key of the document: `[id, kind, hash]` sorts after `[id]`
@@ -204,14 +250,18 @@ impl Storage {
     }
 
     async fn read_chunks(&self, query: Option<Query>) -> Result<StoredChunks, StorageError> {
-        let transaction = self.database.transaction(&[CHUNKS], TransactionMode::ReadOnly)?;
+        let transaction = self
+            .database
+            .transaction(&[CHUNKS], TransactionMode::ReadOnly)?;
         let store = transaction.object_store(CHUNKS)?;
         let (keys, values) = keys_and_values(&store, query, None).await?;
         let _ = transaction.await;
         let mut chunks: Vec<(ChunkKey, Vec<u8>)> = keys
             .iter()
             .zip(values.iter())
-            .filter_map(|(key, value)| Some((ChunkKey::from_js(key)?, Uint8Array::new(value).to_vec())))
+            .filter_map(|(key, value)| {
+                Some((ChunkKey::from_js(key)?, Uint8Array::new(value).to_vec()))
+            })
             .collect();
         // Per document, snapshots first, so the base document is a snapshot
         // when there is one; taken from the back.
@@ -223,11 +273,19 @@ impl Storage {
     ///
     /// # Errors
     /// When IndexedDB refuses the write (quota, closed database).
-    pub async fn append(&self, document: DocumentId, bytes: &[u8]) -> Result<ChunkKey, StorageError> {
+    pub async fn append(
+        &self,
+        document: DocumentId,
+        bytes: &[u8],
+    ) -> Result<ChunkKey, StorageError> {
         let key = ChunkKey::of(document, false, bytes);
-        let transaction = self.database.transaction(&[CHUNKS], TransactionMode::ReadWrite)?;
+        let transaction = self
+            .database
+            .transaction(&[CHUNKS], TransactionMode::ReadWrite)?;
         let store = transaction.object_store(CHUNKS)?;
-        store.put(&Uint8Array::from(bytes).into(), Some(&key.to_js()))?.await?;
+        store
+            .put(&Uint8Array::from(bytes).into(), Some(&key.to_js()))?
+            .await?;
         transaction.commit()?.await?;
         Ok(key)
     }
@@ -236,12 +294,24 @@ impl Storage {
     ///
     /// # Errors
     /// When IndexedDB refuses the write; nothing is deleted then.
-    pub async fn compact(&self, document: DocumentId, doc: &Automerge, replaced: &[ChunkKey]) -> Result<ChunkKey, StorageError> {
+    pub async fn compact(
+        &self,
+        document: DocumentId,
+        doc: &Automerge,
+        replaced: &[ChunkKey],
+    ) -> Result<ChunkKey, StorageError> {
         let snapshot = doc.save();
         let key = ChunkKey::of(document, true, &snapshot);
-        let transaction = self.database.transaction(&[CHUNKS], TransactionMode::ReadWrite)?;
+        let transaction = self
+            .database
+            .transaction(&[CHUNKS], TransactionMode::ReadWrite)?;
         let store = transaction.object_store(CHUNKS)?;
-        store.put(&Uint8Array::from(snapshot.as_slice()).into(), Some(&key.to_js()))?.await?;
+        store
+            .put(
+                &Uint8Array::from(snapshot.as_slice()).into(),
+                Some(&key.to_js()),
+            )?
+            .await?;
         for old in replaced.iter().filter(|k| **k != key) {
             store.delete(Query::Key(old.to_js()))?.await?;
         }
@@ -254,7 +324,9 @@ impl Storage {
     /// # Errors
     /// When IndexedDB fails to read.
     pub async fn acknowledged(&self) -> Result<Vec<(DocumentId, Vec<ChangeHash>)>, StorageError> {
-        let transaction = self.database.transaction(&[ACKS], TransactionMode::ReadOnly)?;
+        let transaction = self
+            .database
+            .transaction(&[ACKS], TransactionMode::ReadOnly)?;
         let store = transaction.object_store(ACKS)?;
         let (keys, values) = keys_and_values(&store, None, None).await?;
         let _ = transaction.await;
@@ -264,7 +336,10 @@ impl Storage {
             .filter_map(|(key, value)| {
                 let document = DocumentId::parse(&key.as_string()?).ok()?;
                 let bytes = Uint8Array::new(value).to_vec();
-                let heads = bytes.chunks_exact(32).filter_map(|h| ChangeHash::try_from(h).ok()).collect();
+                let heads = bytes
+                    .chunks_exact(32)
+                    .filter_map(|h| ChangeHash::try_from(h).ok())
+                    .collect();
                 Some((document, heads))
             })
             .collect())
@@ -274,11 +349,22 @@ impl Storage {
     ///
     /// # Errors
     /// When IndexedDB refuses the write.
-    pub async fn acknowledge(&self, document: DocumentId, heads: &[ChangeHash]) -> Result<(), StorageError> {
+    pub async fn acknowledge(
+        &self,
+        document: DocumentId,
+        heads: &[ChangeHash],
+    ) -> Result<(), StorageError> {
         let bytes: Vec<u8> = heads.iter().flat_map(|h| h.0).collect();
-        let transaction = self.database.transaction(&[ACKS], TransactionMode::ReadWrite)?;
+        let transaction = self
+            .database
+            .transaction(&[ACKS], TransactionMode::ReadWrite)?;
         let store = transaction.object_store(ACKS)?;
-        store.put(&Uint8Array::from(bytes.as_slice()).into(), Some(&JsValue::from_str(&document.to_bs58check())))?.await?;
+        store
+            .put(
+                &Uint8Array::from(bytes.as_slice()).into(),
+                Some(&JsValue::from_str(&document.to_bs58check())),
+            )?
+            .await?;
         transaction.commit()?.await?;
         Ok(())
     }
@@ -297,7 +383,8 @@ async fn keys_and_values(
 ) -> Result<(Vec<JsValue>, Vec<JsValue>), StorageError> {
     let keys = store.get_all_keys(query.clone(), limit)?;
     let values = store.get_all(query, limit)?;
-    let (keys, values) = futures::future::try_join(keys.into_future(), values.into_future()).await?;
+    let (keys, values) =
+        futures::future::try_join(keys.into_future(), values.into_future()).await?;
     Ok((keys, values))
 }
 

@@ -34,10 +34,10 @@ use futures::channel::mpsc;
 use leptos::prelude::Set;
 use wasm_bindgen_futures::spawn_local;
 
+use crate::clock;
 use crate::service_worker::UpdateReady;
 use crate::socket::Link;
 use crate::storage::{ChunkKey, Storage};
-use crate::clock;
 
 pub use start::start;
 
@@ -93,7 +93,10 @@ impl Tablet {
             }
             for effect in effects {
                 match effect {
-                    Effect::Send { connection, message } => self.send(connection, message.encode()),
+                    Effect::Send {
+                        connection,
+                        message,
+                    } => self.send(connection, message.encode()),
                     Effect::Close { connection, .. } => {
                         let mut current = self.connection.borrow_mut();
                         if current.as_ref().is_some_and(|(c, _)| *c == connection) {
@@ -113,7 +116,9 @@ impl Tablet {
                         // An idea's card, or the index's listing, to keep.
                         self.card_changed(document);
                     }
-                    Effect::Acknowledged { document, heads, .. } => self.acknowledge(document, heads),
+                    Effect::Acknowledged {
+                        document, heads, ..
+                    } => self.acknowledge(document, heads),
                     Effect::Unavailable { .. } => changed = true,
                     Effect::Load { .. } | Effect::Claimed { .. } => {}
                 }
@@ -141,7 +146,12 @@ impl Tablet {
         spawn_local(async move {
             match storage.append(document, &chunk).await {
                 Ok(key) => {
-                    tablet.stored.borrow_mut().entry(document).or_default().push(key);
+                    tablet
+                        .stored
+                        .borrow_mut()
+                        .entry(document)
+                        .or_default()
+                        .push(key);
                     tablet.compact_if_needed(document);
                 }
                 Err(error) => {
@@ -180,11 +190,15 @@ impl Tablet {
     }
 
     fn acknowledge(&self, document: DocumentId, heads: Vec<ChangeHash>) {
-        self.library.borrow_mut().acknowledge(document, heads.clone());
+        self.library
+            .borrow_mut()
+            .acknowledge(document, heads.clone());
         if self.acks_written.borrow().get(&document) == Some(&heads) {
             return;
         }
-        self.acks_written.borrow_mut().insert(document, heads.clone());
+        self.acks_written
+            .borrow_mut()
+            .insert(document, heads.clone());
         if let Some(storage) = self.storage.clone() {
             spawn_local(async move {
                 let _ = storage.acknowledge(document, &heads).await;
@@ -214,7 +228,9 @@ impl Tablet {
         let waiting = library.waiting_changes();
         let status = match self.connection.borrow().as_ref() {
             None => SyncStatus::Offline { waiting },
-            Some((connection, _)) if !library.repo().is_open(*connection) => SyncStatus::Connecting { waiting },
+            Some((connection, _)) if !library.repo().is_open(*connection) => {
+                SyncStatus::Connecting { waiting }
+            }
             Some((connection, _)) if library.in_step_with(*connection) => {
                 let (hour, minute) = clock::local_hour_minute();
                 self.synced_at.set(Some((hour, minute)));
@@ -248,11 +264,20 @@ impl Link for Tablet {
     }
 
     fn received(&self, connection: ConnectionId, bytes: &[u8]) {
-        let current = self.connection.borrow().as_ref().is_some_and(|(c, _)| *c == connection);
+        let current = self
+            .connection
+            .borrow()
+            .as_ref()
+            .is_some_and(|(c, _)| *c == connection);
         if !current {
             return;
         }
-        if let Err(error) = self.library.borrow_mut().repo_mut().receive_bytes(connection, bytes) {
+        if let Err(error) = self
+            .library
+            .borrow_mut()
+            .repo_mut()
+            .receive_bytes(connection, bytes)
+        {
             web_sys::console::warn_1(&format!("relay frame refused: {error}").into());
         }
         self.pump();
@@ -277,4 +302,3 @@ impl Link for Tablet {
         self.refresh_status();
     }
 }
-

@@ -40,12 +40,25 @@ pub async fn give_the_page_a_turn() {
 /// `scheduler.postTask(() => {}, { priority: "background" })`, where the
 /// browser has it: a promise settled once every task of higher priority ran.
 fn background_task() -> Option<js_sys::Promise> {
-    let scheduler = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("scheduler")).ok()?;
-    let post_task = js_sys::Reflect::get(&scheduler, &JsValue::from_str("postTask")).ok()?.dyn_into::<js_sys::Function>().ok()?;
+    let scheduler =
+        js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("scheduler")).ok()?;
+    let post_task = js_sys::Reflect::get(&scheduler, &JsValue::from_str("postTask"))
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
     let options = js_sys::Object::new();
-    js_sys::Reflect::set(&options, &JsValue::from_str("priority"), &JsValue::from_str("background")).ok()?;
+    js_sys::Reflect::set(
+        &options,
+        &JsValue::from_str("priority"),
+        &JsValue::from_str("background"),
+    )
+    .ok()?;
     let nothing = wasm_bindgen::closure::Closure::once_into_js(|| {});
-    post_task.call2(&scheduler, &nothing, &options).ok()?.dyn_into::<js_sys::Promise>().ok()
+    post_task
+        .call2(&scheduler, &nothing, &options)
+        .ok()?
+        .dyn_into::<js_sys::Promise>()
+        .ok()
 }
 
 /// Returns once the browser has had the chance to paint what the page
@@ -58,7 +71,8 @@ pub async fn let_the_page_paint() {
             return;
         };
         let _ = window.request_animation_frame(&resolve);
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, PAINT_WAIT_MS);
+        let _ =
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, PAINT_WAIT_MS);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     give_the_page_a_turn().await;

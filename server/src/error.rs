@@ -17,7 +17,9 @@ pub enum AppError {
     Io(#[from] std::io::Error),
     #[error("the relay has stopped")]
     RelayStopped,
-    #[error("a connection to the relay must prove its space: add ?secret=<the space secret from the invitation>")]
+    #[error(
+        "a connection to the relay must prove its space: add ?secret=<the space secret from the invitation>"
+    )]
     NoSpaceSecret,
     #[error("unreadable space secret: {0}")]
     BadSpaceSecret(#[from] app::sync::SpaceSecretError),

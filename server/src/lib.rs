@@ -68,7 +68,11 @@ impl ServerState {
             None
         };
         let leptos = shell::leptos_options(&config.site_root);
-        Ok(Self { relay, site, leptos })
+        Ok(Self {
+            relay,
+            site,
+            leptos,
+        })
     }
 }
 
@@ -77,7 +81,9 @@ impl ServerState {
 pub fn app(state: ServerState) -> Router {
     // Leptos renders with the tokio executor; a second call is harmless.
     let _ = any_spawner::Executor::init_tokio();
-    let sync = Router::new().route("/sync", get(relay::sync_socket)).with_state(state.relay.clone());
+    let sync = Router::new()
+        .route("/sync", get(relay::sync_socket))
+        .with_state(state.relay.clone());
     let mut router = Router::new().merge(sync);
     if let Some(site) = state.site.clone() {
         router = router.merge(site::routes(site));
@@ -99,7 +105,9 @@ fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Spa
 /// # Errors
 /// When the listener fails.
 pub async fn serve(listener: TcpListener, router: Router) -> Result<(), AppError> {
-    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     Ok(())
 }
 

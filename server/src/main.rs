@@ -9,9 +9,16 @@ async fn main() -> std::process::ExitCode {
     let rust_log = std::env::var("RUST_LOG").ok();
     let (filter, refused) = match server::logging::filter(rust_log.as_deref()) {
         Ok(filter) => (filter, None),
-        Err(error) => (server::logging::filter(None).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(server::logging::DEFAULT)), Some(error)),
+        Err(error) => (
+            server::logging::filter(None)
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(server::logging::DEFAULT)),
+            Some(error),
+        ),
     };
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
     if let Some(error) = refused {
         tracing::warn!(%error, rust_log = rust_log.as_deref().unwrap_or_default(), "RUST_LOG refused, logging at the default level");
     }
@@ -31,6 +38,8 @@ async fn run(config: Config) -> Result<(), AppError> {
     let data = std::fs::canonicalize(&config.data_dir).unwrap_or_else(|_| config.data_dir.clone());
     println!("Les démineurs: listening on http://{address}");
     println!("Les démineurs: data in {}", data.display());
-    println!("Les démineurs: the relay accepts any client (access by space comes with spaces and invitations)");
+    println!(
+        "Les démineurs: the relay accepts any client (access by space comes with spaces and invitations)"
+    );
     serve(listener, app(state)).await
 }

@@ -69,10 +69,20 @@ impl Relay {
     /// When the thread cannot be spawned or the relay has no randomness for its peer id.
     pub fn start(store: Arc<Store>, limits: Limits) -> std::io::Result<Self> {
         let me = PeerId::random("relay").map_err(std::io::Error::other)?;
-        let storage = StorageId(format!("relay-{}", store.path().display()).chars().filter(|c| c.is_ascii()).collect());
+        let storage = StorageId(
+            format!("relay-{}", store.path().display())
+                .chars()
+                .filter(|c| c.is_ascii())
+                .collect(),
+        );
         let (commands, inbox) = mpsc::unbounded_channel();
         actor::spawn(me, storage, store, inbox)?;
-        Ok(Self { commands, next_connection: Arc::new(AtomicU64::new(1)), limits, intake: Intake::new(limits.max_frame_bytes) })
+        Ok(Self {
+            commands,
+            next_connection: Arc::new(AtomicU64::new(1)),
+            limits,
+            intake: Intake::new(limits.max_frame_bytes),
+        })
     }
 
     /// Largest frame accepted from a peer.

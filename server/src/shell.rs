@@ -30,7 +30,11 @@ pub fn leptos_options(site_root: &Path) -> LeptosOptions {
 /// A handler rendering the shell, for the router's fallback.
 pub fn handler(
     options: LeptosOptions,
-) -> impl Fn(Request<Body>) -> std::pin::Pin<Box<dyn Future<Output = Response<Body>> + Send + 'static>> + Clone + Send + Sync + 'static {
+) -> impl Fn(Request<Body>) -> std::pin::Pin<Box<dyn Future<Output = Response<Body>> + Send + 'static>>
++ Clone
++ Send
++ Sync
++ 'static {
     let context = options.clone();
     let render = leptos_axum::render_app_to_stream_with_context(
         move || leptos::context::provide_context(context.clone()),
@@ -41,7 +45,9 @@ pub fn handler(
         Box::pin(async move {
             let mut response = rendered.await;
             // The service worker keeps its own copy; browsers must revalidate.
-            response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            response
+                .headers_mut()
+                .insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
             response
         })
     }

@@ -218,7 +218,11 @@ fn walk(dir: &Path, prefix: &mut Vec<String>, out: &mut Vec<Vec<String>>) -> Res
         };
         // Precompressed siblings are served in place of their original, and
         // wasm-bindgen's TypeScript declarations are for developers, not tablets.
-        if name.starts_with('.') || name.ends_with(".br") || name.ends_with(".gz") || name.ends_with(".ts") {
+        if name.starts_with('.')
+            || name.ends_with(".br")
+            || name.ends_with(".gz")
+            || name.ends_with(".ts")
+        {
             continue;
         }
         if !is_url_safe_segment(name) {

@@ -44,7 +44,9 @@ const FLOOD_TIMEOUT: Duration = Duration::from_secs(120);
 /// columns).
 fn random_letters(bytes: usize) -> String {
     let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
-    (0..bytes).map(|_| char::from(b'a' + u8::try_from(rng.below(26)).expect("below 26"))).collect()
+    (0..bytes)
+        .map(|_| char::from(b'a' + u8::try_from(rng.below(26)).expect("below 26")))
+        .collect()
 }
 
 /// A sync message carrying the whole of a document holding a large change,
@@ -53,11 +55,19 @@ fn large_sync_message() -> Vec<u8> {
     let mut doc = Automerge::new();
     put_text(&mut doc, "notes", &random_letters(CHANGE_TEXT_BYTES));
     let mut nothing = State::new();
-    let hello = Automerge::new().generate_sync_message(&mut nothing).expect("an empty document says hello");
+    let hello = Automerge::new()
+        .generate_sync_message(&mut nothing)
+        .expect("an empty document says hello");
     let mut state = State::new();
-    doc.receive_sync_message(&mut state, hello).expect("hello is a sync message");
-    let message = doc.generate_sync_message(&mut state).expect("the document has changes to send");
-    assert!(!message.changes.is_empty(), "the message carries the change");
+    doc.receive_sync_message(&mut state, hello)
+        .expect("hello is a sync message");
+    let message = doc
+        .generate_sync_message(&mut state)
+        .expect("the document has changes to send");
+    assert!(
+        !message.changes.is_empty(),
+        "the message carries the change"
+    );
     message.encode()
 }
 
@@ -74,14 +84,25 @@ async fn a_peer_sending_faster_than_the_relay_handles_is_slowed_down_not_buffere
         data: large_sync_message(),
     }
     .encode();
-    assert!(frame.len() > FRAME_LIMIT / 4 && frame.len() < FRAME_LIMIT, "frame of {} bytes", frame.len());
+    assert!(
+        frame.len() > FRAME_LIMIT / 4 && frame.len() < FRAME_LIMIT,
+        "frame of {} bytes",
+        frame.len()
+    );
     let sent_kib = u64::try_from(FRAMES * frame.len() / 1024).expect("fits");
 
     // The relay as it is once it holds the document.
     let mut ws = flooder.into_ws();
-    ws.send(WsMessage::Binary(frame.clone().into())).await.expect("first frame");
-    let first_answer = tokio::time::timeout(WAIT, ws.next()).await.expect("the relay answers the first frame");
-    assert!(matches!(first_answer, Some(Ok(WsMessage::Binary(_)))), "answered {first_answer:?}");
+    ws.send(WsMessage::Binary(frame.clone().into()))
+        .await
+        .expect("first frame");
+    let first_answer = tokio::time::timeout(WAIT, ws.next())
+        .await
+        .expect("the relay answers the first frame");
+    assert!(
+        matches!(first_answer, Some(Ok(WsMessage::Binary(_)))),
+        "answered {first_answer:?}"
+    );
     let (before, _) = relay.memory_kib();
 
     let (mut sink, mut stream) = ws.split();
@@ -119,10 +140,16 @@ async fn a_peer_sending_faster_than_the_relay_handles_is_slowed_down_not_buffere
     let mut writer = Client::connect(&relay.url()).await;
     let mut reader = Client::connect(&relay.url()).await;
     let shared = writer.create(doc_with_title("pendant l'averse")).await;
-    writer.wait_in_step(FLOOD_TIMEOUT).await.expect("the relay stores the writer's document during the flood");
+    writer
+        .wait_in_step(FLOOD_TIMEOUT)
+        .await
+        .expect("the relay stores the writer's document during the flood");
     reader.request(shared).await;
     reader
-        .wait_until(|repo| support::text_in(repo, &shared, "title").as_deref() == Some("pendant l'averse"), FLOOD_TIMEOUT)
+        .wait_until(
+            |repo| support::text_in(repo, &shared, "title").as_deref() == Some("pendant l'averse"),
+            FLOOD_TIMEOUT,
+        )
         .await
         .expect("the reader gets the writer's document during the flood");
 
@@ -136,8 +163,14 @@ async fn a_peer_sending_faster_than_the_relay_handles_is_slowed_down_not_buffere
     let (_, peak) = relay.memory_kib();
     let taken = started.elapsed();
     sink.close().await.expect("close");
-    let refusals = tokio::time::timeout(WAIT, reading).await.expect("the relay lets the connection end").expect("reader");
-    assert!(refusals.iter().all(|r| r.starts_with("closed")), "the relay refused frames of the flood: {refusals:?}");
+    let refusals = tokio::time::timeout(WAIT, reading)
+        .await
+        .expect("the relay lets the connection end")
+        .expect("reader");
+    assert!(
+        refusals.iter().all(|r| r.starts_with("closed")),
+        "the relay refused frames of the flood: {refusals:?}"
+    );
 
     let growth = peak.saturating_sub(before);
     eprintln!(

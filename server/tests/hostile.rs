@@ -34,7 +34,9 @@ use app::sync::{DocumentId, Message, PeerId};
 use automerge::sync::SyncDoc;
 use automerge::{ChangeHash, ReadDoc};
 use server::store::Store;
-use support::{Client, RawSocket, Received, RelayProcess, Rng, WAIT, doc_with_title, put_text, text_in};
+use support::{
+    Client, RawSocket, Received, RelayProcess, Rng, WAIT, doc_with_title, put_text, text_in,
+};
 
 /// The relay's frame limit in this test.
 const FRAME_LIMIT: usize = 64 * 1024;

@@ -21,7 +21,13 @@ use tokio::time::Instant;
 const SILENT_SECONDS: u64 = 2;
 
 fn relay() -> RelayProcess {
-    RelayProcess::start_with_args(None, &["--silent-peer-seconds".to_owned(), SILENT_SECONDS.to_string()])
+    RelayProcess::start_with_args(
+        None,
+        &[
+            "--silent-peer-seconds".to_owned(),
+            SILENT_SECONDS.to_string(),
+        ],
+    )
 }
 
 #[tokio::test]
@@ -34,12 +40,23 @@ async fn a_peer_that_answers_nothing_is_let_go() {
     // What came meanwhile: pings (which `next` passes over), then the close.
     match gone.next(WAIT).await {
         Some(Received::Close(Some(frame))) => {
-            assert_eq!(u16::from(frame.code), 1001, "closed as going away: {frame:?}");
-            assert!(frame.reason.contains("silent"), "the reason says why: {frame:?}");
+            assert_eq!(
+                u16::from(frame.code),
+                1001,
+                "closed as going away: {frame:?}"
+            );
+            assert!(
+                frame.reason.contains("silent"),
+                "the reason says why: {frame:?}"
+            );
         }
         other => panic!("expected the relay's close, got {other:?}\n{}", relay.log()),
     }
-    assert!(relay.log().contains("peer silent, closing"), "the relay logs it:\n{}", relay.log());
+    assert!(
+        relay.log().contains("peer silent, closing"),
+        "the relay logs it:\n{}",
+        relay.log()
+    );
 }
 
 #[tokio::test]
@@ -55,10 +72,17 @@ async fn a_quiet_peer_that_answers_pings_is_kept() {
         }
     }
     let request = quiet.request_for(DocumentId::random().expect("randomness"));
-    quiet.send(&request).await.expect("the connection is still open");
+    quiet
+        .send(&request)
+        .await
+        .expect("the connection is still open");
     match quiet.expect_message(WAIT).await {
         Message::DocUnavailable { .. } => {}
         other => panic!("expected doc-unavailable for a document nobody has, got {other:?}"),
     }
-    assert!(!relay.log().contains("peer silent"), "the relay let a quiet peer go:\n{}", relay.log());
+    assert!(
+        !relay.log().contains("peer silent"),
+        "the relay let a quiet peer go:\n{}",
+        relay.log()
+    );
 }

@@ -44,7 +44,11 @@ fn site_root() -> TempDir {
     );
     write(root, "icons/make_icons.py", b"# not a web asset");
     write(root, ".hidden", b"secret-ish");
-    write(root, "pkg/demineurs.d.abc123.ts", b"export function hydrate(): void;");
+    write(
+        root,
+        "pkg/demineurs.d.abc123.ts",
+        b"export function hydrate(): void;",
+    );
     dir
 }
 
@@ -169,7 +173,14 @@ async fn service_worker_lists_everything_to_precache() {
         assert!(site.precache().iter().any(|u| u == url), "{url}");
     }
     assert_eq!(site.precache()[0], "/");
-    for absent in [".br", ".gz", "make_icons.py", ".hidden", "/sync", ".d.abc123.ts"] {
+    for absent in [
+        ".br",
+        ".gz",
+        "make_icons.py",
+        ".hidden",
+        "/sync",
+        ".d.abc123.ts",
+    ] {
         assert!(
             !site.precache().iter().any(|u| u.contains(absent)),
             "{absent} precached: {:?}",

@@ -29,12 +29,31 @@ async fn a_connection_without_a_valid_proof_is_refused_before_any_frame() {
     let relay = RelayProcess::start();
     assert_eq!(refused_status(&relay.bare_url()).await, 401, "no secret");
     let base = relay.bare_url();
-    assert_eq!(refused_status(&format!("{base}?secret=pas-un-secret")).await, 400, "unreadable secret");
-    let named_other = format!("{}&space={}", relay.url(), other_secret().space().to_bs58check());
-    assert_eq!(refused_status(&named_other).await, 403, "a secret for another space than the one named");
-    let named_right = format!("{}&space={}", relay.url(), test_secret().space().to_bs58check());
+    assert_eq!(
+        refused_status(&format!("{base}?secret=pas-un-secret")).await,
+        400,
+        "unreadable secret"
+    );
+    let named_other = format!(
+        "{}&space={}",
+        relay.url(),
+        other_secret().space().to_bs58check()
+    );
+    assert_eq!(
+        refused_status(&named_other).await,
+        403,
+        "a secret for another space than the one named"
+    );
+    let named_right = format!(
+        "{}&space={}",
+        relay.url(),
+        test_secret().space().to_bs58check()
+    );
     let client = Client::connect(&named_right).await;
-    assert!(client.repo().is_open(client.connection()), "the right pair opens");
+    assert!(
+        client.repo().is_open(client.connection()),
+        "the right pair opens"
+    );
 }
 
 #[tokio::test]
@@ -42,16 +61,30 @@ async fn a_device_without_the_secret_gets_nothing_of_the_space() {
     let mut relay = RelayProcess::start();
     let mut owner = Client::connect(&relay.url()).await;
     let doc = owner.create(doc_with_title("Budget participatif")).await;
-    owner.wait_in_step(WAIT).await.expect("the relay has the document");
+    owner
+        .wait_in_step(WAIT)
+        .await
+        .expect("the relay has the document");
 
     // Another space asks for it: unavailable, and not one change arrives.
     let mut stranger = Client::connect(&relay.url_for(&other_secret())).await;
     stranger.request(doc).await;
-    stranger.wait_unavailable(doc, WAIT).await.expect("answered unavailable");
+    stranger
+        .wait_unavailable(doc, WAIT)
+        .await
+        .expect("answered unavailable");
     // Later edits by the owner do not reach it either.
     owner.put(doc, "title", "Budget participatif 2027").await;
     owner.wait_in_step(WAIT).await.expect("in step");
-    let _ = stranger.wait_until(|repo| repo.document(&doc).is_some_and(|d| !d.get_heads().is_empty()), std::time::Duration::from_millis(500)).await;
+    let _ = stranger
+        .wait_until(
+            |repo| {
+                repo.document(&doc)
+                    .is_some_and(|d| !d.get_heads().is_empty())
+            },
+            std::time::Duration::from_millis(500),
+        )
+        .await;
     assert_eq!(stranger.text(&doc, "title"), None);
 
     // It cannot write into the document either.
@@ -59,8 +92,13 @@ async fn a_device_without_the_secret_gets_nothing_of_the_space() {
     forged.set_actor(automerge::ActorId::random());
     let mut intruder = Client::connect(&relay.url_for(&other_secret())).await;
     intruder.create_as(doc, forged).await;
-    let accepted = intruder.wait_in_step(std::time::Duration::from_secs(1)).await;
-    assert!(accepted.is_err(), "the relay never took the intruder's changes");
+    let accepted = intruder
+        .wait_in_step(std::time::Duration::from_secs(1))
+        .await;
+    assert!(
+        accepted.is_err(),
+        "the relay never took the intruder's changes"
+    );
     let owner_heads = owner.repo().document(&doc).expect("doc").get_heads();
 
     // After a restart the rule comes from the store.
@@ -68,35 +106,63 @@ async fn a_device_without_the_secret_gets_nothing_of_the_space() {
     let relay = RelayProcess::start_in(relay.data_dir());
     let mut stranger = Client::connect(&relay.url_for(&other_secret())).await;
     stranger.request(doc).await;
-    stranger.wait_unavailable(doc, WAIT).await.expect("still unavailable after a restart");
+    stranger
+        .wait_unavailable(doc, WAIT)
+        .await
+        .expect("still unavailable after a restart");
     let mut member = Client::connect(&relay.url()).await;
     member.request(doc).await;
     member
-        .wait_until(|repo| support::text_in(repo, &doc, "title").as_deref() == Some("Budget participatif 2027"), WAIT)
+        .wait_until(
+            |repo| {
+                support::text_in(repo, &doc, "title").as_deref() == Some("Budget participatif 2027")
+            },
+            WAIT,
+        )
         .await
         .expect("a member of the space still gets it");
     member.wait_in_step(WAIT).await.expect("in step");
-    assert_eq!(member.repo().document(&doc).expect("doc").get_heads(), owner_heads, "and nothing of the intruder's");
+    assert_eq!(
+        member.repo().document(&doc).expect("doc").get_heads(),
+        owner_heads,
+        "and nothing of the intruder's"
+    );
 
     let log = relay.log();
     for secret in [test_secret(), other_secret()] {
-        assert!(!log.contains(&secret.to_bs58check()), "a secret was logged:\n{log}");
+        assert!(
+            !log.contains(&secret.to_bs58check()),
+            "a secret was logged:\n{log}"
+        );
     }
 }
 
 #[tokio::test]
 async fn the_secrets_never_reach_the_log_even_when_refused() {
     let relay = RelayProcess::start();
-    let named_other = format!("{}&space={}", relay.url(), other_secret().space().to_bs58check());
+    let named_other = format!(
+        "{}&space={}",
+        relay.url(),
+        other_secret().space().to_bs58check()
+    );
     let _ = refused_status(&named_other).await;
     let _ = Client::connect(&relay.url_for(&other_secret())).await;
     let unknown: DocumentId = DocumentId::from_bytes([9; 16]);
     let mut client = Client::connect(&relay.url()).await;
     client.request(unknown).await;
-    client.wait_unavailable(unknown, WAIT).await.expect("unavailable");
+    client
+        .wait_unavailable(unknown, WAIT)
+        .await
+        .expect("unavailable");
     let log = relay.log();
-    assert!(log.contains("/sync"), "requests are logged, by path:\n{log}");
+    assert!(
+        log.contains("/sync"),
+        "requests are logged, by path:\n{log}"
+    );
     for secret in [test_secret(), other_secret()] {
-        assert!(!log.contains(&secret.to_bs58check()), "a secret was logged:\n{log}");
+        assert!(
+            !log.contains(&secret.to_bs58check()),
+            "a secret was logged:\n{log}"
+        );
     }
 }

@@ -426,17 +426,32 @@ fn a_document_keeps_the_first_space_that_claimed_it() {
     let dir = TempDir::new().unwrap();
     let store = Store::open(&db_path(&dir)).unwrap();
     let doc = DocumentId::from_bytes([3; 16]);
-    let (a, b) = (DocumentId::from_bytes([0xa; 16]), DocumentId::from_bytes([0xb; 16]));
+    let (a, b) = (
+        DocumentId::from_bytes([0xa; 16]),
+        DocumentId::from_bytes([0xb; 16]),
+    );
     assert_eq!(store.space_of(&doc).unwrap(), None);
     store.claim(&doc, &a).unwrap();
     store.claim(&doc, &b).unwrap();
     assert_eq!(store.space_of(&doc).unwrap(), Some(a));
     drop(store);
     let store = Store::open(&db_path(&dir)).unwrap();
-    assert_eq!(store.space_of(&doc).unwrap(), Some(a), "kept across a reopen");
+    assert_eq!(
+        store.space_of(&doc).unwrap(),
+        Some(a),
+        "kept across a reopen"
+    );
     store.space_seen(&a).unwrap();
     store.space_seen(&a).unwrap();
-    assert_eq!(store.spaces().unwrap().iter().map(|(id, _)| *id).collect::<Vec<_>>(), vec![a]);
+    assert_eq!(
+        store
+            .spaces()
+            .unwrap()
+            .iter()
+            .map(|(id, _)| *id)
+            .collect::<Vec<_>>(),
+        vec![a]
+    );
 }
 
 #[test]
@@ -469,8 +484,15 @@ fn a_version_1_file_is_migrated_and_keeps_its_chunks() {
             .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert!(store.load(&doc).unwrap().is_some(), "the chunk is still there");
-    assert_eq!(store.space_of(&doc).unwrap(), None, "and belongs to no space");
+    assert!(
+        store.load(&doc).unwrap().is_some(),
+        "the chunk is still there"
+    );
+    assert_eq!(
+        store.space_of(&doc).unwrap(),
+        None,
+        "and belongs to no space"
+    );
 }
 
 #[test]
@@ -481,14 +503,31 @@ fn grouped_writes_are_all_stored_in_one_transaction() {
     let (space, doc) = (doc_id(40), doc_id(41));
     let (_, chunks) = three_changes();
     let mut writes = vec![Write::SpaceSeen { space }, Write::Claim { doc, space }];
-    writes.extend(chunks.iter().map(|bytes| Write::Append { doc, bytes: bytes.clone() }));
+    writes.extend(chunks.iter().map(|bytes| Write::Append {
+        doc,
+        bytes: bytes.clone(),
+    }));
 
     assert!(store.write(&writes).is_empty());
     let loaded = store.load(&doc).unwrap().unwrap();
     assert_eq!(title(&loaded.doc, "title2").as_deref(), Some("Suite"));
-    assert_eq!(loaded.chunks, chunks.iter().map(|c| Write::chunk_key(c)).collect::<Vec<_>>());
+    assert_eq!(
+        loaded.chunks,
+        chunks
+            .iter()
+            .map(|c| Write::chunk_key(c))
+            .collect::<Vec<_>>()
+    );
     assert_eq!(store.space_of(&doc).unwrap(), Some(space));
-    assert_eq!(store.spaces().unwrap().iter().map(|(id, _)| *id).collect::<Vec<_>>(), vec![space]);
+    assert_eq!(
+        store
+            .spaces()
+            .unwrap()
+            .iter()
+            .map(|(id, _)| *id)
+            .collect::<Vec<_>>(),
+        vec![space]
+    );
     // Idempotent, as each write on its own.
     assert!(store.write(&writes).is_empty());
     assert_eq!(row_count(&path), 3);
@@ -501,7 +540,11 @@ fn a_write_that_fails_does_not_take_its_group_with_it() {
     let path = db_path(&dir);
     let store = Store::open(&path).unwrap();
     let (space, doc, refused) = (doc_id(50), doc_id(51), doc_id(52));
-    let hex: String = refused.as_bytes().iter().map(|b| format!("{b:02x}")).collect();
+    let hex: String = refused
+        .as_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     // An operator's trigger, say, refuses to record the space of one document.
     raw(&path)
         .execute_batch(&format!(
@@ -511,18 +554,35 @@ fn a_write_that_fails_does_not_take_its_group_with_it() {
         .unwrap();
     let (_, chunks) = three_changes();
     let writes = [
-        Write::Append { doc, bytes: chunks[0].clone() },
-        Write::Claim { doc: refused, space },
+        Write::Append {
+            doc,
+            bytes: chunks[0].clone(),
+        },
+        Write::Claim {
+            doc: refused,
+            space,
+        },
         Write::Claim { doc, space },
-        Write::Append { doc, bytes: chunks[1].clone() },
+        Write::Append {
+            doc,
+            bytes: chunks[1].clone(),
+        },
     ];
 
     let failed = store.write(&writes);
     assert_eq!(failed.len(), 1, "{failed:?}");
     assert_eq!(failed[0].0, 1, "the refused claim is named by its place");
-    assert!(failed[0].1.to_string().contains("refused by the test"), "{}", failed[0].1);
+    assert!(
+        failed[0].1.to_string().contains("refused by the test"),
+        "{}",
+        failed[0].1
+    );
     let loaded = store.load(&doc).unwrap().unwrap();
-    assert_eq!(title(&loaded.doc, "colour").as_deref(), Some("blue"), "the writes around it are stored");
+    assert_eq!(
+        title(&loaded.doc, "colour").as_deref(),
+        Some("blue"),
+        "the writes around it are stored"
+    );
     assert_eq!(store.space_of(&doc).unwrap(), Some(space));
     assert_eq!(store.space_of(&refused).unwrap(), None);
 }

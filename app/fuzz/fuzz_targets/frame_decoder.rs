@@ -30,6 +30,9 @@ fuzz_target!(|data: &[u8]| {
              message: {message:?}\nencoded: {encoded:02x?}"
         ),
     };
-    assert_eq!(again, message, "round trip changed the message; encoded: {encoded:02x?}");
+    assert_eq!(
+        again, message,
+        "round trip changed the message; encoded: {encoded:02x?}"
+    );
     assert_eq!(again.encode(), encoded, "encoding is not stable");
 });

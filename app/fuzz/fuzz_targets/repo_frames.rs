@@ -90,7 +90,11 @@ impl<'a> FrameSpec<'a> {
         let (body, tail) = tail.split_at(len);
         *rest = tail;
         Some(Self {
-            connection: if control & 0x10 != 0 { 2 } else { usize::from(*control & 1) },
+            connection: if control & 0x10 != 0 {
+                2
+            } else {
+                usize::from(*control & 1)
+            },
             kind: match (control >> 1) & 3 {
                 0 => Kind::Raw,
                 1 => Kind::Sync,
@@ -173,7 +177,10 @@ impl Harness {
             panic!("the relay refused a valid join: {error}");
         }
         self.drain();
-        assert!(self.repo.is_open(id), "a valid join did not open the connection");
+        assert!(
+            self.repo.is_open(id),
+            "a valid join did not open the connection"
+        );
     }
 
     /// Carries out every effect the relay produced, except loads, which wait
@@ -186,25 +193,38 @@ impl Harness {
             }
             for effect in effects {
                 match effect {
-                    Effect::Send { connection, message } => {
+                    Effect::Send {
+                        connection,
+                        message,
+                    } => {
                         let encoded = message.encode();
                         match Message::decode(&encoded) {
-                            Ok(decoded) => assert_eq!(decoded, message, "a sent frame does not round-trip"),
-                            Err(error) => panic!("the relay sent a frame it cannot decode ({error}): {message:?}"),
+                            Ok(decoded) => {
+                                assert_eq!(decoded, message, "a sent frame does not round-trip")
+                            }
+                            Err(error) => panic!(
+                                "the relay sent a frame it cannot decode ({error}): {message:?}"
+                            ),
                         }
                         self.check_access(connection, &message);
                     }
                     Effect::Close { connection, .. } => self.closed.push(connection),
                     Effect::Load { document } => self.pending_loads.push(document),
                     Effect::Save { document, chunk } => {
-                        assert!(self.claims.contains_key(&document), "a chunk saved before its document was claimed");
+                        assert!(
+                            self.claims.contains_key(&document),
+                            "a chunk saved before its document was claimed"
+                        );
                         if let Err(error) = Automerge::new().load_incremental(&chunk) {
                             panic!("the relay asked to save a chunk that does not load: {error}");
                         }
                         self.storage.entry(document).or_default().push(chunk);
                     }
                     Effect::Claimed { document, space } => {
-                        assert!(self.claims.insert(document, space).is_none(), "a document is claimed once");
+                        assert!(
+                            self.claims.insert(document, space).is_none(),
+                            "a document is claimed once"
+                        );
                     }
                     Effect::Ready { .. }
                     | Effect::Changed { .. }
@@ -219,10 +239,17 @@ impl Harness {
     fn check_access(&self, connection: ConnectionId, message: &Message) {
         let space = space_of(index_of(connection));
         match message {
-            Message::Sync { document_id, data, .. } | Message::Request { document_id, data, .. } => {
+            Message::Sync {
+                document_id, data, ..
+            }
+            | Message::Request {
+                document_id, data, ..
+            } => {
                 let sync = match automerge::sync::Message::decode(data) {
                     Ok(sync) => sync,
-                    Err(error) => panic!("the relay sent a sync message Automerge cannot decode: {error}"),
+                    Err(error) => {
+                        panic!("the relay sent a sync message Automerge cannot decode: {error}")
+                    }
                 };
                 // What the changes carry (a whole empty document is nothing);
                 // changes whose dependencies are elsewhere still count.
@@ -245,7 +272,10 @@ impl Harness {
             }
             Message::Ephemeral { document_id, .. } => {
                 if let Some(owner) = self.claims.get(document_id) {
-                    assert_eq!(*owner, space, "an ephemeral frame of document {document_id} crossed spaces");
+                    assert_eq!(
+                        *owner, space,
+                        "an ephemeral frame of document {document_id} crossed spaces"
+                    );
                 }
             }
             _ => {}
@@ -282,12 +312,26 @@ impl Harness {
                     self.join(index);
                 }
                 let wrap = |request: bool| {
-                    let (document_id, sender_id, target_id, data) =
-                        (frame.document, peer_id(index), self.repo.peer_id().clone(), frame.body.to_vec());
+                    let (document_id, sender_id, target_id, data) = (
+                        frame.document,
+                        peer_id(index),
+                        self.repo.peer_id().clone(),
+                        frame.body.to_vec(),
+                    );
                     if request {
-                        Message::Request { document_id, sender_id, target_id, data }
+                        Message::Request {
+                            document_id,
+                            sender_id,
+                            target_id,
+                            data,
+                        }
                     } else {
-                        Message::Sync { document_id, sender_id, target_id, data }
+                        Message::Sync {
+                            document_id,
+                            sender_id,
+                            target_id,
+                            data,
+                        }
                     }
                     .encode()
                 };
@@ -306,7 +350,10 @@ impl Harness {
                 self.closed.contains(&id),
                 "protocol error without closing the connection: {error}"
             );
-            assert!(!self.repo.is_open(id), "connection still open after: {error}");
+            assert!(
+                !self.repo.is_open(id),
+                "connection still open after: {error}"
+            );
         }
     }
 
@@ -318,9 +365,16 @@ impl Harness {
                 continue;
             };
             if !in_memory.get_heads().is_empty() {
-                assert!(self.claims.contains_key(&id), "document {id} has content but no space");
+                assert!(
+                    self.claims.contains_key(&id),
+                    "document {id} has content but no space"
+                );
             }
-            let stored = self.storage.get(&id).map(|chunks| rebuild(chunks)).unwrap_or_default();
+            let stored = self
+                .storage
+                .get(&id)
+                .map(|chunks| rebuild(chunks))
+                .unwrap_or_default();
             let mut memory_heads = in_memory.get_heads();
             let mut stored_heads = stored.get_heads();
             memory_heads.sort();

@@ -64,7 +64,14 @@ impl Card {
         let view = idea::read(doc);
         let mines = mine::mines(doc);
         let percent = mine::progress_of(&mines).percent;
-        let text = fold(&[view.title.as_str(), view.constat.as_str(), view.idee.as_str()].join("\n"));
+        let text = fold(
+            &[
+                view.title.as_str(),
+                view.constat.as_str(),
+                view.idee.as_str(),
+            ]
+            .join("\n"),
+        );
         Self {
             id,
             created_at,
@@ -126,7 +133,11 @@ impl Card {
         if filter.stage.is_some_and(|wanted| self.stage != wanted) {
             return false;
         }
-        let visible = || self.mines.iter().filter(|m| filter.include_hidden || !m.hidden);
+        let visible = || {
+            self.mines
+                .iter()
+                .filter(|m| filter.include_hidden || !m.hidden)
+        };
         let open_in = |domains: &[String]| visible().any(|m| m.open && domains.contains(&m.domain));
         if let Some(domain) = &query.open_mine_domain
             && !open_in(std::slice::from_ref(domain))
@@ -139,7 +150,10 @@ impl Card {
             return false;
         }
         if let Some(words) = &query.words {
-            return words.iter().all(|word| self.text.contains(word.as_str()) || visible().any(|m| m.question.contains(word.as_str())));
+            return words.iter().all(|word| {
+                self.text.contains(word.as_str())
+                    || visible().any(|m| m.question.contains(word.as_str()))
+            });
         }
         true
     }

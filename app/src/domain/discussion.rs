@@ -131,14 +131,20 @@ pub fn comment(
     if read::exists(doc, &ROOT, &comment_key(id)) {
         return Err(DiscussionError::CommentExists(id));
     }
-    history::commit(doc, by, &format!("comment.add {}", Target::Comment(id).key()), now_ms, |tx| {
-        let entry = tx.put_object(ROOT, comment_key(id), ObjType::Map)?;
-        tx.put(&entry, TARGET, thread.key())?;
-        tx.put(&entry, TEXT, text)?;
-        tx.put(&entry, BY, by.to_string())?;
-        tx.put(&entry, AT, ScalarValue::Timestamp(now_ms))?;
-        Ok(())
-    })
+    history::commit(
+        doc,
+        by,
+        &format!("comment.add {}", Target::Comment(id).key()),
+        now_ms,
+        |tx| {
+            let entry = tx.put_object(ROOT, comment_key(id), ObjType::Map)?;
+            tx.put(&entry, TARGET, thread.key())?;
+            tx.put(&entry, TEXT, text)?;
+            tx.put(&entry, BY, by.to_string())?;
+            tx.put(&entry, AT, ScalarValue::Timestamp(now_ms))?;
+            Ok(())
+        },
+    )
 }
 
 /// The comments on `thread`, oldest first (then by id), hidden ones marked.
@@ -170,7 +176,11 @@ pub fn comments(doc: &Automerge, thread: &Thread) -> Vec<CommentView> {
 ///
 /// # Errors
 /// Only if Automerge refuses the operation.
-pub fn join_as_ally(doc: &mut Automerge, member: MemberId, now_ms: i64) -> Result<(), DiscussionError> {
+pub fn join_as_ally(
+    doc: &mut Automerge,
+    member: MemberId,
+    now_ms: i64,
+) -> Result<(), DiscussionError> {
     if is_ally(doc, member) {
         return Ok(());
     }
@@ -188,7 +198,9 @@ pub fn leave(doc: &mut Automerge, member: MemberId, now_ms: i64) -> Result<(), D
     if !is_ally(doc, member) {
         return Ok(());
     }
-    history::commit(doc, member, "ally.leave", now_ms, |tx| tx.delete(ROOT, ally_key(member)))?;
+    history::commit(doc, member, "ally.leave", now_ms, |tx| {
+        tx.delete(ROOT, ally_key(member))
+    })?;
     Ok(())
 }
 
@@ -205,7 +217,10 @@ pub fn allies(doc: &Automerge) -> Vec<Ally> {
         .into_iter()
         .filter_map(|id| {
             let member = MemberId::parse(&id).ok()?;
-            Some(Ally { member, since: read::time(doc, &ROOT, &ally_key(member)).unwrap_or(0) })
+            Some(Ally {
+                member,
+                since: read::time(doc, &ROOT, &ally_key(member)).unwrap_or(0),
+            })
         })
         .collect();
     listed.sort_by(|a, b| a.since.cmp(&b.since).then(a.member.cmp(&b.member)));
@@ -241,22 +256,60 @@ mod tests {
 
     fn idea() -> Automerge {
         let mut doc = crate::domain::idea::new_document("Composteur", 0, None).expect("idea");
-        mine::plant(&mut doc, MINE, "Odeurs ?", &Domain::new("usagers").expect("d"), Size::Petite, BOB, 1)
-            .expect("plant");
+        mine::plant(
+            &mut doc,
+            MINE,
+            "Odeurs ?",
+            &Domain::new("usagers").expect("d"),
+            Size::Petite,
+            BOB,
+            1,
+        )
+        .expect("plant");
         doc
     }
 
     #[test]
     fn comments_are_listed_per_thread_in_time_order() {
         let mut doc = idea();
-        comment(&mut doc, comment_id(2), &Thread::Idea, "Super idée", BOB, 20).expect("comment");
-        comment(&mut doc, comment_id(1), &Thread::Idea, "Et le bruit ?", ALICE, 10).expect("comment");
-        comment(&mut doc, comment_id(3), &Thread::Mine(MINE), "Couvercle étanche", ALICE, 5).expect("comment");
-        let on_idea: Vec<String> = comments(&doc, &Thread::Idea).into_iter().map(|c| c.text).collect();
+        comment(
+            &mut doc,
+            comment_id(2),
+            &Thread::Idea,
+            "Super idée",
+            BOB,
+            20,
+        )
+        .expect("comment");
+        comment(
+            &mut doc,
+            comment_id(1),
+            &Thread::Idea,
+            "Et le bruit ?",
+            ALICE,
+            10,
+        )
+        .expect("comment");
+        comment(
+            &mut doc,
+            comment_id(3),
+            &Thread::Mine(MINE),
+            "Couvercle étanche",
+            ALICE,
+            5,
+        )
+        .expect("comment");
+        let on_idea: Vec<String> = comments(&doc, &Thread::Idea)
+            .into_iter()
+            .map(|c| c.text)
+            .collect();
         assert_eq!(on_idea, vec!["Et le bruit ?", "Super idée"]);
         let on_mine = comments(&doc, &Thread::Mine(MINE));
         assert_eq!(on_mine.len(), 1);
-        assert_eq!((on_mine[0].by, on_mine[0].at, on_mine[0].hidden), (ALICE, 5, false));
+        assert_eq!(
+            (on_mine[0].by, on_mine[0].at, on_mine[0].hidden),
+            (ALICE, 5, false)
+        );
     }
 
     #[test]
@@ -296,10 +349,28 @@ mod tests {
         join_as_ally(&mut doc, BOB, 11).expect("join again");
         assert_eq!(doc.get_heads(), heads, "joining twice changes nothing");
         join_as_ally(&mut doc, ALICE, 12).expect("join");
-        assert_eq!(allies(&doc), vec![Ally { member: BOB, since: 10 }, Ally { member: ALICE, since: 12 }]);
+        assert_eq!(
+            allies(&doc),
+            vec![
+                Ally {
+                    member: BOB,
+                    since: 10
+                },
+                Ally {
+                    member: ALICE,
+                    since: 12
+                }
+            ]
+        );
         leave(&mut doc, BOB, 13).expect("leave");
         leave(&mut doc, BOB, 14).expect("leave again");
-        assert_eq!(allies(&doc), vec![Ally { member: ALICE, since: 12 }]);
+        assert_eq!(
+            allies(&doc),
+            vec![Ally {
+                member: ALICE,
+                since: 12
+            }]
+        );
         assert!(!is_ally(&doc, BOB));
     }
 
@@ -307,11 +378,16 @@ mod tests {
     fn unreadable_comments_and_allies_are_skipped() {
         let mut doc = idea();
         let mut tx = doc.transaction();
-        tx.put(ROOT, "ally:nobody", ScalarValue::Timestamp(1)).expect("put");
-        let bad = tx.put_object(ROOT, format!("{COMMENT}{}", comment_id(5)), ObjType::Map).expect("put");
+        tx.put(ROOT, "ally:nobody", ScalarValue::Timestamp(1))
+            .expect("put");
+        let bad = tx
+            .put_object(ROOT, format!("{COMMENT}{}", comment_id(5)), ObjType::Map)
+            .expect("put");
         tx.put(&bad, TARGET, "idea").expect("put");
         tx.put(&bad, TEXT, "no author").expect("put");
-        let odd = tx.put_object(ROOT, format!("{COMMENT}{}", comment_id(6)), ObjType::Map).expect("put");
+        let odd = tx
+            .put_object(ROOT, format!("{COMMENT}{}", comment_id(6)), ObjType::Map)
+            .expect("put");
         tx.put(&odd, TARGET, "elsewhere").expect("put");
         tx.commit();
         assert!(comments(&doc, &Thread::Idea).is_empty());

@@ -48,7 +48,9 @@ const SEPARATOR: char = '|';
 /// timestamp `now_ms` in seconds.
 #[must_use]
 pub fn commit_options(by: MemberId, what: &str, now_ms: i64) -> CommitOptions {
-    CommitOptions::default().with_message(format!("{by}{SEPARATOR}{what}")).with_time(now_ms.div_euclid(1000))
+    CommitOptions::default()
+        .with_message(format!("{by}{SEPARATOR}{what}"))
+        .with_time(now_ms.div_euclid(1000))
 }
 
 /// Splits a change message into its member (when it names one) and its action.
@@ -81,7 +83,9 @@ impl Event {
     /// The verb of [`Self::what`] (`"mine.plant"`…).
     #[must_use]
     pub fn verb(&self) -> &str {
-        self.what.split_once(' ').map_or(self.what.as_str(), |(verb, _)| verb)
+        self.what
+            .split_once(' ')
+            .map_or(self.what.as_str(), |(verb, _)| verb)
     }
 
     /// The object of [`Self::what`], if any (`"mine:<id>"`…).
@@ -99,7 +103,11 @@ impl Event {
 #[must_use]
 pub fn timeline(doc: &Automerge) -> Vec<Event> {
     let changes = doc.get_changes_meta(&[]);
-    let index: HashMap<ChangeHash, usize> = changes.iter().enumerate().map(|(i, c)| (c.hash, i)).collect();
+    let index: HashMap<ChangeHash, usize> = changes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.hash, i))
+        .collect();
     let mut waiting: Vec<usize> = vec![0; changes.len()];
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); changes.len()];
     for (i, change) in changes.iter().enumerate() {
@@ -119,8 +127,15 @@ pub fn timeline(doc: &Automerge) -> Vec<Event> {
     let mut events = Vec::with_capacity(changes.len());
     while let Some(Reverse((_, _, i))) = ready.pop() {
         let change = &changes[i];
-        let (by, what) = change.message.as_deref().map_or((None, String::new()), parse_message);
-        events.push(Event { by, at: change.timestamp.saturating_mul(1000), what });
+        let (by, what) = change
+            .message
+            .as_deref()
+            .map_or((None, String::new()), parse_message);
+        events.push(Event {
+            by,
+            at: change.timestamp.saturating_mul(1000),
+            what,
+        });
         for &next in &dependents[i] {
             waiting[next] -= 1;
             if waiting[next] == 0 {
@@ -234,24 +249,47 @@ mod tests {
     #[test]
     fn messages_round_trip_and_foreign_ones_have_no_member() {
         let by = member(1);
-        assert_eq!(parse_message(&format!("{by}|mine.plant mine:x")), (Some(by), "mine.plant mine:x".to_owned()));
+        assert_eq!(
+            parse_message(&format!("{by}|mine.plant mine:x")),
+            (Some(by), "mine.plant mine:x".to_owned())
+        );
         assert_eq!(parse_message("Edit title"), (None, "Edit title".to_owned()));
-        assert_eq!(parse_message("not-an-id|x"), (None, "not-an-id|x".to_owned()));
+        assert_eq!(
+            parse_message("not-an-id|x"),
+            (None, "not-an-id|x".to_owned())
+        );
     }
 
     #[test]
     fn the_timeline_attributes_our_changes_and_keeps_foreign_ones() {
         let mut doc = Automerge::new();
-        commit(&mut doc, member(1), "mine.plant mine:a", 5_000, |tx| tx.put(ROOT, "a", 1)).expect("commit");
+        commit(&mut doc, member(1), "mine.plant mine:a", 5_000, |tx| {
+            tx.put(ROOT, "a", 1)
+        })
+        .expect("commit");
         let mut tx = doc.transaction();
         tx.put(ROOT, "b", 2).expect("put");
         tx.commit_with(CommitOptions::default().with_time(6));
         let events = timeline(&doc);
         assert_eq!(events.len(), 2);
-        assert_eq!(events[0], Event { by: Some(member(1)), at: 5_000, what: "mine.plant mine:a".into() });
+        assert_eq!(
+            events[0],
+            Event {
+                by: Some(member(1)),
+                at: 5_000,
+                what: "mine.plant mine:a".into()
+            }
+        );
         assert_eq!(events[0].verb(), "mine.plant");
         assert_eq!(events[0].object(), Some("mine:a"));
-        assert_eq!(events[1], Event { by: None, at: 6_000, what: String::new() });
+        assert_eq!(
+            events[1],
+            Event {
+                by: None,
+                at: 6_000,
+                what: String::new()
+            }
+        );
     }
 
     #[test]
@@ -259,9 +297,15 @@ mod tests {
         let mut a = Automerge::new();
         commit(&mut a, member(1), "first", 9_000, |tx| tx.put(ROOT, "a", 1)).expect("commit");
         // A later change from a device whose clock is behind.
-        commit(&mut a, member(2), "second", 1_000, |tx| tx.put(ROOT, "a", 2)).expect("commit");
+        commit(&mut a, member(2), "second", 1_000, |tx| {
+            tx.put(ROOT, "a", 2)
+        })
+        .expect("commit");
         let mut b = Automerge::new();
-        commit(&mut b, member(3), "elsewhere", 5_000, |tx| tx.put(ROOT, "b", 1)).expect("commit");
+        commit(&mut b, member(3), "elsewhere", 5_000, |tx| {
+            tx.put(ROOT, "b", 1)
+        })
+        .expect("commit");
         a.merge(&mut b).expect("merge");
         let whats: Vec<String> = timeline(&a).into_iter().map(|e| e.what).collect();
         assert_eq!(whats, vec!["elsewhere", "first", "second"]);
@@ -270,8 +314,9 @@ mod tests {
     #[test]
     fn a_failed_write_leaves_no_change() {
         let mut doc = Automerge::new();
-        let result: Result<(), AutomergeError> =
-            commit(&mut doc, member(1), "x", 0, |tx| tx.put(ROOT, "a", 1).and(Err(AutomergeError::Fail)));
+        let result: Result<(), AutomergeError> = commit(&mut doc, member(1), "x", 0, |tx| {
+            tx.put(ROOT, "a", 1).and(Err(AutomergeError::Fail))
+        });
         assert!(result.is_err());
         assert!(doc.get_heads().is_empty());
         assert!(!read::exists(&doc, &ROOT, "a"));
@@ -281,7 +326,9 @@ mod tests {
     fn prefixed_keys_are_exactly_those_with_the_prefix() {
         let mut doc = Automerge::new();
         let mut tx = doc.transaction();
-        for key in ["mine", "mine:", "mine:a", "mine:b:c", "mine;", "mines", "minf:a", "mind:a"] {
+        for key in [
+            "mine", "mine:", "mine:a", "mine:b:c", "mine;", "mines", "minf:a", "mind:a",
+        ] {
             tx.put(ROOT, key, 1).expect("put");
         }
         tx.commit();

@@ -70,7 +70,11 @@ fn attribution(by: Option<MemberId>, what: &str, now_ms: i64) -> CommitOptions {
 ///
 /// # Errors
 /// Only if Automerge refuses the operations, which would be a bug.
-pub fn new_document(title: &str, created_at: i64, by: Option<MemberId>) -> Result<Automerge, AutomergeError> {
+pub fn new_document(
+    title: &str,
+    created_at: i64,
+    by: Option<MemberId>,
+) -> Result<Automerge, AutomergeError> {
     let mut doc = Automerge::new();
     let mut tx = doc.transaction();
     for field in IdeaField::ALL {
@@ -88,7 +92,13 @@ pub fn new_document(title: &str, created_at: i64, by: Option<MemberId>) -> Resul
 ///
 /// # Errors
 /// When the document is not an idea whose field is text or a string.
-pub fn set_field(doc: &mut Automerge, field: IdeaField, value: &str, by: Option<MemberId>, now_ms: i64) -> Result<(), AutomergeError> {
+pub fn set_field(
+    doc: &mut Automerge,
+    field: IdeaField,
+    value: &str,
+    by: Option<MemberId>,
+    now_ms: i64,
+) -> Result<(), AutomergeError> {
     if read_field(doc, field) == value {
         return Ok(());
     }
@@ -102,7 +112,11 @@ pub fn set_field(doc: &mut Automerge, field: IdeaField, value: &str, by: Option<
             tx.splice_text(&text, 0, 0, value)?;
         }
     }
-    tx.commit_with(attribution(by, &format!("idea.edit {}", field.key()), now_ms));
+    tx.commit_with(attribution(
+        by,
+        &format!("idea.edit {}", field.key()),
+        now_ms,
+    ));
     Ok(())
 }
 
@@ -152,12 +166,23 @@ mod tests {
         let mut a = new_document("Vélos", 0, None).expect("idea");
         let mut b = a.fork();
         set_field(&mut a, IdeaField::Title, "Vélos partagés", None, 1).expect("edit");
-        set_field(&mut b, IdeaField::Constat, "Les agents viennent en voiture", None, 1).expect("edit");
+        set_field(
+            &mut b,
+            IdeaField::Constat,
+            "Les agents viennent en voiture",
+            None,
+            1,
+        )
+        .expect("edit");
         set_field(&mut b, IdeaField::Title, "Des vélos", None, 1).expect("edit");
         a.merge(&mut b).expect("merge");
         let view = read(&a);
         assert_eq!(view.constat, "Les agents viennent en voiture");
-        assert!(view.title.contains("partagés") && view.title.starts_with("Des"), "both title edits kept: {}", view.title);
+        assert!(
+            view.title.contains("partagés") && view.title.starts_with("Des"),
+            "both title edits kept: {}",
+            view.title
+        );
     }
 
     #[test]

@@ -61,7 +61,11 @@ impl Invitation {
     /// The whole link, on the app at `origin` (`https://host`, no slash at the end).
     #[must_use]
     pub fn link(&self, origin: &str) -> String {
-        format!("{}{JOIN_PATH}#{}", origin.trim_end_matches('/'), self.fragment())
+        format!(
+            "{}{JOIN_PATH}#{}",
+            origin.trim_end_matches('/'),
+            self.fragment()
+        )
     }
 
     /// Reads a link, a `#fragment` or a bare fragment.
@@ -80,16 +84,32 @@ impl Invitation {
             match key.as_ref() {
                 "s" => secret = Some(value.into_owned()),
                 "r" => relay = Some(value.into_owned()),
-                "n" => name = value.chars().take(MAX_NAME_CHARS).collect::<String>().trim().to_owned(),
+                "n" => {
+                    name = value
+                        .chars()
+                        .take(MAX_NAME_CHARS)
+                        .collect::<String>()
+                        .trim()
+                        .to_owned()
+                }
                 _ => {}
             }
         }
         let secret = SpaceSecret::parse(&secret.ok_or(InvitationError::NoSecret)?)?;
-        let relay = relay.map(|r| r.trim().to_owned()).filter(|r| !r.is_empty()).ok_or(InvitationError::NoRelay)?;
-        if !(relay.starts_with("ws://") || relay.starts_with("wss://")) || relay.contains(char::is_whitespace) {
+        let relay = relay
+            .map(|r| r.trim().to_owned())
+            .filter(|r| !r.is_empty())
+            .ok_or(InvitationError::NoRelay)?;
+        if !(relay.starts_with("ws://") || relay.starts_with("wss://"))
+            || relay.contains(char::is_whitespace)
+        {
             return Err(InvitationError::BadRelay);
         }
-        Ok(Self { secret, relay, name })
+        Ok(Self {
+            secret,
+            relay,
+            name,
+        })
     }
 
     /// The relay address with this space's proof, for the device's WebSocket.
@@ -119,7 +139,10 @@ mod tests {
     #[test]
     fn a_link_round_trips_with_its_accents_and_symbols() {
         let link = invitation().link("https://demineurs.example.gouv.fr/");
-        assert!(link.starts_with("https://demineurs.example.gouv.fr/rejoindre#s="), "{link}");
+        assert!(
+            link.starts_with("https://demineurs.example.gouv.fr/rejoindre#s="),
+            "{link}"
+        );
         assert_eq!(Invitation::parse(&link), Ok(invitation()));
         let fragment = invitation().fragment();
         assert_eq!(Invitation::parse(&fragment), Ok(invitation()));
@@ -129,21 +152,36 @@ mod tests {
     #[test]
     fn a_damaged_link_says_what_is_wrong() {
         assert_eq!(Invitation::parse("  "), Err(InvitationError::Empty));
-        assert_eq!(Invitation::parse("https://x/rejoindre#r=ws://x/sync"), Err(InvitationError::NoSecret));
+        assert_eq!(
+            Invitation::parse("https://x/rejoindre#r=ws://x/sync"),
+            Err(InvitationError::NoSecret)
+        );
         let mut link = invitation().link("https://x");
         let cut = link.find("&r=").expect("relay");
         link.remove(cut - 1);
-        assert!(matches!(Invitation::parse(&link), Err(InvitationError::Secret(_))), "a character lost from the secret");
+        assert!(
+            matches!(Invitation::parse(&link), Err(InvitationError::Secret(_))),
+            "a character lost from the secret"
+        );
         let secret = invitation().secret.to_bs58check();
-        assert_eq!(Invitation::parse(&format!("s={secret}")), Err(InvitationError::NoRelay));
-        assert_eq!(Invitation::parse(&format!("s={secret}&r=http://x/sync")), Err(InvitationError::BadRelay));
+        assert_eq!(
+            Invitation::parse(&format!("s={secret}")),
+            Err(InvitationError::NoRelay)
+        );
+        assert_eq!(
+            Invitation::parse(&format!("s={secret}&r=http://x/sync")),
+            Err(InvitationError::BadRelay)
+        );
     }
 
     #[test]
     fn the_connection_carries_the_proof_and_the_space() {
         let url = invitation().connection_url();
         let secret = invitation().secret.to_bs58check();
-        assert!(url.starts_with("wss://demineurs.example.gouv.fr/sync?secret="), "{url}");
+        assert!(
+            url.starts_with("wss://demineurs.example.gouv.fr/sync?secret="),
+            "{url}"
+        );
         assert!(url.contains(&secret));
         assert!(url.ends_with(&format!("&space={}", invitation().space().to_bs58check())));
     }

@@ -55,25 +55,37 @@ pub(crate) fn read_header(d: &mut Decoder<'_>, format: u64, fields: u64) -> Resu
         return Err(KeptError::Format(written));
     }
     if found != fields {
-        return Err(KeptError::Shape { expected: fields, found });
+        return Err(KeptError::Shape {
+            expected: fields,
+            found,
+        });
     }
     Ok(())
 }
 
 /// Refuses bytes after the end of what was read.
 pub(crate) fn read_end(d: &Decoder<'_>, bytes: &[u8]) -> Result<(), KeptError> {
-    if d.position() == bytes.len() { Ok(()) } else { Err(KeptError::Trailing) }
+    if d.position() == bytes.len() {
+        Ok(())
+    } else {
+        Err(KeptError::Trailing)
+    }
 }
 
 /// The length of a definite-length array (these encodings write no other).
 pub(crate) fn array_len(d: &mut Decoder<'_>) -> Result<u64, KeptError> {
-    d.array()?.ok_or_else(|| KeptError::Cbor("indefinite-length array".into()))
+    d.array()?
+        .ok_or_else(|| KeptError::Cbor("indefinite-length array".into()))
 }
 
 /// Reads the header of an array that must hold `expected` items.
 pub(crate) fn array_of(d: &mut Decoder<'_>, expected: u64) -> Result<(), KeptError> {
     let found = array_len(d)?;
-    if found == expected { Ok(()) } else { Err(KeptError::Shape { expected, found }) }
+    if found == expected {
+        Ok(())
+    } else {
+        Err(KeptError::Shape { expected, found })
+    }
 }
 
 pub(crate) fn write_heads(e: &mut Encoder<&mut Vec<u8>>, heads: &[ChangeHash]) -> Written {
@@ -85,18 +97,25 @@ pub(crate) fn write_heads(e: &mut Encoder<&mut Vec<u8>>, heads: &[ChangeHash]) -
 }
 
 pub(crate) fn read_heads(d: &mut Decoder<'_>) -> Result<Vec<ChangeHash>, KeptError> {
-    (0..array_len(d)?).map(|_| ChangeHash::try_from(d.bytes()?).map_err(|_| KeptError::Length)).collect()
+    (0..array_len(d)?)
+        .map(|_| ChangeHash::try_from(d.bytes()?).map_err(|_| KeptError::Length))
+        .collect()
 }
 
 pub(crate) fn read_id(d: &mut Decoder<'_>) -> Result<DocumentId, KeptError> {
-    Ok(DocumentId::from_bytes(d.bytes()?.try_into().map_err(|_| KeptError::Length)?))
+    Ok(DocumentId::from_bytes(
+        d.bytes()?.try_into().map_err(|_| KeptError::Length)?,
+    ))
 }
 
 /// For the tests of each kept format: `kept` (what was written) cut short,
 /// with a byte after its end, or with another format number, is refused by
 /// `decode`, as is bytes that are not CBOR.
 #[cfg(test)]
-pub(crate) fn assert_damage_is_refused<T: std::fmt::Debug + PartialEq>(kept: &[u8], decode: impl Fn(&[u8]) -> Result<T, KeptError>) {
+pub(crate) fn assert_damage_is_refused<T: std::fmt::Debug + PartialEq>(
+    kept: &[u8],
+    decode: impl Fn(&[u8]) -> Result<T, KeptError>,
+) {
     for cut in [0, 1, 3, 5, kept.len() / 2, kept.len() - 1] {
         assert!(decode(&kept[..cut]).is_err(), "cut at {cut}");
     }

@@ -37,7 +37,11 @@ pub struct KnownSpace {
 /// What opening the space must still write into its index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pending {
-    Create { name: String, description: String, domains: Vec<Domain> },
+    Create {
+        name: String,
+        description: String,
+        domains: Vec<Domain>,
+    },
     Join(Profile),
 }
 
@@ -66,7 +70,10 @@ impl KnownSpace {
             });
         }
         if !self.display_name.trim().is_empty() && !member::is_member(index, me) {
-            pending.push(Pending::Join(Profile { name: self.display_name.clone(), ..Profile::default() }));
+            pending.push(Pending::Join(Profile {
+                name: self.display_name.clone(),
+                ..Profile::default()
+            }));
         }
         pending
     }
@@ -75,10 +82,19 @@ impl KnownSpace {
     ///
     /// # Errors
     /// A rule's refusal (a blank name).
-    pub fn apply_pending(&self, index: &mut automerge::Automerge, me: MemberId, now_ms: i64) -> Result<(), MemberError> {
+    pub fn apply_pending(
+        &self,
+        index: &mut automerge::Automerge,
+        me: MemberId,
+        now_ms: i64,
+    ) -> Result<(), MemberError> {
         for step in self.pending(index, me) {
             match step {
-                Pending::Create { name, description, domains } => {
+                Pending::Create {
+                    name,
+                    description,
+                    domains,
+                } => {
                     member::create_space(index, me, &name, &description, &domains, now_ms)?;
                 }
                 Pending::Join(profile) => member::join(index, me, &profile, now_ms)?,
@@ -108,7 +124,8 @@ impl KnownSpace {
     /// When the invitation part is unreadable.
     pub fn from_line(line: &str) -> Result<Self, InvitationError> {
         let invitation = Invitation::parse(line)?;
-        let (mut created, mut description, mut domains, mut display_name) = (false, String::new(), Vec::new(), String::new());
+        let (mut created, mut description, mut domains, mut display_name) =
+            (false, String::new(), Vec::new(), String::new());
         for (key, value) in form_urlencoded::parse(line.trim().as_bytes()) {
             match key.as_ref() {
                 "c" => created = value == "1",
@@ -118,8 +135,15 @@ impl KnownSpace {
                 _ => {}
             }
         }
-        let creation = created.then_some(Creation { description, domains });
-        Ok(Self { invitation, creation, display_name })
+        let creation = created.then_some(Creation {
+            description,
+            domains,
+        });
+        Ok(Self {
+            invitation,
+            creation,
+            display_name,
+        })
     }
 }
 
@@ -138,7 +162,10 @@ mod tests {
             },
             creation: Some(Creation {
                 description: "Les idées des agents & des usagers".into(),
-                domains: vec![Domain::new("juridique").expect("d"), Domain::new("données/RGPD").expect("d")],
+                domains: vec![
+                    Domain::new("juridique").expect("d"),
+                    Domain::new("données/RGPD").expect("d"),
+                ],
             }),
             display_name: "Awa".into(),
         }
@@ -148,7 +175,11 @@ mod tests {
     fn an_entry_round_trips_as_a_line() {
         let entry = created();
         assert_eq!(KnownSpace::from_line(&entry.to_line()), Ok(entry.clone()));
-        let joined = KnownSpace { creation: None, display_name: String::new(), ..entry };
+        let joined = KnownSpace {
+            creation: None,
+            display_name: String::new(),
+            ..entry
+        };
         assert_eq!(KnownSpace::from_line(&joined.to_line()), Ok(joined));
         assert!(KnownSpace::from_line("n=sans+secret").is_err());
     }
@@ -160,13 +191,19 @@ mod tests {
         let mut index = space::genesis(entry.space()).expect("genesis");
         assert_eq!(entry.pending(&index, me).len(), 2);
         entry.apply_pending(&mut index, me, 1_000).expect("apply");
-        assert!(entry.pending(&index, me).is_empty(), "nothing left: opening again writes nothing");
+        assert!(
+            entry.pending(&index, me).is_empty(),
+            "nothing left: opening again writes nothing"
+        );
         let settings = member::settings(&index);
         assert_eq!(settings.name, "Mairie — idées");
         assert_eq!(settings.creator, Some(me));
         assert_eq!(settings.domains.len(), 2);
         assert!(member::is_moderator(&index, me));
-        assert_eq!(member::profile(&index, me).map(|p| p.name), Some("Awa".into()));
+        assert_eq!(
+            member::profile(&index, me).map(|p| p.name),
+            Some("Awa".into())
+        );
     }
 
     #[test]
@@ -175,12 +212,26 @@ mod tests {
         let (awa, ben) = (MemberId::from_bytes([1; 16]), MemberId::from_bytes([2; 16]));
         let mut a = space::genesis(creator.space()).expect("genesis");
         creator.apply_pending(&mut a, awa, 1_000).expect("create");
-        let joiner = KnownSpace { creation: None, display_name: "Ben".into(), ..creator.clone() };
+        let joiner = KnownSpace {
+            creation: None,
+            display_name: "Ben".into(),
+            ..creator.clone()
+        };
         let mut b = space::genesis(joiner.space()).expect("genesis");
-        assert_eq!(joiner.pending(&b, ben), vec![Pending::Join(Profile { name: "Ben".into(), ..Profile::default() })]);
+        assert_eq!(
+            joiner.pending(&b, ben),
+            vec![Pending::Join(Profile {
+                name: "Ben".into(),
+                ..Profile::default()
+            })]
+        );
         joiner.apply_pending(&mut b, ben, 2_000).expect("join");
         a.merge(&mut b).expect("merge");
-        assert_eq!(member::settings(&a).creator, Some(awa), "the joiner did not create anything");
+        assert_eq!(
+            member::settings(&a).creator,
+            Some(awa),
+            "the joiner did not create anything"
+        );
         assert!(member::is_member(&a, ben) && member::is_member(&a, awa));
         assert!(!member::is_moderator(&a, ben));
     }

@@ -21,11 +21,11 @@ use automerge::{AutomergeError, ChangeHash};
 
 use super::card::Card;
 use super::idea::{self, IdeaField, IdeaView};
-use super::search::Filter;
 use super::member::MemberId;
+use super::mine;
+use super::search::Filter;
 use super::space::listing::Listing;
 use super::space::{self, Listed};
-use super::mine;
 use crate::sync::{ConnectionId, DocumentId, PeerId, Repo, Role, StorageId};
 
 /// Why the library refused something.
@@ -119,7 +119,10 @@ impl Library {
         id: DocumentId,
         f: impl FnOnce(&mut automerge::Automerge) -> Result<(), E>,
     ) -> Result<(), LibraryError> {
-        self.repo.edit(id, f).ok_or(LibraryError::UnknownIdea(id))?.map_err(|e| LibraryError::Rule(e.to_string()))
+        self.repo
+            .edit(id, f)
+            .ok_or(LibraryError::UnknownIdea(id))?
+            .map_err(|e| LibraryError::Rule(e.to_string()))
     }
 
     /// The sync repo, for the edge that drives it.
@@ -145,7 +148,11 @@ impl Library {
     /// (the device's index is not read yet); otherwise only if Automerge
     /// refuses the genesis change.
     pub fn ensure_space(&mut self) -> Result<(), LibraryError> {
-        if self.repo.document(&self.space).is_some_and(|d| !d.get_heads().is_empty()) {
+        if self
+            .repo
+            .document(&self.space)
+            .is_some_and(|d| !d.get_heads().is_empty())
+        {
             return Ok(());
         }
         // The device holds an index it has not read yet.
@@ -170,7 +177,10 @@ impl Library {
     pub fn cards(&mut self, filter: &Filter, limit: usize) -> CardPage {
         let listed = self.listed();
         let query = filter.query();
-        let mut page = CardPage { listed: listed.len(), ..CardPage::default() };
+        let mut page = CardPage {
+            listed: listed.len(),
+            ..CardPage::default()
+        };
         for entry in listed.iter() {
             // Only the cards shown are cloned, not every card tested.
             let card = self.card(entry.id, entry.created_at);
@@ -207,7 +217,10 @@ impl Library {
     fn listed(&mut self) -> Rc<[Listed]> {
         let Some(index) = self.repo.document(&self.space) else {
             // Not read yet: what the device kept, if anything.
-            return self.listed.as_ref().map_or_else(|| Rc::from([]), |listing| Rc::clone(&listing.ideas));
+            return self
+                .listed
+                .as_ref()
+                .map_or_else(|| Rc::from([]), |listing| Rc::clone(&listing.ideas));
         };
         if let Some(listing) = &self.listed
             && listing.heads == index.get_heads()
@@ -242,19 +255,26 @@ impl Library {
     /// document's heads, or, for a document not loaded, a kept card (the
     /// device is still reading its documents) or the "not here yet" card.
     fn current_card(&self, id: DocumentId, created_at: i64) -> Option<&Card> {
-        self.cards.get(&id).filter(|card| card.created_at == created_at && self.fits_document(card))
+        self.cards
+            .get(&id)
+            .filter(|card| card.created_at == created_at && self.fits_document(card))
     }
 
     /// Whether `card` says what its document holds now: read at the
     /// document's heads, or its document is not loaded (yet).
     fn fits_document(&self, card: &Card) -> bool {
-        self.repo.document(&card.id).is_none_or(|doc| card.heads == doc.get_heads())
+        self.repo
+            .document(&card.id)
+            .is_none_or(|doc| card.heads == doc.get_heads())
     }
 
     /// One idea, if its document is on the device.
     #[must_use]
     pub fn idea(&self, id: DocumentId) -> Option<IdeaView> {
-        self.repo.document(&id).filter(|d| !d.get_heads().is_empty()).map(idea::read)
+        self.repo
+            .document(&id)
+            .filter(|d| !d.get_heads().is_empty())
+            .map(idea::read)
     }
 
     /// Ideas the index lists whose documents are not on the device: to
@@ -264,7 +284,11 @@ impl Library {
             return Vec::new();
         }
         let listed = self.listed();
-        listed.iter().map(|l| l.id).filter(|id| !self.repo.contains(id)).collect()
+        listed
+            .iter()
+            .map(|l| l.id)
+            .filter(|id| !self.repo.contains(id))
+            .collect()
     }
 
     /// Creates an idea (`now_ms`: milliseconds since the epoch) and lists it.
@@ -276,12 +300,15 @@ impl Library {
         let id = DocumentId::random().map_err(|e| LibraryError::Random(e.to_string()))?;
         let mut doc = idea::new_document(title, now_ms, self.me)?;
         if let Some(me) = self.me {
-            mine::set_author(&mut doc, me, now_ms).map_err(|e| LibraryError::Rule(e.to_string()))?;
+            mine::set_author(&mut doc, me, now_ms)
+                .map_err(|e| LibraryError::Rule(e.to_string()))?;
         }
         self.repo.create(id, doc);
         let added = self
             .repo
-            .edit(self.space, |index| space::add_idea(index, id, now_ms, now_ms / 1000))
+            .edit(self.space, |index| {
+                space::add_idea(index, id, now_ms, now_ms / 1000)
+            })
             .ok_or(LibraryError::NoSpace)?;
         added?;
         Ok(id)
@@ -291,9 +318,17 @@ impl Library {
     ///
     /// # Errors
     /// When the idea is not on the device or is not an idea document.
-    pub fn edit(&mut self, id: DocumentId, field: IdeaField, value: &str, now_ms: i64) -> Result<(), LibraryError> {
+    pub fn edit(
+        &mut self,
+        id: DocumentId,
+        field: IdeaField,
+        value: &str,
+        now_ms: i64,
+    ) -> Result<(), LibraryError> {
         self.repo
-            .edit(id, |doc| idea::set_field(doc, field, value, self.me, now_ms))
+            .edit(id, |doc| {
+                idea::set_field(doc, field, value, self.me, now_ms)
+            })
             .ok_or(LibraryError::UnknownIdea(id))??;
         Ok(())
     }
@@ -323,7 +358,13 @@ impl Library {
                 continue;
             }
             let known: Vec<ChangeHash> = acked
-                .map(|heads| heads.iter().filter(|h| doc.get_change_meta_by_hash(h).is_some()).copied().collect())
+                .map(|heads| {
+                    heads
+                        .iter()
+                        .filter(|h| doc.get_change_meta_by_hash(h).is_some())
+                        .copied()
+                        .collect()
+                })
                 .unwrap_or_default();
             let n = doc.get_changes_meta(&known).len();
             self.waiting.insert(id, (heads, acked.cloned(), n));
@@ -351,8 +392,12 @@ mod tests {
         let id = lib.create_idea("Cantine", 1_000).expect("create");
         assert_eq!(lib.idea_ids(), vec![id]);
         assert_eq!(lib.idea(id).map(|v| v.title), Some("Cantine".into()));
-        lib.edit(id, IdeaField::Constat, "Trop de plastique", 2_000).expect("edit");
-        assert_eq!(lib.idea(id).map(|v| v.constat), Some("Trop de plastique".into()));
+        lib.edit(id, IdeaField::Constat, "Trop de plastique", 2_000)
+            .expect("edit");
+        assert_eq!(
+            lib.idea(id).map(|v| v.constat),
+            Some("Trop de plastique".into())
+        );
     }
 
     #[test]
@@ -362,7 +407,11 @@ mod tests {
         // genesis + add to index + the idea's first change
         assert_eq!(lib.waiting_changes(), 3);
         let effects = lib.repo_mut().take_effects();
-        assert!(effects.iter().any(|e| matches!(e, Effect::Save { document, .. } if *document == id)));
+        assert!(
+            effects
+                .iter()
+                .any(|e| matches!(e, Effect::Save { document, .. } if *document == id))
+        );
         let heads = lib.repo().document(&id).expect("doc").get_heads();
         lib.acknowledge(id, heads);
         assert_eq!(lib.waiting_changes(), 2);
@@ -385,18 +434,35 @@ mod tests {
     fn the_list_comes_in_pages_and_filters_over_every_idea() {
         let mut lib = library(1);
         for n in 0..5 {
-            lib.create_idea(&format!("Idée {n}"), i64::from(n) * 1_000).expect("create");
+            lib.create_idea(&format!("Idée {n}"), i64::from(n) * 1_000)
+                .expect("create");
         }
         let page = lib.cards(&Filter::default(), 2);
-        assert_eq!(page.cards.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(), vec!["Idée 4", "Idée 3"]);
+        assert_eq!(
+            page.cards
+                .iter()
+                .map(|c| c.title.as_str())
+                .collect::<Vec<_>>(),
+            vec!["Idée 4", "Idée 3"]
+        );
         assert!(page.more);
         assert_eq!(page.listed, 5);
         let all = lib.cards(&Filter::default(), 50);
         assert_eq!(all.cards.len(), 5);
         assert!(!all.more);
-        let only_one = Filter { text: Some("idee 1".into()), ..Filter::default() };
+        let only_one = Filter {
+            text: Some("idee 1".into()),
+            ..Filter::default()
+        };
         let found = lib.cards(&only_one, 50);
-        assert_eq!(found.cards.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(), vec!["Idée 1"]);
+        assert_eq!(
+            found
+                .cards
+                .iter()
+                .map(|c| c.title.as_str())
+                .collect::<Vec<_>>(),
+            vec!["Idée 1"]
+        );
     }
 
     #[test]
@@ -404,8 +470,13 @@ mod tests {
         let mut lib = library(1);
         let id = lib.create_idea("Avant", 1_000).expect("create");
         let before = lib.cards(&Filter::default(), 10).cards[0].clone();
-        assert_eq!(lib.cards(&Filter::default(), 10).cards[0], before, "same heads, same card");
-        lib.edit(id, IdeaField::Title, "Après", 2_000).expect("edit");
+        assert_eq!(
+            lib.cards(&Filter::default(), 10).cards[0],
+            before,
+            "same heads, same card"
+        );
+        lib.edit(id, IdeaField::Title, "Après", 2_000)
+            .expect("edit");
         let after = lib.cards(&Filter::default(), 10).cards[0].clone();
         assert_eq!(after.title, "Après");
         assert_ne!(after.heads, before.heads);
@@ -420,7 +491,17 @@ mod tests {
         let page = b.cards(&Filter::default(), 10);
         assert_eq!(page.cards.len(), 1);
         assert!(!page.cards[0].present);
-        assert!(b.cards(&Filter { text: Some("bas".into()), ..Filter::default() }, 10).cards.is_empty());
+        assert!(
+            b.cards(
+                &Filter {
+                    text: Some("bas".into()),
+                    ..Filter::default()
+                },
+                10
+            )
+            .cards
+            .is_empty()
+        );
     }
 
     #[test]
@@ -440,7 +521,8 @@ mod tests {
     fn cards_warm_in_slices_until_all_are_current() {
         let mut lib = library(1);
         for n in 0..5 {
-            lib.create_idea(&format!("Idée {n}"), i64::from(n)).expect("create");
+            lib.create_idea(&format!("Idée {n}"), i64::from(n))
+                .expect("create");
         }
         // Time for `n` cards.
         let budget = |mut n: usize| {

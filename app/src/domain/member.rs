@@ -162,7 +162,10 @@ pub const DEFAULT_DOMAINS: [&str; 10] = [
 /// [`DEFAULT_DOMAINS`] as [`Domain`]s.
 #[must_use]
 pub fn default_domains() -> Vec<Domain> {
-    DEFAULT_DOMAINS.iter().filter_map(|name| Domain::new(name)).collect()
+    DEFAULT_DOMAINS
+        .iter()
+        .filter_map(|name| Domain::new(name))
+        .collect()
 }
 
 /// What a member says about themself.
@@ -303,8 +306,14 @@ pub fn set_settings(
     if current.name == name && current.description == description {
         return Ok(());
     }
-    let texts =
-        [(NAME, name, read::text(doc, &ROOT, NAME)), (DESCRIPTION, description, read::text(doc, &ROOT, DESCRIPTION))];
+    let texts = [
+        (NAME, name, read::text(doc, &ROOT, NAME)),
+        (
+            DESCRIPTION,
+            description,
+            read::text(doc, &ROOT, DESCRIPTION),
+        ),
+    ];
     history::commit(doc, by, "space.settings", now_ms, |tx| {
         for (key, value, text) in texts {
             match text {
@@ -338,7 +347,12 @@ pub fn domains(doc: &Automerge) -> Vec<Domain> {
 ///
 /// # Errors
 /// When `by` is not a moderator.
-pub fn add_domain(doc: &mut Automerge, by: MemberId, domain: &Domain, now_ms: i64) -> Result<(), MemberError> {
+pub fn add_domain(
+    doc: &mut Automerge,
+    by: MemberId,
+    domain: &Domain,
+    now_ms: i64,
+) -> Result<(), MemberError> {
     require_moderator(doc, by)?;
     let key = format!("{DOMAIN}{domain}");
     if read::exists(doc, &ROOT, &key) {
@@ -349,7 +363,9 @@ pub fn add_domain(doc: &mut Automerge, by: MemberId, domain: &Domain, now_ms: i6
         .filter_map(|name| read::time(doc, &ROOT, &format!("{DOMAIN}{name}")))
         .max()
         .map_or(0, |max| max.saturating_add(1));
-    history::commit(doc, by, &format!("domain.add {domain}"), now_ms, |tx| tx.put(ROOT, key, position))?;
+    history::commit(doc, by, &format!("domain.add {domain}"), now_ms, |tx| {
+        tx.put(ROOT, key, position)
+    })?;
     Ok(())
 }
 
@@ -358,13 +374,20 @@ pub fn add_domain(doc: &mut Automerge, by: MemberId, domain: &Domain, now_ms: i6
 ///
 /// # Errors
 /// When `by` is not a moderator.
-pub fn remove_domain(doc: &mut Automerge, by: MemberId, domain: &Domain, now_ms: i64) -> Result<(), MemberError> {
+pub fn remove_domain(
+    doc: &mut Automerge,
+    by: MemberId,
+    domain: &Domain,
+    now_ms: i64,
+) -> Result<(), MemberError> {
     require_moderator(doc, by)?;
     let key = format!("{DOMAIN}{domain}");
     if !read::exists(doc, &ROOT, &key) {
         return Ok(());
     }
-    history::commit(doc, by, &format!("domain.remove {domain}"), now_ms, |tx| tx.delete(ROOT, key))?;
+    history::commit(doc, by, &format!("domain.remove {domain}"), now_ms, |tx| {
+        tx.delete(ROOT, key)
+    })?;
     Ok(())
 }
 
@@ -372,7 +395,12 @@ pub fn remove_domain(doc: &mut Automerge, by: MemberId, domain: &Domain, now_ms:
 ///
 /// # Errors
 /// When the profile's name is blank.
-pub fn join(doc: &mut Automerge, id: MemberId, profile: &Profile, now_ms: i64) -> Result<(), MemberError> {
+pub fn join(
+    doc: &mut Automerge,
+    id: MemberId,
+    profile: &Profile,
+    now_ms: i64,
+) -> Result<(), MemberError> {
     if read::map(doc, &ROOT, &member_key(id)).is_some() {
         return update_profile(doc, id, profile, now_ms);
     }
@@ -395,7 +423,12 @@ pub fn join(doc: &mut Automerge, id: MemberId, profile: &Profile, now_ms: i64) -
 ///
 /// # Errors
 /// When `id` has not joined, or the name is blank.
-pub fn update_profile(doc: &mut Automerge, id: MemberId, profile: &Profile, now_ms: i64) -> Result<(), MemberError> {
+pub fn update_profile(
+    doc: &mut Automerge,
+    id: MemberId,
+    profile: &Profile,
+    now_ms: i64,
+) -> Result<(), MemberError> {
     let entry = read::map(doc, &ROOT, &member_key(id)).ok_or(MemberError::NotMember(id))?;
     let profile = clean(profile)?;
     let current = read_profile(doc, &entry);
@@ -403,7 +436,10 @@ pub fn update_profile(doc: &mut Automerge, id: MemberId, profile: &Profile, now_
         return Ok(());
     }
     let can_help = read::map(doc, &entry, M_CAN_HELP);
-    let had: Vec<String> = can_help.as_ref().map(|map| read::keys(doc, map)).unwrap_or_default();
+    let had: Vec<String> = can_help
+        .as_ref()
+        .map(|map| read::keys(doc, map))
+        .unwrap_or_default();
     history::commit(doc, id, "member.profile", now_ms, |tx| {
         if current.name != profile.name {
             tx.put(&entry, M_NAME, profile.name.as_str())?;
@@ -447,7 +483,12 @@ pub fn profiles(doc: &Automerge) -> Vec<(MemberId, Profile)> {
             Some((MemberId::parse(&id).ok()?, read_profile(doc, &entry)))
         })
         .collect();
-    listed.sort_by(|a, b| a.1.name.to_lowercase().cmp(&b.1.name.to_lowercase()).then(a.0.cmp(&b.0)));
+    listed.sort_by(|a, b| {
+        a.1.name
+            .to_lowercase()
+            .cmp(&b.1.name.to_lowercase())
+            .then(a.0.cmp(&b.0))
+    });
     listed
 }
 
@@ -462,7 +503,12 @@ pub fn is_member(doc: &Automerge, id: MemberId) -> bool {
 ///
 /// # Errors
 /// When `by` is not a moderator or `member` has not joined.
-pub fn name_moderator(doc: &mut Automerge, by: MemberId, member: MemberId, now_ms: i64) -> Result<(), MemberError> {
+pub fn name_moderator(
+    doc: &mut Automerge,
+    by: MemberId,
+    member: MemberId,
+    now_ms: i64,
+) -> Result<(), MemberError> {
     require_moderator(doc, by)?;
     if !is_member(doc, member) {
         return Err(MemberError::NotMember(member));
@@ -513,7 +559,11 @@ pub fn is_moderator(doc: &Automerge, member: MemberId) -> bool {
 }
 
 fn require_moderator(doc: &Automerge, by: MemberId) -> Result<(), MemberError> {
-    if is_moderator(doc, by) { Ok(()) } else { Err(MemberError::NotModerator(by)) }
+    if is_moderator(doc, by) {
+        Ok(())
+    } else {
+        Err(MemberError::NotModerator(by))
+    }
 }
 
 fn member_key(id: MemberId) -> String {
@@ -526,7 +576,11 @@ fn clean(profile: &Profile) -> Result<Profile, MemberError> {
     if name.is_empty() {
         return Err(MemberError::EmptyName);
     }
-    let can_help: BTreeSet<Domain> = profile.can_help.iter().filter_map(|d| Domain::new(d.as_str())).collect();
+    let can_help: BTreeSet<Domain> = profile
+        .can_help
+        .iter()
+        .filter_map(|d| Domain::new(d.as_str()))
+        .collect();
     Ok(Profile {
         name: name.to_owned(),
         service: profile.service.trim().to_owned(),
@@ -536,7 +590,12 @@ fn clean(profile: &Profile) -> Result<Profile, MemberError> {
 
 fn read_profile(doc: &Automerge, entry: &automerge::ObjId) -> Profile {
     let mut can_help: Vec<Domain> = read::map(doc, entry, M_CAN_HELP)
-        .map(|map| read::keys(doc, &map).iter().filter_map(|key| Domain::new(key)).collect())
+        .map(|map| {
+            read::keys(doc, &map)
+                .iter()
+                .filter_map(|key| Domain::new(key))
+                .collect()
+        })
         .unwrap_or_default();
     can_help.sort();
     Profile {
@@ -564,8 +623,22 @@ mod tests {
 
     fn space() -> Automerge {
         let mut doc = Automerge::new();
-        create_space(&mut doc, member(1), "Ville", "Les agents de la ville", &[], 1_000).expect("create");
-        join(&mut doc, member(1), &profile("Alice", &["juridique"]), 1_000).expect("join");
+        create_space(
+            &mut doc,
+            member(1),
+            "Ville",
+            "Les agents de la ville",
+            &[],
+            1_000,
+        )
+        .expect("create");
+        join(
+            &mut doc,
+            member(1),
+            &profile("Alice", &["juridique"]),
+            1_000,
+        )
+        .expect("join");
         doc
     }
 
@@ -574,8 +647,14 @@ mod tests {
         let id = MemberId::from_bytes([9; 16]);
         assert_eq!(MemberId::parse(&id.to_string()), Ok(id));
         assert!(MemberId::parse("hello").is_err());
-        assert!(matches!(MemberId::parse(&crate::sync::base58check::encode(&[1u8; 8])), Err(IdError::Length(8))));
-        assert_ne!(MemberId::random().expect("random"), MemberId::random().expect("random"));
+        assert!(matches!(
+            MemberId::parse(&crate::sync::base58check::encode(&[1u8; 8])),
+            Err(IdError::Length(8))
+        ));
+        assert_ne!(
+            MemberId::random().expect("random"),
+            MemberId::random().expect("random")
+        );
     }
 
     #[test]
@@ -584,28 +663,68 @@ mod tests {
         let s = settings(&doc);
         assert_eq!(s.name, "Ville");
         assert_eq!(s.creator, Some(member(1)));
-        assert_eq!(s.domains.iter().map(Domain::as_str).collect::<Vec<_>>(), DEFAULT_DOMAINS.to_vec());
+        assert_eq!(
+            s.domains.iter().map(Domain::as_str).collect::<Vec<_>>(),
+            DEFAULT_DOMAINS.to_vec()
+        );
         assert!(is_moderator(&doc, member(1)));
         assert!(!is_moderator(&doc, member(2)));
         let mut doc = doc;
-        assert!(matches!(create_space(&mut doc, member(2), "x", "", &[], 0), Err(MemberError::AlreadyCreated)));
+        assert!(matches!(
+            create_space(&mut doc, member(2), "x", "", &[], 0),
+            Err(MemberError::AlreadyCreated)
+        ));
     }
 
     #[test]
     fn members_join_and_update_their_profile() {
         let mut doc = space();
-        join(&mut doc, member(2), &profile("bob", &["budget", "RH"]), 2_000).expect("join");
-        assert!(matches!(join(&mut doc, member(3), &profile("  ", &[]), 0), Err(MemberError::EmptyName)));
+        join(
+            &mut doc,
+            member(2),
+            &profile("bob", &["budget", "RH"]),
+            2_000,
+        )
+        .expect("join");
+        assert!(matches!(
+            join(&mut doc, member(3), &profile("  ", &[]), 0),
+            Err(MemberError::EmptyName)
+        ));
         let listed = profiles(&doc);
-        assert_eq!(listed.iter().map(|(_, p)| p.name.as_str()).collect::<Vec<_>>(), vec!["Alice", "bob"]);
-        update_profile(&mut doc, member(2), &profile("Bob", &["RH", "usagers"]), 3_000).expect("update");
+        assert_eq!(
+            listed
+                .iter()
+                .map(|(_, p)| p.name.as_str())
+                .collect::<Vec<_>>(),
+            vec!["Alice", "bob"]
+        );
+        update_profile(
+            &mut doc,
+            member(2),
+            &profile("Bob", &["RH", "usagers"]),
+            3_000,
+        )
+        .expect("update");
         let bob = super::profile(&doc, member(2)).expect("bob");
         assert_eq!(bob.name, "Bob");
-        assert_eq!(bob.can_help, vec![Domain::new("RH").expect("d"), Domain::new("usagers").expect("d")]);
-        assert!(matches!(update_profile(&mut doc, member(9), &bob, 0), Err(MemberError::NotMember(_))));
+        assert_eq!(
+            bob.can_help,
+            vec![
+                Domain::new("RH").expect("d"),
+                Domain::new("usagers").expect("d")
+            ]
+        );
+        assert!(matches!(
+            update_profile(&mut doc, member(9), &bob, 0),
+            Err(MemberError::NotMember(_))
+        ));
         let heads = doc.get_heads();
         update_profile(&mut doc, member(2), &bob, 4_000).expect("same");
-        assert_eq!(doc.get_heads(), heads, "an unchanged profile makes no change");
+        assert_eq!(
+            doc.get_heads(),
+            heads,
+            "an unchanged profile makes no change"
+        );
     }
 
     #[test]
@@ -616,8 +735,12 @@ mod tests {
         update_profile(&mut a, member(2), &profile("Bob", &["RH", "budget"]), 3_000).expect("a");
         update_profile(&mut b, member(2), &profile("Bob", &["RH", "achats"]), 3_000).expect("b");
         a.merge(&mut b).expect("merge");
-        let names: Vec<String> =
-            super::profile(&a, member(2)).expect("bob").can_help.iter().map(ToString::to_string).collect();
+        let names: Vec<String> = super::profile(&a, member(2))
+            .expect("bob")
+            .can_help
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         assert_eq!(names, vec!["RH", "achats", "budget"]);
     }
 
@@ -626,16 +749,26 @@ mod tests {
         let mut doc = space();
         join(&mut doc, member(2), &profile("Bob", &[]), 2_000).expect("join");
         join(&mut doc, member(3), &profile("Chloé", &[]), 2_000).expect("join");
-        assert!(matches!(name_moderator(&mut doc, member(2), member(3), 0), Err(MemberError::NotModerator(_))));
-        assert!(matches!(name_moderator(&mut doc, member(1), member(8), 0), Err(MemberError::NotMember(_))));
+        assert!(matches!(
+            name_moderator(&mut doc, member(2), member(3), 0),
+            Err(MemberError::NotModerator(_))
+        ));
+        assert!(matches!(
+            name_moderator(&mut doc, member(1), member(8), 0),
+            Err(MemberError::NotMember(_))
+        ));
         name_moderator(&mut doc, member(1), member(2), 3_000).expect("name");
-        name_moderator(&mut doc, member(2), member(3), 4_000).expect("a named moderator names another");
+        name_moderator(&mut doc, member(2), member(3), 4_000)
+            .expect("a named moderator names another");
         assert_eq!(moderators(&doc), {
             let mut all = vec![member(1), member(2), member(3)];
             all.sort();
             all
         });
-        assert!(matches!(set_settings(&mut doc, member(4), "x", "", 0), Err(MemberError::NotModerator(_))));
+        assert!(matches!(
+            set_settings(&mut doc, member(4), "x", "", 0),
+            Err(MemberError::NotModerator(_))
+        ));
         set_settings(&mut doc, member(2), "Ville de Lyon", "Tous", 5_000).expect("settings");
         assert_eq!(settings(&doc).name, "Ville de Lyon");
         let d = Domain::new("mobilité").expect("d");
@@ -651,10 +784,14 @@ mod tests {
     fn a_moderator_entry_written_for_oneself_grants_nothing() {
         let mut doc = space();
         let mut tx = doc.transaction();
-        let entry = tx.put_object(ROOT, format!("{MODERATOR}{}", member(5)), ObjType::Map).expect("put");
+        let entry = tx
+            .put_object(ROOT, format!("{MODERATOR}{}", member(5)), ObjType::Map)
+            .expect("put");
         tx.put(&entry, BY, member(5).to_string()).expect("put");
-        tx.put_object(ROOT, format!("{MEMBER}garbage"), ObjType::Map).expect("put");
-        tx.put(ROOT, format!("{MEMBER}{}", member(6)), "not a map").expect("put");
+        tx.put_object(ROOT, format!("{MEMBER}garbage"), ObjType::Map)
+            .expect("put");
+        tx.put(ROOT, format!("{MEMBER}{}", member(6)), "not a map")
+            .expect("put");
         tx.commit();
         assert!(!is_moderator(&doc, member(5)));
         assert_eq!(profiles(&doc).len(), 1, "unreadable members are skipped");

@@ -282,9 +282,15 @@ const ACCEPTED_RISK: &str = "accepted-risk";
 /// When the idea already has an author.
 pub fn set_author(doc: &mut Automerge, author: MemberId, now_ms: i64) -> Result<(), MineError> {
     if let Some(current) = self::author(doc) {
-        return if current == author { Ok(()) } else { Err(MineError::AuthorAlreadySet(current)) };
+        return if current == author {
+            Ok(())
+        } else {
+            Err(MineError::AuthorAlreadySet(current))
+        };
     }
-    history::commit(doc, author, "idea.author", now_ms, |tx| tx.put(ROOT, AUTHOR, author.to_string()))?;
+    history::commit(doc, author, "idea.author", now_ms, |tx| {
+        tx.put(ROOT, AUTHOR, author.to_string())
+    })?;
     Ok(())
 }
 
@@ -321,17 +327,23 @@ pub fn plant(
     if read::exists(doc, &ROOT, &mine_key(id)) {
         return Err(MineError::MineExists(id));
     }
-    history::commit(doc, by, &format!("mine.plant {}", Target::Mine(id).key()), now_ms, |tx| {
-        let mine = tx.put_object(ROOT, mine_key(id), ObjType::Map)?;
-        let text = tx.put_object(&mine, QUESTION, ObjType::Text)?;
-        tx.splice_text(&text, 0, 0, question)?;
-        tx.put(&mine, DOMAIN, domain.as_str())?;
-        tx.put(&mine, SIZE, size.key())?;
-        tx.put(&mine, PLANTED_BY, by.to_string())?;
-        tx.put(&mine, PLANTED_AT, ScalarValue::Timestamp(now_ms))?;
-        tx.put_object(&mine, PROPOSALS, ObjType::Map)?;
-        Ok(())
-    })
+    history::commit(
+        doc,
+        by,
+        &format!("mine.plant {}", Target::Mine(id).key()),
+        now_ms,
+        |tx| {
+            let mine = tx.put_object(ROOT, mine_key(id), ObjType::Map)?;
+            let text = tx.put_object(&mine, QUESTION, ObjType::Text)?;
+            tx.splice_text(&text, 0, 0, question)?;
+            tx.put(&mine, DOMAIN, domain.as_str())?;
+            tx.put(&mine, SIZE, size.key())?;
+            tx.put(&mine, PLANTED_BY, by.to_string())?;
+            tx.put(&mine, PLANTED_AT, ScalarValue::Timestamp(now_ms))?;
+            tx.put_object(&mine, PROPOSALS, ObjType::Map)?;
+            Ok(())
+        },
+    )
 }
 
 /// `by` proposes how to defuse `mine`.
@@ -352,7 +364,10 @@ pub fn propose(
     }
     let entry = mine_obj(doc, mine).ok_or(MineError::UnknownMine(mine))?;
     let proposals = read::map(doc, &entry, PROPOSALS);
-    if proposals.as_ref().is_some_and(|p| read::exists(doc, p, &proposal.to_string())) {
+    if proposals
+        .as_ref()
+        .is_some_and(|p| read::exists(doc, p, &proposal.to_string()))
+    {
         return Err(MineError::ProposalExists(proposal));
     }
     let what = format!("mine.propose {}", Target::Proposal(mine, proposal).key());
@@ -384,7 +399,10 @@ pub fn plus_one(
 ) -> Result<(), MineError> {
     let entry = proposal_obj(doc, mine, proposal)?;
     let plus_ones = read::map(doc, &entry, PLUS_ONES);
-    if plus_ones.as_ref().is_some_and(|p| read::exists(doc, p, &by.to_string())) {
+    if plus_ones
+        .as_ref()
+        .is_some_and(|p| read::exists(doc, p, &by.to_string()))
+    {
         return Ok(());
     }
     let what = format!("mine.plus-one {}", Target::Proposal(mine, proposal).key());
@@ -410,11 +428,18 @@ pub fn withdraw_plus_one(
     now_ms: i64,
 ) -> Result<(), MineError> {
     let entry = proposal_obj(doc, mine, proposal)?;
-    let Some(plus_ones) = read::map(doc, &entry, PLUS_ONES).filter(|p| read::exists(doc, p, &by.to_string())) else {
+    let Some(plus_ones) =
+        read::map(doc, &entry, PLUS_ONES).filter(|p| read::exists(doc, p, &by.to_string()))
+    else {
         return Ok(());
     };
-    let what = format!("mine.plus-one-withdraw {}", Target::Proposal(mine, proposal).key());
-    history::commit(doc, by, &what, now_ms, |tx| tx.delete(&plus_ones, by.to_string()))?;
+    let what = format!(
+        "mine.plus-one-withdraw {}",
+        Target::Proposal(mine, proposal).key()
+    );
+    history::commit(doc, by, &what, now_ms, |tx| {
+        tx.delete(&plus_ones, by.to_string())
+    })?;
     Ok(())
 }
 
@@ -442,7 +467,10 @@ pub fn decide(
             if let Some(proposal) = proposal {
                 let picked = proposal_obj(doc, mine, *proposal)?;
                 if how.is_empty() {
-                    read::string(doc, &picked, TEXT).unwrap_or_default().trim().clone_into(&mut how);
+                    read::string(doc, &picked, TEXT)
+                        .unwrap_or_default()
+                        .trim()
+                        .clone_into(&mut how);
                 }
             }
             (DEFUSED, how, *proposal)
@@ -452,17 +480,27 @@ pub fn decide(
     if text.is_empty() {
         return Err(MineError::EmptyDecision);
     }
-    history::commit(doc, by, &format!("mine.decide {}", Target::Mine(mine).key()), now_ms, |tx| {
-        let decision = tx.put_object(&entry, DECISION, ObjType::Map)?;
-        tx.put(&decision, KIND, kind)?;
-        tx.put(&decision, if kind == DEFUSED { HOW } else { NOTE }, text.as_str())?;
-        if let Some(proposal) = picked {
-            tx.put(&decision, PROPOSAL, proposal.to_string())?;
-        }
-        tx.put(&decision, BY, by.to_string())?;
-        tx.put(&decision, AT, ScalarValue::Timestamp(now_ms))?;
-        Ok(())
-    })
+    history::commit(
+        doc,
+        by,
+        &format!("mine.decide {}", Target::Mine(mine).key()),
+        now_ms,
+        |tx| {
+            let decision = tx.put_object(&entry, DECISION, ObjType::Map)?;
+            tx.put(&decision, KIND, kind)?;
+            tx.put(
+                &decision,
+                if kind == DEFUSED { HOW } else { NOTE },
+                text.as_str(),
+            )?;
+            if let Some(proposal) = picked {
+                tx.put(&decision, PROPOSAL, proposal.to_string())?;
+            }
+            tx.put(&decision, BY, by.to_string())?;
+            tx.put(&decision, AT, ScalarValue::Timestamp(now_ms))?;
+            Ok(())
+        },
+    )
 }
 
 /// `by` withdraws the decision on `mine`: it is open again (a new fact
@@ -485,9 +523,13 @@ pub fn reopen(
     if !read::exists(doc, &entry, DECISION) {
         return Ok(());
     }
-    history::commit(doc, by, &format!("mine.reopen {}", Target::Mine(mine).key()), now_ms, |tx| {
-        tx.delete(&entry, DECISION)
-    })?;
+    history::commit(
+        doc,
+        by,
+        &format!("mine.reopen {}", Target::Mine(mine).key()),
+        now_ms,
+        |tx| tx.delete(&entry, DECISION),
+    )?;
     Ok(())
 }
 
@@ -520,7 +562,11 @@ pub fn open_mines(doc: &Automerge) -> Vec<MineSummary> {
     mines(doc)
         .into_iter()
         .filter(|m| !m.hidden && m.status.is_open())
-        .map(|m| MineSummary { id: m.id, question: m.question, status: m.status })
+        .map(|m| MineSummary {
+            id: m.id,
+            question: m.question,
+            status: m.status,
+        })
         .collect()
 }
 
@@ -555,7 +601,11 @@ pub(crate) fn mine_obj(doc: &Automerge, id: MineId) -> Option<ObjId> {
 }
 
 /// The map of `proposal` on `mine`.
-pub(crate) fn proposal_obj(doc: &Automerge, mine: MineId, proposal: ProposalId) -> Result<ObjId, MineError> {
+pub(crate) fn proposal_obj(
+    doc: &Automerge,
+    mine: MineId,
+    proposal: ProposalId,
+) -> Result<ObjId, MineError> {
     let entry = mine_obj(doc, mine).ok_or(MineError::UnknownMine(mine))?;
     read::map(doc, &entry, PROPOSALS)
         .and_then(|proposals| read::map(doc, &proposals, &proposal.to_string()))
@@ -569,8 +619,12 @@ fn mine_key(id: MineId) -> String {
 fn read_mine(doc: &Automerge, id: MineId, entry: &ObjId) -> Option<MineView> {
     let question = read::string(doc, entry, QUESTION)?;
     let planted_by = read::member(doc, entry, PLANTED_BY)?;
-    let domain = read::string(doc, entry, DOMAIN).and_then(|d| Domain::new(&d)).or_else(|| Domain::new("?"))?;
-    let size = read::string(doc, entry, SIZE).and_then(|s| Size::parse(&s)).unwrap_or(Size::Moyenne);
+    let domain = read::string(doc, entry, DOMAIN)
+        .and_then(|d| Domain::new(&d))
+        .or_else(|| Domain::new("?"))?;
+    let size = read::string(doc, entry, SIZE)
+        .and_then(|s| Size::parse(&s))
+        .unwrap_or(Size::Moyenne);
     let mut proposals: Vec<ProposalView> = read::map(doc, entry, PROPOSALS)
         .map(|map| {
             read::keys(doc, &map)
@@ -604,9 +658,19 @@ fn read_mine(doc: &Automerge, id: MineId, entry: &ObjId) -> Option<MineView> {
     })
 }
 
-fn read_proposal(doc: &Automerge, mine: MineId, id: ProposalId, entry: &ObjId) -> Option<ProposalView> {
+fn read_proposal(
+    doc: &Automerge,
+    mine: MineId,
+    id: ProposalId,
+    entry: &ObjId,
+) -> Option<ProposalView> {
     let mut plus_ones: Vec<MemberId> = read::map(doc, entry, PLUS_ONES)
-        .map(|map| read::keys(doc, &map).iter().filter_map(|k| MemberId::parse(k).ok()).collect())
+        .map(|map| {
+            read::keys(doc, &map)
+                .iter()
+                .filter_map(|k| MemberId::parse(k).ok())
+                .collect()
+        })
         .unwrap_or_default();
     plus_ones.sort();
     Some(ProposalView {
@@ -629,9 +693,11 @@ fn read_decision(doc: &Automerge, entry: &ObjId) -> Option<Decision> {
             by,
             at,
         }),
-        ACCEPTED_RISK => {
-            Some(Decision::AcceptedRisk { note: read::string(doc, entry, NOTE).unwrap_or_default(), by, at })
-        }
+        ACCEPTED_RISK => Some(Decision::AcceptedRisk {
+            note: read::string(doc, entry, NOTE).unwrap_or_default(),
+            by,
+            at,
+        }),
         _ => None,
     }
 }
@@ -663,7 +729,10 @@ mod tests {
     }
 
     fn defused(how: &str) -> Resolution {
-        Resolution::Defused { how: how.into(), proposal: None }
+        Resolution::Defused {
+            how: how.into(),
+            proposal: None,
+        }
     }
 
     #[test]
@@ -671,25 +740,54 @@ mod tests {
         let mut doc = idea();
         assert_eq!(author(&doc), Some(AUTHOR_ID));
         set_author(&mut doc, AUTHOR_ID, 1).expect("same author again");
-        assert!(matches!(set_author(&mut doc, OTHER, 1), Err(MineError::AuthorAlreadySet(a)) if a == AUTHOR_ID));
+        assert!(
+            matches!(set_author(&mut doc, OTHER, 1), Err(MineError::AuthorAlreadySet(a)) if a == AUTHOR_ID)
+        );
     }
 
     #[test]
     fn a_mine_goes_from_armed_to_being_defused_to_defused() {
         let mut doc = idea();
-        plant(&mut doc, mine_id(1), "  Qui assure les vélos ?  ", &domain("juridique"), Size::Grosse, COLLEAGUE, 1_000)
-            .expect("plant");
+        plant(
+            &mut doc,
+            mine_id(1),
+            "  Qui assure les vélos ?  ",
+            &domain("juridique"),
+            Size::Grosse,
+            COLLEAGUE,
+            1_000,
+        )
+        .expect("plant");
         let m = mine(&doc, mine_id(1)).expect("mine");
         assert_eq!(
             (m.question.as_str(), m.size, m.planted_by, m.status),
-            ("Qui assure les vélos ?", Size::Grosse, COLLEAGUE, MineStatus::Armed)
+            (
+                "Qui assure les vélos ?",
+                Size::Grosse,
+                COLLEAGUE,
+                MineStatus::Armed
+            )
         );
-        propose(&mut doc, mine_id(1), proposal_id(1), "Le contrat de flotte", OTHER, 2_000).expect("propose");
-        assert_eq!(mine(&doc, mine_id(1)).expect("mine").status, MineStatus::BeingDefused);
+        propose(
+            &mut doc,
+            mine_id(1),
+            proposal_id(1),
+            "Le contrat de flotte",
+            OTHER,
+            2_000,
+        )
+        .expect("propose");
+        assert_eq!(
+            mine(&doc, mine_id(1)).expect("mine").status,
+            MineStatus::BeingDefused
+        );
         decide(
             &mut doc,
             mine_id(1),
-            &Resolution::Defused { how: String::new(), proposal: Some(proposal_id(1)) },
+            &Resolution::Defused {
+                how: String::new(),
+                proposal: Some(proposal_id(1)),
+            },
             AUTHOR_ID,
             false,
             3_000,
@@ -707,23 +805,57 @@ mod tests {
             })
         );
         reopen(&mut doc, mine_id(1), AUTHOR_ID, false, 4_000).expect("reopen");
-        assert_eq!(mine(&doc, mine_id(1)).expect("mine").status, MineStatus::BeingDefused);
+        assert_eq!(
+            mine(&doc, mine_id(1)).expect("mine").status,
+            MineStatus::BeingDefused
+        );
     }
 
     #[test]
     fn bad_input_is_refused() {
         let mut doc = idea();
         assert!(matches!(
-            plant(&mut doc, mine_id(1), " ", &domain("RH"), Size::Petite, OTHER, 0),
+            plant(
+                &mut doc,
+                mine_id(1),
+                " ",
+                &domain("RH"),
+                Size::Petite,
+                OTHER,
+                0
+            ),
             Err(MineError::EmptyQuestion)
         ));
-        plant(&mut doc, mine_id(1), "q", &domain("RH"), Size::Petite, OTHER, 0).expect("plant");
+        plant(
+            &mut doc,
+            mine_id(1),
+            "q",
+            &domain("RH"),
+            Size::Petite,
+            OTHER,
+            0,
+        )
+        .expect("plant");
         assert!(matches!(
-            plant(&mut doc, mine_id(1), "q", &domain("RH"), Size::Petite, OTHER, 0),
+            plant(
+                &mut doc,
+                mine_id(1),
+                "q",
+                &domain("RH"),
+                Size::Petite,
+                OTHER,
+                0
+            ),
             Err(MineError::MineExists(_))
         ));
-        assert!(matches!(propose(&mut doc, mine_id(9), proposal_id(1), "x", OTHER, 0), Err(MineError::UnknownMine(_))));
-        assert!(matches!(propose(&mut doc, mine_id(1), proposal_id(1), "", OTHER, 0), Err(MineError::EmptyProposal)));
+        assert!(matches!(
+            propose(&mut doc, mine_id(9), proposal_id(1), "x", OTHER, 0),
+            Err(MineError::UnknownMine(_))
+        ));
+        assert!(matches!(
+            propose(&mut doc, mine_id(1), proposal_id(1), "", OTHER, 0),
+            Err(MineError::EmptyProposal)
+        ));
         assert!(matches!(
             plus_one(&mut doc, mine_id(1), proposal_id(7), OTHER, 0),
             Err(MineError::UnknownProposal(..))
@@ -733,14 +865,26 @@ mod tests {
             Err(MineError::EmptyDecision)
         ));
         assert!(matches!(
-            decide(&mut doc, mine_id(1), &Resolution::AcceptedRisk { note: String::new() }, AUTHOR_ID, false, 0),
+            decide(
+                &mut doc,
+                mine_id(1),
+                &Resolution::AcceptedRisk {
+                    note: String::new()
+                },
+                AUTHOR_ID,
+                false,
+                0
+            ),
             Err(MineError::EmptyDecision)
         ));
         assert!(matches!(
             decide(
                 &mut doc,
                 mine_id(1),
-                &Resolution::Defused { how: "x".into(), proposal: Some(proposal_id(4)) },
+                &Resolution::Defused {
+                    how: "x".into(),
+                    proposal: Some(proposal_id(4))
+                },
                 AUTHOR_ID,
                 false,
                 0
@@ -752,24 +896,74 @@ mod tests {
     #[test]
     fn only_the_author_or_a_moderator_decides() {
         let mut doc = idea();
-        plant(&mut doc, mine_id(1), "Budget ?", &domain("budget"), Size::Moyenne, COLLEAGUE, 0).expect("plant");
+        plant(
+            &mut doc,
+            mine_id(1),
+            "Budget ?",
+            &domain("budget"),
+            Size::Moyenne,
+            COLLEAGUE,
+            0,
+        )
+        .expect("plant");
         let heads = doc.get_heads();
-        let refused = decide(&mut doc, mine_id(1), &defused("moi"), COLLEAGUE, false, 1_000);
+        let refused = decide(
+            &mut doc,
+            mine_id(1),
+            &defused("moi"),
+            COLLEAGUE,
+            false,
+            1_000,
+        );
         assert!(
             matches!(refused, Err(MineError::NotAllowed(who)) if who == COLLEAGUE),
             "the planter is not the author"
         );
-        assert!(matches!(reopen(&mut doc, mine_id(1), OTHER, false, 0), Err(MineError::NotAllowed(_))));
+        assert!(matches!(
+            reopen(&mut doc, mine_id(1), OTHER, false, 0),
+            Err(MineError::NotAllowed(_))
+        ));
         assert_eq!(doc.get_heads(), heads, "a refused decision writes nothing");
-        decide(&mut doc, mine_id(1), &Resolution::AcceptedRisk { note: "Petit montant".into() }, OTHER, true, 2_000)
-            .expect("a moderator decides");
-        assert_eq!(mine(&doc, mine_id(1)).expect("mine").status, MineStatus::Accepted);
-        decide(&mut doc, mine_id(1), &defused("Ligne budgétaire 2025"), AUTHOR_ID, false, 3_000)
-            .expect("the author decides");
-        assert_eq!(mine(&doc, mine_id(1)).expect("mine").status, MineStatus::Defused);
+        decide(
+            &mut doc,
+            mine_id(1),
+            &Resolution::AcceptedRisk {
+                note: "Petit montant".into(),
+            },
+            OTHER,
+            true,
+            2_000,
+        )
+        .expect("a moderator decides");
+        assert_eq!(
+            mine(&doc, mine_id(1)).expect("mine").status,
+            MineStatus::Accepted
+        );
+        decide(
+            &mut doc,
+            mine_id(1),
+            &defused("Ligne budgétaire 2025"),
+            AUTHOR_ID,
+            false,
+            3_000,
+        )
+        .expect("the author decides");
+        assert_eq!(
+            mine(&doc, mine_id(1)).expect("mine").status,
+            MineStatus::Defused
+        );
         // An idea without a recorded author: only moderators decide.
         let mut orphan = super::super::idea::new_document("x", 0, None).expect("idea");
-        plant(&mut orphan, mine_id(1), "q", &domain("RH"), Size::Petite, OTHER, 0).expect("plant");
+        plant(
+            &mut orphan,
+            mine_id(1),
+            "q",
+            &domain("RH"),
+            Size::Petite,
+            OTHER,
+            0,
+        )
+        .expect("plant");
         assert!(decide(&mut orphan, mine_id(1), &defused("x"), AUTHOR_ID, false, 0).is_err());
         assert!(decide(&mut orphan, mine_id(1), &defused("x"), AUTHOR_ID, true, 0).is_ok());
     }
@@ -777,17 +971,31 @@ mod tests {
     #[test]
     fn plus_ones_are_idempotent_and_can_be_withdrawn() {
         let mut doc = idea();
-        plant(&mut doc, mine_id(1), "q", &domain("RH"), Size::Petite, OTHER, 0).expect("plant");
+        plant(
+            &mut doc,
+            mine_id(1),
+            "q",
+            &domain("RH"),
+            Size::Petite,
+            OTHER,
+            0,
+        )
+        .expect("plant");
         propose(&mut doc, mine_id(1), proposal_id(1), "p", OTHER, 1).expect("propose");
         plus_one(&mut doc, mine_id(1), proposal_id(1), COLLEAGUE, 2).expect("+1");
         let heads = doc.get_heads();
         plus_one(&mut doc, mine_id(1), proposal_id(1), COLLEAGUE, 3).expect("+1 again");
         assert_eq!(doc.get_heads(), heads, "a second +1 changes nothing");
         plus_one(&mut doc, mine_id(1), proposal_id(1), AUTHOR_ID, 4).expect("+1");
-        let backers = |doc: &Automerge| mine(doc, mine_id(1)).expect("mine").proposals[0].plus_ones.clone();
+        let backers = |doc: &Automerge| {
+            mine(doc, mine_id(1)).expect("mine").proposals[0]
+                .plus_ones
+                .clone()
+        };
         assert_eq!(backers(&doc), vec![AUTHOR_ID, COLLEAGUE]);
         withdraw_plus_one(&mut doc, mine_id(1), proposal_id(1), COLLEAGUE, 5).expect("withdraw");
-        withdraw_plus_one(&mut doc, mine_id(1), proposal_id(1), COLLEAGUE, 6).expect("withdraw again");
+        withdraw_plus_one(&mut doc, mine_id(1), proposal_id(1), COLLEAGUE, 6)
+            .expect("withdraw again");
         assert_eq!(backers(&doc), vec![AUTHOR_ID]);
     }
 
@@ -797,19 +1005,50 @@ mod tests {
         let p = progress(&doc);
         assert_eq!((p.total, p.percent), (0, None), "no mine: not yet assessed");
         for n in 1..=3 {
-            plant(&mut doc, mine_id(n), "q", &domain("RH"), Size::Petite, OTHER, i64::from(n)).expect("plant");
+            plant(
+                &mut doc,
+                mine_id(n),
+                "q",
+                &domain("RH"),
+                Size::Petite,
+                OTHER,
+                i64::from(n),
+            )
+            .expect("plant");
         }
-        assert_eq!(progress(&doc), Progress { total: 3, armed: 3, percent: Some(0), ..Progress::default() });
+        assert_eq!(
+            progress(&doc),
+            Progress {
+                total: 3,
+                armed: 3,
+                percent: Some(0),
+                ..Progress::default()
+            }
+        );
         propose(&mut doc, mine_id(2), proposal_id(1), "p", OTHER, 10).expect("propose");
         decide(&mut doc, mine_id(1), &defused("fait"), AUTHOR_ID, false, 11).expect("decide");
         assert_eq!(
             progress(&doc),
-            Progress { total: 3, armed: 1, being_defused: 1, defused: 1, accepted: 0, percent: Some(33) },
+            Progress {
+                total: 3,
+                armed: 1,
+                being_defused: 1,
+                defused: 1,
+                accepted: 0,
+                percent: Some(33)
+            },
             "mixed, rounded down"
         );
         decide(&mut doc, mine_id(2), &defused("fait"), AUTHOR_ID, false, 12).expect("decide");
-        decide(&mut doc, mine_id(3), &Resolution::AcceptedRisk { note: "ok".into() }, AUTHOR_ID, false, 13)
-            .expect("decide");
+        decide(
+            &mut doc,
+            mine_id(3),
+            &Resolution::AcceptedRisk { note: "ok".into() },
+            AUTHOR_ID,
+            false,
+            13,
+        )
+        .expect("decide");
         let p = progress(&doc);
         assert_eq!((p.defused, p.accepted, p.percent), (2, 1, Some(100)));
     }
@@ -817,15 +1056,35 @@ mod tests {
     #[test]
     fn concurrent_work_on_one_mine_merges() {
         let mut a = idea();
-        plant(&mut a, mine_id(1), "RGPD ?", &domain("données/RGPD"), Size::Grosse, COLLEAGUE, 0).expect("plant");
+        plant(
+            &mut a,
+            mine_id(1),
+            "RGPD ?",
+            &domain("données/RGPD"),
+            Size::Grosse,
+            COLLEAGUE,
+            0,
+        )
+        .expect("plant");
         let mut b = a.fork();
         propose(&mut a, mine_id(1), proposal_id(1), "Anonymiser", OTHER, 10).expect("propose on a");
         plus_one(&mut a, mine_id(1), proposal_id(1), COLLEAGUE, 11).expect("+1 on a");
-        propose(&mut b, mine_id(1), proposal_id(2), "Demander au DPO", COLLEAGUE, 12).expect("propose on b");
+        propose(
+            &mut b,
+            mine_id(1),
+            proposal_id(2),
+            "Demander au DPO",
+            COLLEAGUE,
+            12,
+        )
+        .expect("propose on b");
         decide(
             &mut b,
             mine_id(1),
-            &Resolution::Defused { how: String::new(), proposal: Some(proposal_id(2)) },
+            &Resolution::Defused {
+                how: String::new(),
+                proposal: Some(proposal_id(2)),
+            },
             AUTHOR_ID,
             false,
             13,
@@ -838,7 +1097,10 @@ mod tests {
         let on_b = mine(&b, mine_id(1)).expect("mine on b");
         assert_eq!(on_a, on_b);
         assert_eq!(
-            on_a.proposals.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(),
+            on_a.proposals
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>(),
             vec!["Anonymiser", "Demander au DPO"]
         );
         assert_eq!(on_a.proposals[0].plus_ones, vec![COLLEAGUE]);
@@ -849,8 +1111,26 @@ mod tests {
     fn mines_planted_on_two_replicas_are_both_kept() {
         let mut a = idea();
         let mut b = a.fork();
-        plant(&mut a, mine_id(1), "Juridique ?", &domain("juridique"), Size::Petite, OTHER, 5).expect("plant a");
-        plant(&mut b, mine_id(2), "Budget ?", &domain("budget"), Size::Grosse, COLLEAGUE, 6).expect("plant b");
+        plant(
+            &mut a,
+            mine_id(1),
+            "Juridique ?",
+            &domain("juridique"),
+            Size::Petite,
+            OTHER,
+            5,
+        )
+        .expect("plant a");
+        plant(
+            &mut b,
+            mine_id(2),
+            "Budget ?",
+            &domain("budget"),
+            Size::Grosse,
+            COLLEAGUE,
+            6,
+        )
+        .expect("plant b");
         a.merge(&mut b).expect("merge");
         b.merge(&mut a).expect("merge");
         let ids = |doc: &Automerge| mines(doc).into_iter().map(|m| m.id).collect::<Vec<_>>();
@@ -861,12 +1141,25 @@ mod tests {
     #[test]
     fn foreign_entries_are_skipped_not_trusted() {
         let mut doc = idea();
-        plant(&mut doc, mine_id(1), "q", &domain("RH"), Size::Petite, OTHER, 0).expect("plant");
+        plant(
+            &mut doc,
+            mine_id(1),
+            "q",
+            &domain("RH"),
+            Size::Petite,
+            OTHER,
+            0,
+        )
+        .expect("plant");
         let mut tx = doc.transaction();
         tx.put(ROOT, "mine:not-an-id", "x").expect("put");
-        let bad = tx.put_object(ROOT, format!("mine:{}", mine_id(2)), ObjType::Map).expect("put");
+        let bad = tx
+            .put_object(ROOT, format!("mine:{}", mine_id(2)), ObjType::Map)
+            .expect("put");
         tx.put(&bad, QUESTION, 42).expect("put");
-        let odd = tx.put_object(ROOT, format!("mine:{}", mine_id(3)), ObjType::Map).expect("put");
+        let odd = tx
+            .put_object(ROOT, format!("mine:{}", mine_id(3)), ObjType::Map)
+            .expect("put");
         tx.put(&odd, QUESTION, "Sans taille").expect("put");
         tx.put(&odd, PLANTED_BY, OTHER.to_string()).expect("put");
         tx.put(&odd, SIZE, "énorme").expect("put");
@@ -874,7 +1167,13 @@ mod tests {
         tx.commit();
         let listed = mines(&doc);
         assert_eq!(listed.len(), 2);
-        assert_eq!((listed[1].size, listed[1].status), (Size::Moyenne, MineStatus::Armed));
-        assert!(propose(&mut doc, mine_id(3), proposal_id(1), "p", OTHER, 1).is_ok(), "a mine without proposals map");
+        assert_eq!(
+            (listed[1].size, listed[1].status),
+            (Size::Moyenne, MineStatus::Armed)
+        );
+        assert!(
+            propose(&mut doc, mine_id(3), proposal_id(1), "p", OTHER, 1).is_ok(),
+            "a mine without proposals map"
+        );
     }
 }

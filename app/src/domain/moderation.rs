@@ -64,7 +64,10 @@ impl Target {
             "mine" => MineId::parse(rest).ok().map(Self::Mine),
             "proposal" => {
                 let (mine, proposal) = rest.split_once(':')?;
-                Some(Self::Proposal(MineId::parse(mine).ok()?, ProposalId::parse(proposal).ok()?))
+                Some(Self::Proposal(
+                    MineId::parse(mine).ok()?,
+                    ProposalId::parse(proposal).ok()?,
+                ))
             }
             "comment" => CommentId::parse(rest).ok().map(Self::Comment),
             _ => None,
@@ -173,13 +176,19 @@ pub fn flags(doc: &Automerge, target: &Target) -> Vec<Flag> {
 /// Every flagged target, the longest-waiting first (by its oldest flag).
 #[must_use]
 pub fn flagged(doc: &Automerge) -> Vec<Flagged> {
-    let mut targets: Vec<Target> =
-        read::prefixed(doc, FLAG).iter().filter_map(|rest| Target::parse(rest.rsplit_once(':')?.0)).collect();
+    let mut targets: Vec<Target> = read::prefixed(doc, FLAG)
+        .iter()
+        .filter_map(|rest| Target::parse(rest.rsplit_once(':')?.0))
+        .collect();
     targets.sort();
     targets.dedup();
     let mut listed: Vec<Flagged> = targets
         .into_iter()
-        .map(|target| Flagged { flags: flags(doc, &target), hidden: is_hidden(doc, &target), target })
+        .map(|target| Flagged {
+            flags: flags(doc, &target),
+            hidden: is_hidden(doc, &target),
+            target,
+        })
         .filter(|f| !f.flags.is_empty())
         .collect();
     listed.sort_by(|a, b| {
@@ -206,13 +215,20 @@ pub fn dismiss_flags(
         return Err(ModerationError::NotModerator(by));
     }
     let prefix = format!("{FLAG}{}:", target.key());
-    let keys: Vec<String> = read::prefixed(doc, &prefix).into_iter().map(|m| format!("{prefix}{m}")).collect();
+    let keys: Vec<String> = read::prefixed(doc, &prefix)
+        .into_iter()
+        .map(|m| format!("{prefix}{m}"))
+        .collect();
     if keys.is_empty() {
         return Ok(());
     }
-    history::commit(doc, by, &format!("flag.dismiss {}", target.key()), now_ms, |tx| {
-        keys.into_iter().try_for_each(|key| tx.delete(ROOT, key))
-    })?;
+    history::commit(
+        doc,
+        by,
+        &format!("flag.dismiss {}", target.key()),
+        now_ms,
+        |tx| keys.into_iter().try_for_each(|key| tx.delete(ROOT, key)),
+    )?;
     Ok(())
 }
 
@@ -261,7 +277,9 @@ pub fn unhide(
     if !read::exists(doc, &ROOT, &key) {
         return Ok(());
     }
-    history::commit(doc, by, &format!("unhide {}", target.key()), now_ms, |tx| tx.delete(ROOT, key))?;
+    history::commit(doc, by, &format!("unhide {}", target.key()), now_ms, |tx| {
+        tx.delete(ROOT, key)
+    })?;
     Ok(())
 }
 
@@ -275,7 +293,10 @@ pub fn is_hidden(doc: &Automerge, target: &Target) -> bool {
 #[must_use]
 pub fn hidden_by(doc: &Automerge, target: &Target) -> Option<Hidden> {
     let entry = read::map(doc, &ROOT, &format!("{HIDDEN}{}", target.key()))?;
-    Some(Hidden { by: read::member(doc, &entry, BY)?, at: read::time(doc, &entry, AT).unwrap_or(0) })
+    Some(Hidden {
+        by: read::member(doc, &entry, BY)?,
+        at: read::time(doc, &entry, AT).unwrap_or(0),
+    })
 }
 
 fn require_exists(doc: &Automerge, target: &Target) -> Result<(), ModerationError> {
@@ -285,7 +306,11 @@ fn require_exists(doc: &Automerge, target: &Target) -> Result<(), ModerationErro
         Target::Proposal(mine, proposal) => mine::proposal_obj(doc, *mine, *proposal).is_ok(),
         Target::Comment(comment) => discussion::comment_obj(doc, *comment).is_some(),
     };
-    if exists { Ok(()) } else { Err(ModerationError::UnknownTarget(target.key())) }
+    if exists {
+        Ok(())
+    } else {
+        Err(ModerationError::UnknownTarget(target.key()))
+    }
 }
 
 #[cfg(test)]
@@ -306,16 +331,30 @@ mod tests {
     fn idea() -> Automerge {
         let mut doc = crate::domain::idea::new_document("Cantine", 0, None).expect("idea");
         mine::set_author(&mut doc, AUTHOR, 0).expect("author");
-        mine::plant(&mut doc, MINE, "Hygiène ?", &Domain::new("usagers").expect("d"), Size::Petite, ALICE, 1)
-            .expect("plant");
+        mine::plant(
+            &mut doc,
+            MINE,
+            "Hygiène ?",
+            &Domain::new("usagers").expect("d"),
+            Size::Petite,
+            ALICE,
+            1,
+        )
+        .expect("plant");
         mine::propose(&mut doc, MINE, PROPOSAL, "Voir la DDPP", BOB, 2).expect("propose");
-        discussion::comment(&mut doc, COMMENT, &Thread::Mine(MINE), "Bof", BOB, 3).expect("comment");
+        discussion::comment(&mut doc, COMMENT, &Thread::Mine(MINE), "Bof", BOB, 3)
+            .expect("comment");
         doc
     }
 
     #[test]
     fn target_keys_round_trip() {
-        for target in [Target::Idea, Target::Mine(MINE), Target::Proposal(MINE, PROPOSAL), Target::Comment(COMMENT)] {
+        for target in [
+            Target::Idea,
+            Target::Mine(MINE),
+            Target::Proposal(MINE, PROPOSAL),
+            Target::Comment(COMMENT),
+        ] {
             assert_eq!(Target::parse(&target.key()), Some(target));
         }
         assert_eq!(Target::parse("mine:x"), None);
@@ -337,15 +376,29 @@ mod tests {
         assert_eq!(
             listed[0].flags,
             vec![
-                Flag { by: ALICE, reason: "Insultant".into(), at: 10 },
-                Flag { by: BOB, reason: "Hors sujet".into(), at: 11 }
+                Flag {
+                    by: ALICE,
+                    reason: "Insultant".into(),
+                    at: 10
+                },
+                Flag {
+                    by: BOB,
+                    reason: "Hors sujet".into(),
+                    at: 11
+                }
             ]
         );
         flag(&mut a, &comment, ALICE, "Insultant, vraiment", 12).expect("flag again");
         assert_eq!(flags(&a, &comment).len(), 2, "one flag per member");
-        assert!(matches!(flag(&mut a, &comment, ALICE, " ", 0), Err(ModerationError::EmptyReason)));
+        assert!(matches!(
+            flag(&mut a, &comment, ALICE, " ", 0),
+            Err(ModerationError::EmptyReason)
+        ));
         let unknown = Target::Comment(CommentId::from_bytes([9; 16]));
-        assert!(matches!(flag(&mut a, &unknown, ALICE, "x", 0), Err(ModerationError::UnknownTarget(_))));
+        assert!(matches!(
+            flag(&mut a, &unknown, ALICE, "x", 0),
+            Err(ModerationError::UnknownTarget(_))
+        ));
     }
 
     #[test]
@@ -359,20 +412,42 @@ mod tests {
         assert!(!is_hidden(&doc, &proposal));
         hide(&mut doc, &proposal, MODERATOR, true, 12).expect("hide");
         assert!(is_hidden(&doc, &proposal));
-        assert_eq!(hidden_by(&doc, &proposal), Some(Hidden { by: MODERATOR, at: 12 }));
+        assert_eq!(
+            hidden_by(&doc, &proposal),
+            Some(Hidden {
+                by: MODERATOR,
+                at: 12
+            })
+        );
         assert!(flagged(&doc)[0].hidden);
         let m = mine::mine(&doc, MINE).expect("mine");
         assert_eq!(m.proposals.len(), 1, "hidden content stays in the document");
         assert!(m.proposals[0].hidden);
-        assert_eq!(m.status, mine::MineStatus::Armed, "a hidden proposal does not count");
+        assert_eq!(
+            m.status,
+            mine::MineStatus::Armed,
+            "a hidden proposal does not count"
+        );
         assert!(unhide(&mut doc, &proposal, BOB, false, 13).is_err());
         unhide(&mut doc, &proposal, MODERATOR, true, 14).expect("unhide");
         assert!(!is_hidden(&doc, &proposal));
-        assert!(matches!(dismiss_flags(&mut doc, &proposal, BOB, false, 15), Err(ModerationError::NotModerator(_))));
+        assert!(matches!(
+            dismiss_flags(&mut doc, &proposal, BOB, false, 15),
+            Err(ModerationError::NotModerator(_))
+        ));
         dismiss_flags(&mut doc, &proposal, MODERATOR, true, 15).expect("dismiss");
         assert!(flagged(&doc).is_empty());
-        let verbs: Vec<String> = history::timeline(&doc).into_iter().rev().take(3).map(|e| e.what).collect();
-        assert_eq!(verbs[1], format!("unhide {}", proposal.key()), "the history keeps every step");
+        let verbs: Vec<String> = history::timeline(&doc)
+            .into_iter()
+            .rev()
+            .take(3)
+            .map(|e| e.what)
+            .collect();
+        assert_eq!(
+            verbs[1],
+            format!("unhide {}", proposal.key()),
+            "the history keeps every step"
+        );
     }
 
     #[test]

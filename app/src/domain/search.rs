@@ -41,7 +41,11 @@ pub struct Filter {
 /// The ids of the ideas matching `filter`, in the order given.
 #[must_use]
 pub fn search(ideas: &[(DocumentId, &Automerge)], filter: &Filter) -> Vec<DocumentId> {
-    ideas.iter().filter(|(_, doc)| matches(doc, filter)).map(|(id, _)| *id).collect()
+    ideas
+        .iter()
+        .filter(|(_, doc)| matches(doc, filter))
+        .map(|(id, _)| *id)
+        .collect()
 }
 
 /// Whether one idea matches `filter` (read through a [`super::card::Card`],
@@ -68,9 +72,15 @@ impl Filter {
     pub fn query(&self) -> Query<'_> {
         Query {
             filter: self,
-            words: self.text.as_deref().map(|text| fold(text).split_whitespace().map(str::to_owned).collect()),
+            words: self
+                .text
+                .as_deref()
+                .map(|text| fold(text).split_whitespace().map(str::to_owned).collect()),
             open_mine_domain: self.open_mine_domain.as_ref().map(|d| fold(d.as_str())),
-            my_domains: self.needs_my_expertise.as_ref().map(|ds| ds.iter().map(|d| fold(d.as_str())).collect()),
+            my_domains: self
+                .needs_my_expertise
+                .as_ref()
+                .map(|ds| ds.iter().map(|d| fold(d.as_str())).collect()),
         }
     }
 }
@@ -115,11 +125,11 @@ pub fn fold(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{idea, mine, moderation, stage};
-    use crate::domain::moderation::Target;
     use crate::domain::idea::IdeaField;
     use crate::domain::member::MemberId;
     use crate::domain::mine::{MineId, ProposalId, Resolution, Size};
+    use crate::domain::moderation::Target;
+    use crate::domain::{idea, mine, moderation, stage};
 
     const AUTHOR: MemberId = MemberId::from_bytes([1; 16]);
     const MODERATOR: MemberId = MemberId::from_bytes([2; 16]);
@@ -139,26 +149,76 @@ mod tests {
     /// 4. « Accueil des usagers », hidden by a moderator.
     fn ideas() -> Vec<Automerge> {
         let plant = |doc: &mut Automerge, n: u8, question: &str, d: &str| {
-            mine::plant(doc, MineId::from_bytes([n; 16]), question, &domain(d), Size::Moyenne, AUTHOR, 1)
-                .expect("plant");
+            mine::plant(
+                doc,
+                MineId::from_bytes([n; 16]),
+                question,
+                &domain(d),
+                Size::Moyenne,
+                AUTHOR,
+                1,
+            )
+            .expect("plant");
         };
         let mut velos = idea::new_document("Vélos de service", 0, None).expect("idea");
-        idea::set_field(&mut velos, IdeaField::Constat, "Les agents prennent leur voiture", None, 0).expect("edit");
-        plant(&mut velos, 1, "Qui est responsable en cas d'accident ?", "juridique");
+        idea::set_field(
+            &mut velos,
+            IdeaField::Constat,
+            "Les agents prennent leur voiture",
+            None,
+            0,
+        )
+        .expect("edit");
+        plant(
+            &mut velos,
+            1,
+            "Qui est responsable en cas d'accident ?",
+            "juridique",
+        );
         stage::move_stage(&mut velos, Stage::EnDeminage, AUTHOR, None, 2).expect("move");
 
         let mut cantine = idea::new_document("Cantine bio", 0, None).expect("idea");
-        idea::set_field(&mut cantine, IdeaField::Idee, "Un cœur de menu végétarien", None, 0).expect("edit");
-        plant(&mut cantine, 2, "Peut-on garder les allergies des élèves ?", "Données/RGPD");
-        mine::propose(&mut cantine, MineId::from_bytes([2; 16]), ProposalId::from_bytes([1; 16]), "Non", AUTHOR, 3)
-            .expect("propose");
+        idea::set_field(
+            &mut cantine,
+            IdeaField::Idee,
+            "Un cœur de menu végétarien",
+            None,
+            0,
+        )
+        .expect("edit");
+        plant(
+            &mut cantine,
+            2,
+            "Peut-on garder les allergies des élèves ?",
+            "Données/RGPD",
+        );
+        mine::propose(
+            &mut cantine,
+            MineId::from_bytes([2; 16]),
+            ProposalId::from_bytes([1; 16]),
+            "Non",
+            AUTHOR,
+            3,
+        )
+        .expect("propose");
 
         let mut archives = idea::new_document("Archives numériques", 0, None).expect("idea");
         mine::set_author(&mut archives, AUTHOR, 0).expect("author");
         plant(&mut archives, 3, "Quel format pérenne ?", "SI/technique");
         stage::move_stage(&mut archives, Stage::EnDeminage, AUTHOR, None, 2).expect("move");
-        let resolution = Resolution::Defused { how: "PDF/A".into(), proposal: None };
-        mine::decide(&mut archives, MineId::from_bytes([3; 16]), &resolution, AUTHOR, false, 3).expect("decide");
+        let resolution = Resolution::Defused {
+            how: "PDF/A".into(),
+            proposal: None,
+        };
+        mine::decide(
+            &mut archives,
+            MineId::from_bytes([3; 16]),
+            &resolution,
+            AUTHOR,
+            false,
+            3,
+        )
+        .expect("decide");
         stage::move_stage(&mut archives, Stage::Deminee, AUTHOR, None, 4).expect("move");
 
         let mut accueil = idea::new_document("Accueil des usagers", 0, None).expect("idea");
@@ -169,14 +229,20 @@ mod tests {
     }
 
     fn run(docs: &[Automerge], filter: &Filter) -> Vec<DocumentId> {
-        let listed: Vec<(DocumentId, &Automerge)> =
-            docs.iter().enumerate().map(|(i, doc)| (id(u8::try_from(i + 1).expect("small")), doc)).collect();
+        let listed: Vec<(DocumentId, &Automerge)> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, doc)| (id(u8::try_from(i + 1).expect("small")), doc))
+            .collect();
         search(&listed, filter)
     }
 
     #[test]
     fn fold_removes_case_and_french_accents() {
-        assert_eq!(fold("Élève À l'ŒUVRE, garçon naïf où ça ? Noël"), "eleve a l'oeuvre, garcon naif ou ca ? noel");
+        assert_eq!(
+            fold("Élève À l'ŒUVRE, garçon naïf où ça ? Noël"),
+            "eleve a l'oeuvre, garcon naif ou ca ? noel"
+        );
         assert_eq!(fold("Sécurité"), fold("securite"));
         assert_eq!(fold("e\u{301}te\u{301}"), "ete");
     }
@@ -185,13 +251,30 @@ mod tests {
     fn an_empty_filter_lists_every_visible_idea() {
         let docs = ideas();
         assert_eq!(run(&docs, &Filter::default()), vec![id(1), id(2), id(3)]);
-        assert_eq!(run(&docs, &Filter { include_hidden: true, ..Filter::default() }), vec![id(1), id(2), id(3), id(4)]);
+        assert_eq!(
+            run(
+                &docs,
+                &Filter {
+                    include_hidden: true,
+                    ..Filter::default()
+                }
+            ),
+            vec![id(1), id(2), id(3), id(4)]
+        );
     }
 
     #[test]
     fn by_stage() {
         let docs = ideas();
-        let at = |stage| run(&docs, &Filter { stage: Some(stage), ..Filter::default() });
+        let at = |stage| {
+            run(
+                &docs,
+                &Filter {
+                    stage: Some(stage),
+                    ..Filter::default()
+                },
+            )
+        };
         assert_eq!(at(Stage::Floue), vec![id(2)]);
         assert_eq!(at(Stage::EnDeminage), vec![id(1)]);
         assert_eq!(at(Stage::Deminee), vec![id(3)]);
@@ -201,10 +284,25 @@ mod tests {
     #[test]
     fn by_open_mine_domain() {
         let docs = ideas();
-        let open_in = |d: &str| run(&docs, &Filter { open_mine_domain: Some(domain(d)), ..Filter::default() });
+        let open_in = |d: &str| {
+            run(
+                &docs,
+                &Filter {
+                    open_mine_domain: Some(domain(d)),
+                    ..Filter::default()
+                },
+            )
+        };
         assert_eq!(open_in("juridique"), vec![id(1)]);
-        assert_eq!(open_in("données/RGPD"), vec![id(2)], "being defused counts as open; case-insensitive");
-        assert!(open_in("SI/technique").is_empty(), "a defused mine is not open");
+        assert_eq!(
+            open_in("données/RGPD"),
+            vec![id(2)],
+            "being defused counts as open; case-insensitive"
+        );
+        assert!(
+            open_in("SI/technique").is_empty(),
+            "a defused mine is not open"
+        );
         assert!(open_in("usagers").is_empty(), "hidden ideas are left out");
     }
 
@@ -214,10 +312,16 @@ mod tests {
         let needing = |ds: &[&str]| {
             run(
                 &docs,
-                &Filter { needs_my_expertise: Some(ds.iter().map(|d| domain(d)).collect()), ..Filter::default() },
+                &Filter {
+                    needs_my_expertise: Some(ds.iter().map(|d| domain(d)).collect()),
+                    ..Filter::default()
+                },
             )
         };
-        assert_eq!(needing(&["budget", "juridique", "donnees/rgpd"]), vec![id(1), id(2)]);
+        assert_eq!(
+            needing(&["budget", "juridique", "donnees/rgpd"]),
+            vec![id(1), id(2)]
+        );
         assert!(needing(&["RH"]).is_empty());
         assert!(needing(&[]).is_empty(), "no expertise, nothing needs it");
         let combined = Filter {
@@ -231,7 +335,15 @@ mod tests {
     #[test]
     fn by_text_without_accents_or_case() {
         let docs = ideas();
-        let text = |t: &str| run(&docs, &Filter { text: Some(t.into()), ..Filter::default() });
+        let text = |t: &str| {
+            run(
+                &docs,
+                &Filter {
+                    text: Some(t.into()),
+                    ..Filter::default()
+                },
+            )
+        };
         assert_eq!(text("velos"), vec![id(1)], "title");
         assert_eq!(text("VOITURE"), vec![id(1)], "constat");
         assert_eq!(text("coeur vegetarien"), vec![id(2)], "idée, every word");
@@ -239,6 +351,10 @@ mod tests {
         assert_eq!(text("perenne"), vec![id(3)]);
         assert!(text("vélos cantine").is_empty(), "every word must appear");
         assert!(text("horaires").is_empty(), "hidden idea");
-        assert_eq!(text("   "), vec![id(1), id(2), id(3)], "blank text filters nothing");
+        assert_eq!(
+            text("   "),
+            vec![id(1), id(2), id(3)],
+            "blank text filters nothing"
+        );
     }
 }

@@ -40,7 +40,12 @@ pub fn genesis(space: DocumentId) -> Result<Automerge, AutomergeError> {
 ///
 /// # Errors
 /// When the document is not a space index.
-pub fn add_idea(doc: &mut Automerge, idea: DocumentId, created_at: i64, time: i64) -> Result<(), AutomergeError> {
+pub fn add_idea(
+    doc: &mut Automerge,
+    idea: DocumentId,
+    created_at: i64,
+    time: i64,
+) -> Result<(), AutomergeError> {
     let ideas = ideas_map(doc)?;
     let mut tx = doc.transaction();
     let entry = tx.put_object(&ideas, idea.to_bs58check(), ObjType::Map)?;
@@ -98,7 +103,11 @@ mod tests {
         let a = genesis(COMMONS).expect("genesis");
         let b = genesis(COMMONS).expect("genesis");
         assert_eq!(a.get_heads(), b.get_heads());
-        assert_ne!(a.get_actor(), b.get_actor(), "later changes are each device's own");
+        assert_ne!(
+            a.get_actor(),
+            b.get_actor(),
+            "later changes are each device's own"
+        );
         let other = genesis(DocumentId::from_bytes([1; 16])).expect("genesis");
         assert_ne!(a.get_heads(), other.get_heads());
     }
@@ -111,7 +120,10 @@ mod tests {
         add_idea(&mut b, DocumentId::from_bytes([2; 16]), 20, 0).expect("add");
         a.merge(&mut b).expect("merge");
         let listed = ideas(&a);
-        assert_eq!(listed.iter().map(|l| l.created_at).collect::<Vec<_>>(), vec![20, 10]);
+        assert_eq!(
+            listed.iter().map(|l| l.created_at).collect::<Vec<_>>(),
+            vec![20, 10]
+        );
     }
 
     #[test]

@@ -65,8 +65,14 @@ pub enum Stage {
 
 impl Stage {
     /// Every stage, main path first.
-    pub const ALL: [Self; 6] =
-        [Self::Floue, Self::EnDeminage, Self::Deminee, Self::Prete, Self::EnVeille, Self::Abandonnee];
+    pub const ALL: [Self; 6] = [
+        Self::Floue,
+        Self::EnDeminage,
+        Self::Deminee,
+        Self::Prete,
+        Self::EnVeille,
+        Self::Abandonnee,
+    ];
 
     /// The stable key written in documents.
     #[must_use]
@@ -152,7 +158,11 @@ pub enum StageError {
 }
 
 fn list(mines: &[MineSummary]) -> String {
-    mines.iter().map(|m| format!("{} « {} »", m.id, m.question)).collect::<Vec<_>>().join(", ")
+    mines
+        .iter()
+        .map(|m| format!("{} « {} »", m.id, m.question))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 const STAGE: &str = "stage";
@@ -166,7 +176,9 @@ const NOTE: &str = "note";
 /// The current stage (floue when absent or unreadable).
 #[must_use]
 pub fn stage(doc: &Automerge) -> Stage {
-    read::string(doc, &ROOT, STAGE).and_then(|key| Stage::parse(&key)).unwrap_or_default()
+    read::string(doc, &ROOT, STAGE)
+        .and_then(|key| Stage::parse(&key))
+        .unwrap_or_default()
 }
 
 /// Whether the idea may move to `to` now; the reason when not.
@@ -252,7 +264,11 @@ pub fn lessons(doc: &Automerge) -> Option<String> {
     if stage(doc) != Stage::Abandonnee {
         return None;
     }
-    stage_log(doc).into_iter().rev().find(|m| m.to == Stage::Abandonnee).and_then(|m| m.note)
+    stage_log(doc)
+        .into_iter()
+        .rev()
+        .find(|m| m.to == Stage::Abandonnee)
+        .and_then(|m| m.note)
 }
 
 #[cfg(test)]
@@ -300,7 +316,14 @@ mod tests {
             Stage::Abandonnee => &[Stage::Abandonnee],
         };
         for (i, to) in path.iter().enumerate() {
-            move_stage(&mut doc, *to, AUTHOR, Some("leçons"), i64::try_from(i).expect("small")).expect("path");
+            move_stage(
+                &mut doc,
+                *to,
+                AUTHOR,
+                Some("leçons"),
+                i64::try_from(i).expect("small"),
+            )
+            .expect("path");
         }
         assert_eq!(super::stage(&doc), stage);
         doc
@@ -309,7 +332,17 @@ mod tests {
     #[test]
     fn keys_are_stable() {
         let keys: Vec<&str> = Stage::ALL.iter().map(|s| s.key()).collect();
-        assert_eq!(keys, vec!["floue", "en-deminage", "deminee", "prete", "en-veille", "abandonnee"]);
+        assert_eq!(
+            keys,
+            vec![
+                "floue",
+                "en-deminage",
+                "deminee",
+                "prete",
+                "en-veille",
+                "abandonnee"
+            ]
+        );
         for s in Stage::ALL {
             assert_eq!(Stage::parse(s.key()), Some(s));
         }
@@ -321,7 +354,8 @@ mod tests {
         for from in Stage::ALL {
             for to in Stage::ALL {
                 let mut doc = at(from);
-                let result = move_stage(&mut doc, to, AUTHOR, Some("ce que nous avons appris"), 100);
+                let result =
+                    move_stage(&mut doc, to, AUTHOR, Some("ce que nous avons appris"), 100);
                 if allowed_moves(from).contains(&to) {
                     result.unwrap_or_else(|e| panic!("{from} → {to} should be allowed: {e}"));
                     assert_eq!(stage(&doc), to);
@@ -335,7 +369,12 @@ mod tests {
             }
         }
         assert!(allowed_moves(Stage::Abandonnee).is_empty());
-        assert!(Stage::ALL.iter().filter(|s| !s.is_final()).all(|s| allowed_moves(*s).contains(&Stage::Abandonnee)));
+        assert!(
+            Stage::ALL
+                .iter()
+                .filter(|s| !s.is_final())
+                .all(|s| allowed_moves(*s).contains(&Stage::Abandonnee))
+        );
     }
 
     #[test]
@@ -345,9 +384,18 @@ mod tests {
         plant(&mut doc, 2, "Assurance des passagers ?");
         plant(&mut doc, 3, "Spam");
         moderation::hide(&mut doc, &Target::Mine(mine_id(3)), COLLEAGUE, true, 5).expect("hide");
-        mine::propose(&mut doc, mine_id(2), ProposalId::from_bytes([1; 16]), "Contrat flotte", COLLEAGUE, 6)
-            .expect("propose");
-        let Err(StageError::MinesRemain(open)) = move_stage(&mut doc, Stage::Deminee, AUTHOR, None, 10) else {
+        mine::propose(
+            &mut doc,
+            mine_id(2),
+            ProposalId::from_bytes([1; 16]),
+            "Contrat flotte",
+            COLLEAGUE,
+            6,
+        )
+        .expect("propose");
+        let Err(StageError::MinesRemain(open)) =
+            move_stage(&mut doc, Stage::Deminee, AUTHOR, None, 10)
+        else {
             panic!("déminée refused while mines remain");
         };
         assert_eq!(
@@ -357,11 +405,17 @@ mod tests {
         );
         assert_eq!(open[1].status, mine::MineStatus::BeingDefused);
         let message = StageError::MinesRemain(open).to_string();
-        assert!(message.contains("Qui paie le carburant ?") && message.contains(&mine_id(2).to_string()), "{message}");
+        assert!(
+            message.contains("Qui paie le carburant ?")
+                && message.contains(&mine_id(2).to_string()),
+            "{message}"
+        );
         assert_eq!(stage(&doc), Stage::EnDeminage);
 
         let decide = |doc: &mut Automerge, n: u8| {
-            let resolution = Resolution::AcceptedRisk { note: "assumé".into() };
+            let resolution = Resolution::AcceptedRisk {
+                note: "assumé".into(),
+            };
             mine::decide(doc, mine_id(n), &resolution, AUTHOR, false, 20).expect("decide");
         };
         decide(&mut doc, 1);
@@ -378,7 +432,10 @@ mod tests {
         mine::decide(
             &mut doc,
             mine_id(4),
-            &Resolution::Defused { how: "Permis B suffit".into(), proposal: None },
+            &Resolution::Defused {
+                how: "Permis B suffit".into(),
+                proposal: None,
+            },
             AUTHOR,
             false,
             24,
@@ -390,20 +447,37 @@ mod tests {
     #[test]
     fn abandonnee_needs_lessons_learned() {
         let mut doc = at(Stage::EnDeminage);
-        assert!(matches!(move_stage(&mut doc, Stage::Abandonnee, AUTHOR, None, 1), Err(StageError::LessonsRequired)));
+        assert!(matches!(
+            move_stage(&mut doc, Stage::Abandonnee, AUTHOR, None, 1),
+            Err(StageError::LessonsRequired)
+        ));
         assert!(matches!(
             move_stage(&mut doc, Stage::Abandonnee, AUTHOR, Some("  "), 1),
             Err(StageError::LessonsRequired)
         ));
         plant(&mut doc, 1, "Armed mines do not block abandoning");
-        move_stage(&mut doc, Stage::Abandonnee, AUTHOR, Some(" Le marché existe déjà "), 2).expect("abandon");
+        move_stage(
+            &mut doc,
+            Stage::Abandonnee,
+            AUTHOR,
+            Some(" Le marché existe déjà "),
+            2,
+        )
+        .expect("abandon");
         assert_eq!(lessons(&doc).as_deref(), Some("Le marché existe déjà"));
     }
 
     #[test]
     fn every_move_is_logged_with_who_when_and_why() {
         let mut doc = idea();
-        move_stage(&mut doc, Stage::EnDeminage, COLLEAGUE, Some("On s'y met"), 1_000).expect("move");
+        move_stage(
+            &mut doc,
+            Stage::EnDeminage,
+            COLLEAGUE,
+            Some("On s'y met"),
+            1_000,
+        )
+        .expect("move");
         move_stage(&mut doc, Stage::EnVeille, AUTHOR, None, 2_000).expect("move");
         assert_eq!(
             stage_log(&doc),
@@ -415,7 +489,13 @@ mod tests {
                     at: 1_000,
                     note: Some("On s'y met".into())
                 },
-                StageMove { from: Stage::EnDeminage, to: Stage::EnVeille, by: AUTHOR, at: 2_000, note: None },
+                StageMove {
+                    from: Stage::EnDeminage,
+                    to: Stage::EnVeille,
+                    by: AUTHOR,
+                    at: 2_000,
+                    note: None
+                },
             ]
         );
     }
@@ -429,7 +509,11 @@ mod tests {
         a.merge(&mut b).expect("merge");
         b.merge(&mut a).expect("merge");
         assert_eq!(stage_log(&a).len(), 3);
-        assert_eq!(stage(&a), stage(&b), "both devices settle on the same stage");
+        assert_eq!(
+            stage(&a),
+            stage(&b),
+            "both devices settle on the same stage"
+        );
     }
 
     #[test]

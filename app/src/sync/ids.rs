@@ -144,7 +144,10 @@ mod tests {
         let mut broken = id.clone();
         broken.pop();
         broken.push(if id.ends_with('2') { '3' } else { '2' });
-        assert!(matches!(DocumentId::parse(&broken), Err(DocumentIdError::Encoding(_))));
+        assert!(matches!(
+            DocumentId::parse(&broken),
+            Err(DocumentIdError::Encoding(_))
+        ));
         let short = crate::sync::base58check::encode(&[1u8; 8]);
         assert_eq!(DocumentId::parse(&short), Err(DocumentIdError::Length(8)));
     }

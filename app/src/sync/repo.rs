@@ -91,7 +91,8 @@ impl Repo {
     /// it reaches that space's documents and no other.
     pub fn connect_to_space(&mut self, id: ConnectionId, space: DocumentId) {
         if self.role == Role::Relay {
-            self.connections.insert(id, Connection::for_space(Phase::AwaitingJoin, space));
+            self.connections
+                .insert(id, Connection::for_space(Phase::AwaitingJoin, space));
         } else {
             self.connect(id);
         }
@@ -103,10 +104,12 @@ impl Repo {
     pub fn connect(&mut self, id: ConnectionId) {
         match self.role {
             Role::Relay => {
-                self.connections.insert(id, Connection::new(Phase::AwaitingJoin));
+                self.connections
+                    .insert(id, Connection::new(Phase::AwaitingJoin));
             }
             Role::Client => {
-                self.connections.insert(id, Connection::new(Phase::AwaitingPeer));
+                self.connections
+                    .insert(id, Connection::new(Phase::AwaitingPeer));
                 let join = Message::Join {
                     sender_id: self.me.clone(),
                     supported_protocol_versions: vec![PROTOCOL_VERSION.to_owned()],
@@ -175,8 +178,16 @@ impl Repo {
     /// Reports a problem to the peer and closes its connection.
     pub fn fail(&mut self, id: ConnectionId, error: ProtocolError) -> ProtocolError {
         if self.connections.contains_key(&id) {
-            self.send(id, Message::Error { message: error.to_string() });
-            self.effects.push(Effect::Close { connection: id, reason: error.to_string() });
+            self.send(
+                id,
+                Message::Error {
+                    message: error.to_string(),
+                },
+            );
+            self.effects.push(Effect::Close {
+                connection: id,
+                reason: error.to_string(),
+            });
             self.disconnect(id);
         }
         error
@@ -187,9 +198,21 @@ impl Repo {
             return Err(ProtocolError::UnknownConnection);
         };
         match (connection.phase(), message) {
-            (Phase::AwaitingJoin, Message::Join { sender_id, supported_protocol_versions, .. }) => {
-                if !supported_protocol_versions.iter().any(|v| v == PROTOCOL_VERSION) {
-                    return Err(ProtocolError::UnsupportedVersion(supported_protocol_versions.join(", ")));
+            (
+                Phase::AwaitingJoin,
+                Message::Join {
+                    sender_id,
+                    supported_protocol_versions,
+                    ..
+                },
+            ) => {
+                if !supported_protocol_versions
+                    .iter()
+                    .any(|v| v == PROTOCOL_VERSION)
+                {
+                    return Err(ProtocolError::UnsupportedVersion(
+                        supported_protocol_versions.join(", "),
+                    ));
                 }
                 connection.open(sender_id.clone());
                 let peer = Message::Peer {
@@ -199,45 +222,74 @@ impl Repo {
                     metadata: Some(self.metadata()),
                 };
                 self.send(id, peer);
-                self.effects.push(Effect::Ready { connection: id, peer: sender_id });
+                self.effects.push(Effect::Ready {
+                    connection: id,
+                    peer: sender_id,
+                });
                 Ok(())
             }
-            (Phase::AwaitingPeer, Message::Peer { sender_id, selected_protocol_version, .. }) => {
+            (
+                Phase::AwaitingPeer,
+                Message::Peer {
+                    sender_id,
+                    selected_protocol_version,
+                    ..
+                },
+            ) => {
                 if selected_protocol_version != PROTOCOL_VERSION {
                     return Err(ProtocolError::UnsupportedVersion(selected_protocol_version));
                 }
                 connection.open(sender_id.clone());
-                self.effects.push(Effect::Ready { connection: id, peer: sender_id });
+                self.effects.push(Effect::Ready {
+                    connection: id,
+                    peer: sender_id,
+                });
                 self.announce_all(id);
                 Ok(())
             }
             (_, Message::Error { message }) => {
-                self.effects.push(Effect::Close { connection: id, reason: format!("peer error: {message}") });
+                self.effects.push(Effect::Close {
+                    connection: id,
+                    reason: format!("peer error: {message}"),
+                });
                 self.disconnect(id);
                 Ok(())
             }
             (Phase::AwaitingJoin | Phase::AwaitingPeer, other) => {
                 Err(ProtocolError::BeforeHandshake(other.type_name()))
             }
-            (Phase::Open, Message::Join { .. } | Message::Peer { .. }) => Err(ProtocolError::HandshakeRepeated),
+            (Phase::Open, Message::Join { .. } | Message::Peer { .. }) => {
+                Err(ProtocolError::HandshakeRepeated)
+            }
             (Phase::Open, Message::Leave { .. }) => {
-                self.effects.push(Effect::Close { connection: id, reason: "peer left".to_owned() });
+                self.effects.push(Effect::Close {
+                    connection: id,
+                    reason: "peer left".to_owned(),
+                });
                 self.disconnect(id);
                 Ok(())
             }
-            (Phase::Open, Message::Request { document_id, data, .. }) => {
-                self.on_sync(id, document_id, &data, true)
-            }
-            (Phase::Open, Message::Sync { document_id, data, .. }) => {
-                self.on_sync(id, document_id, &data, false)
-            }
+            (
+                Phase::Open,
+                Message::Request {
+                    document_id, data, ..
+                },
+            ) => self.on_sync(id, document_id, &data, true),
+            (
+                Phase::Open,
+                Message::Sync {
+                    document_id, data, ..
+                },
+            ) => self.on_sync(id, document_id, &data, false),
             (Phase::Open, Message::DocUnavailable { document_id, .. }) => {
                 if let Some(document) = self.documents.get_mut(&document_id)
                     && document.is_empty()
                     && document.presence() == Presence::Requesting
                 {
                     document.set_presence(Presence::Unavailable);
-                    self.effects.push(Effect::Unavailable { document: document_id });
+                    self.effects.push(Effect::Unavailable {
+                        document: document_id,
+                    });
                 }
                 Ok(())
             }
@@ -246,27 +298,44 @@ impl Repo {
                 Ok(())
             }
             // Remote heads gossip is optional in protocol "1": accepted, not acted on.
-            (Phase::Open, Message::RemoteSubscriptionChange { .. } | Message::RemoteHeadsChanged { .. }) => Ok(()),
+            (
+                Phase::Open,
+                Message::RemoteSubscriptionChange { .. } | Message::RemoteHeadsChanged { .. },
+            ) => Ok(()),
         }
     }
 
-    fn on_sync(&mut self, id: ConnectionId, document_id: DocumentId, data: &[u8], request: bool) -> Result<(), ProtocolError> {
-        let sync_message = am_sync::Message::decode(data).map_err(|e| ProtocolError::BadSyncMessage {
-            document: document_id,
-            reason: e.to_string(),
+    fn on_sync(
+        &mut self,
+        id: ConnectionId,
+        document_id: DocumentId,
+        data: &[u8],
+        request: bool,
+    ) -> Result<(), ProtocolError> {
+        let sync_message =
+            am_sync::Message::decode(data).map_err(|e| ProtocolError::BadSyncMessage {
+                document: document_id,
+                reason: e.to_string(),
+            })?;
+        document::check_bloom_filters(&sync_message).map_err(|e| {
+            ProtocolError::BadSyncMessage {
+                document: document_id,
+                reason: e.to_string(),
+            }
         })?;
-        document::check_bloom_filters(&sync_message)
-            .map_err(|e| ProtocolError::BadSyncMessage { document: document_id, reason: e.to_string() })?;
         let Some(document) = self.documents.get_mut(&document_id) else {
             match self.role {
                 Role::Relay => {
                     let mut document = Document::loading();
                     document.park(id, request, sync_message);
                     self.documents.insert(document_id, document);
-                    self.effects.push(Effect::Load { document: document_id });
+                    self.effects.push(Effect::Load {
+                        document: document_id,
+                    });
                 }
                 Role::Client => {
-                    self.documents.insert(document_id, Document::ready(Automerge::new()));
+                    self.documents
+                        .insert(document_id, Document::ready(Automerge::new()));
                     self.apply_sync(id, document_id, request, sync_message)?;
                 }
             }
@@ -288,18 +357,34 @@ impl Repo {
         if self.role == Role::Client {
             return true;
         }
-        let proved = self.connections.get(&connection).and_then(Connection::space);
+        let proved = self
+            .connections
+            .get(&connection)
+            .and_then(Connection::space);
         let Some(document) = self.documents.get(&document_id) else {
             return false;
         };
-        access::admits(proved, Ownership { space: document.space(), empty: document.is_empty() })
+        access::admits(
+            proved,
+            Ownership {
+                space: document.space(),
+                empty: document.is_empty(),
+            },
+        )
     }
 
     /// Answers a document the connection may not reach exactly as one that
     /// does not exist.
     fn refuse(&mut self, connection: ConnectionId, document_id: DocumentId) {
         let peer = self.remote_of(connection);
-        self.send(connection, Message::DocUnavailable { document_id, sender_id: self.me.clone(), target_id: peer });
+        self.send(
+            connection,
+            Message::DocUnavailable {
+                document_id,
+                sender_id: self.me.clone(),
+                target_id: peer,
+            },
+        );
     }
 
     /// A document without a space got its first changes from `connection`:
@@ -309,7 +394,11 @@ impl Repo {
         if self.role != Role::Relay {
             return;
         }
-        let Some(space) = self.connections.get(&connection).and_then(Connection::space) else {
+        let Some(space) = self
+            .connections
+            .get(&connection)
+            .and_then(Connection::space)
+        else {
             return;
         };
         let Some(document) = self.documents.get(&document_id) else {
@@ -329,20 +418,36 @@ impl Repo {
                 document.forget(other);
             }
         }
-        self.effects.push(Effect::Claimed { document: document_id, space });
+        self.effects.push(Effect::Claimed {
+            document: document_id,
+            space,
+        });
     }
 
-    fn apply_sync(&mut self, id: ConnectionId, document_id: DocumentId, request: bool, message: am_sync::Message) -> Result<(), ProtocolError> {
+    fn apply_sync(
+        &mut self,
+        id: ConnectionId,
+        document_id: DocumentId,
+        request: bool,
+        message: am_sync::Message,
+    ) -> Result<(), ProtocolError> {
         let Some(document) = self.documents.get_mut(&document_id) else {
             return Ok(());
         };
         let before = document.doc().get_heads();
         document
             .receive(id, message)
-            .map_err(|e| ProtocolError::BadSyncMessage { document: document_id, reason: e.to_string() })?;
+            .map_err(|e| ProtocolError::BadSyncMessage {
+                document: document_id,
+                reason: e.to_string(),
+            })?;
         let after = document.doc().get_heads();
         if let Some(heads) = document.their_heads(id) {
-            self.effects.push(Effect::Acknowledged { document: document_id, connection: id, heads });
+            self.effects.push(Effect::Acknowledged {
+                document: document_id,
+                connection: id,
+                heads,
+            });
         }
         if before != after {
             self.claim(id, document_id);
@@ -361,7 +466,14 @@ impl Repo {
             // We have nothing: say so, but keep the requester subscribed so
             // that the document reaches it if another peer brings it later.
             let peer = self.remote_of(id);
-            self.send(id, Message::DocUnavailable { document_id, sender_id: self.me.clone(), target_id: peer });
+            self.send(
+                id,
+                Message::DocUnavailable {
+                    document_id,
+                    sender_id: self.me.clone(),
+                    target_id: peer,
+                },
+            );
             return Ok(());
         }
         self.sync_with(id, document_id);
@@ -374,7 +486,12 @@ impl Repo {
     /// it), which belongs to `space` if storage recorded one. Frames that
     /// waited for it are handled now, or answered as unavailable to
     /// connections of another space.
-    pub fn loaded(&mut self, document_id: DocumentId, doc: Option<Automerge>, space: Option<DocumentId>) {
+    pub fn loaded(
+        &mut self,
+        document_id: DocumentId,
+        doc: Option<Automerge>,
+        space: Option<DocumentId>,
+    ) {
         let Some(document) = self.documents.get_mut(&document_id) else {
             return;
         };
@@ -409,7 +526,14 @@ impl Repo {
         for connection in document.parked_connections() {
             if self.connections.contains_key(&connection) {
                 let peer = self.remote_of(connection);
-                self.send(connection, Message::DocUnavailable { document_id, sender_id: self.me.clone(), target_id: peer });
+                self.send(
+                    connection,
+                    Message::DocUnavailable {
+                        document_id,
+                        sender_id: self.me.clone(),
+                        target_id: peer,
+                    },
+                );
             }
         }
     }
@@ -432,7 +556,11 @@ impl Repo {
 
     /// Asks every open connection for a document this repo does not hold.
     pub fn request(&mut self, document_id: DocumentId) {
-        if self.documents.get(&document_id).is_some_and(|d| !d.is_empty() || d.presence() == Presence::Requesting) {
+        if self
+            .documents
+            .get(&document_id)
+            .is_some_and(|d| !d.is_empty() || d.presence() == Presence::Requesting)
+        {
             return;
         }
         let mut document = Document::ready(Automerge::new());
@@ -443,7 +571,11 @@ impl Repo {
 
     /// Changes a document through `f`, then saves and syncs what changed.
     /// `None` when the document is not in memory.
-    pub fn edit<R>(&mut self, document_id: DocumentId, f: impl FnOnce(&mut Automerge) -> R) -> Option<R> {
+    pub fn edit<R>(
+        &mut self,
+        document_id: DocumentId,
+        f: impl FnOnce(&mut Automerge) -> R,
+    ) -> Option<R> {
         let document = self.documents.get_mut(&document_id)?;
         let before = document.doc().get_heads();
         let result = f(document.doc_mut());
@@ -457,7 +589,10 @@ impl Repo {
     /// A document in memory.
     #[must_use]
     pub fn document(&self, document_id: &DocumentId) -> Option<&Automerge> {
-        self.documents.get(document_id).filter(|d| d.presence() != Presence::Loading).map(Document::doc)
+        self.documents
+            .get(document_id)
+            .filter(|d| d.presence() != Presence::Loading)
+            .map(Document::doc)
     }
 
     /// Whether the repo holds `document` (loaded, requested or loading).
@@ -476,27 +611,41 @@ impl Repo {
     #[must_use]
     pub fn in_step_with(&self, connection: ConnectionId) -> bool {
         self.is_open(connection)
-            && self.documents.values().all(|d| d.presence() == Presence::Unavailable || d.in_step_with(connection))
+            && self
+                .documents
+                .values()
+                .all(|d| d.presence() == Presence::Unavailable || d.in_step_with(connection))
     }
 
     /// Connections that have `document` open.
     #[must_use]
     pub fn watchers(&self, document_id: &DocumentId) -> HashSet<ConnectionId> {
-        self.documents.get(document_id).map(Document::connections).unwrap_or_default()
+        self.documents
+            .get(document_id)
+            .map(Document::connections)
+            .unwrap_or_default()
     }
 
     // ----- internals ---------------------------------------------------------
 
     fn metadata(&self) -> PeerMetadata {
-        PeerMetadata { storage_id: self.storage_id.clone(), is_ephemeral: self.storage_id.is_none() }
+        PeerMetadata {
+            storage_id: self.storage_id.clone(),
+            is_ephemeral: self.storage_id.is_none(),
+        }
     }
 
     fn remote_of(&self, id: ConnectionId) -> PeerId {
-        self.remote_peer(id).cloned().unwrap_or_else(|| PeerId(String::new()))
+        self.remote_peer(id)
+            .cloned()
+            .unwrap_or_else(|| PeerId(String::new()))
     }
 
     fn send(&mut self, to: ConnectionId, message: Message) {
-        self.effects.push(Effect::Send { connection: to, message });
+        self.effects.push(Effect::Send {
+            connection: to,
+            message,
+        });
     }
 
     /// Saves what changed and offers it to every other peer that has it open.
@@ -505,11 +654,22 @@ impl Repo {
             return;
         };
         if let Some(chunk) = document.unsaved_chunk() {
-            self.effects.push(Effect::Save { document: document_id, chunk });
+            self.effects.push(Effect::Save {
+                document: document_id,
+                chunk,
+            });
         }
         let heads: Vec<ChangeHash> = document.doc().get_heads();
-        self.effects.push(Effect::Changed { document: document_id, heads, remote: from.is_some() });
-        let others: Vec<ConnectionId> = document.connections().into_iter().filter(|c| Some(*c) != from).collect();
+        self.effects.push(Effect::Changed {
+            document: document_id,
+            heads,
+            remote: from.is_some(),
+        });
+        let others: Vec<ConnectionId> = document
+            .connections()
+            .into_iter()
+            .filter(|c| Some(*c) != from)
+            .collect();
         for other in others {
             self.sync_with(other, document_id);
         }
@@ -526,7 +686,12 @@ impl Repo {
         let sender_id = self.me.clone();
         let target_id = self.remote_of(id);
         let data = message.encode();
-        let frame = Message::Sync { document_id, sender_id, target_id, data };
+        let frame = Message::Sync {
+            document_id,
+            sender_id,
+            target_id,
+            data,
+        };
         self.send(id, frame);
     }
 
@@ -535,7 +700,12 @@ impl Repo {
         if self.role != Role::Client {
             return;
         }
-        let open: Vec<ConnectionId> = self.connections.iter().filter(|(_, c)| c.is_open()).map(|(id, _)| *id).collect();
+        let open: Vec<ConnectionId> = self
+            .connections
+            .iter()
+            .filter(|(_, c)| c.is_open())
+            .map(|(id, _)| *id)
+            .collect();
         for id in open {
             self.announce_to(id, document_id);
         }
@@ -568,15 +738,33 @@ impl Repo {
         let target_id = self.remote_of(id);
         let data = message.encode();
         let frame = if wants {
-            Message::Request { document_id, sender_id, target_id, data }
+            Message::Request {
+                document_id,
+                sender_id,
+                target_id,
+                data,
+            }
         } else {
-            Message::Sync { document_id, sender_id, target_id, data }
+            Message::Sync {
+                document_id,
+                sender_id,
+                target_id,
+                data,
+            }
         };
         self.send(id, frame);
     }
 
     fn forward_ephemeral(&mut self, from: ConnectionId, message: Message) {
-        let Message::Ephemeral { document_id, sender_id, count, session_id, data, .. } = message else {
+        let Message::Ephemeral {
+            document_id,
+            sender_id,
+            count,
+            session_id,
+            data,
+            ..
+        } = message
+        else {
             return;
         };
         let watchers = self.watchers(&document_id);

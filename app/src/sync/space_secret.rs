@@ -57,7 +57,10 @@ impl SpaceSecret {
     /// The id of the space this secret opens (its index document's id).
     #[must_use]
     pub fn space(&self) -> DocumentId {
-        let digest = Sha256::new().chain_update(LABEL).chain_update(self.0).finalize();
+        let digest = Sha256::new()
+            .chain_update(LABEL)
+            .chain_update(self.0)
+            .finalize();
         let mut id = [0u8; 16];
         id.copy_from_slice(&digest[..16]);
         DocumentId::from_bytes(id)
@@ -75,7 +78,9 @@ impl SpaceSecret {
     /// When the text is not base58check or not 32 bytes.
     pub fn parse(text: &str) -> Result<Self, SpaceSecretError> {
         let bytes = base58check::decode(text.trim()).map_err(|_| SpaceSecretError::Encoding)?;
-        let bytes: [u8; 32] = bytes.try_into().map_err(|b: Vec<u8>| SpaceSecretError::Length(b.len()))?;
+        let bytes: [u8; 32] = bytes
+            .try_into()
+            .map_err(|b: Vec<u8>| SpaceSecretError::Length(b.len()))?;
         Ok(Self(bytes))
     }
 }
@@ -96,19 +101,36 @@ mod tests {
         assert_eq!(a.space(), SpaceSecret::from_bytes([7; 32]).space());
         assert_ne!(a.space(), SpaceSecret::from_bytes([8; 32]).space());
         // Pinned: a relay and a device built years apart must agree.
-        assert_eq!(a.space().as_bytes(), &[213, 120, 155, 96, 19, 192, 44, 75, 87, 158, 2, 96, 131, 183, 11, 20]);
+        assert_eq!(
+            a.space().as_bytes(),
+            &[
+                213, 120, 155, 96, 19, 192, 44, 75, 87, 158, 2, 96, 131, 183, 11, 20
+            ]
+        );
     }
 
     #[test]
     fn a_secret_round_trips_and_bad_texts_are_refused() {
         let secret = SpaceSecret::random().expect("randomness");
-        assert_eq!(SpaceSecret::parse(&secret.to_bs58check()), Ok(secret.clone()));
-        assert_eq!(SpaceSecret::parse("pas un secret"), Err(SpaceSecretError::Encoding));
+        assert_eq!(
+            SpaceSecret::parse(&secret.to_bs58check()),
+            Ok(secret.clone())
+        );
+        assert_eq!(
+            SpaceSecret::parse("pas un secret"),
+            Err(SpaceSecretError::Encoding)
+        );
         let short = crate::sync::base58check::encode(&[1u8; 16]);
-        assert_eq!(SpaceSecret::parse(&short), Err(SpaceSecretError::Length(16)));
+        assert_eq!(
+            SpaceSecret::parse(&short),
+            Err(SpaceSecretError::Length(16))
+        );
         let mut text = secret.to_bs58check();
         text.pop();
-        assert!(SpaceSecret::parse(&text).is_err(), "a truncated secret fails its checksum");
+        assert!(
+            SpaceSecret::parse(&text).is_err(),
+            "a truncated secret fails its checksum"
+        );
     }
 
     #[test]

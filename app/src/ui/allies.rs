@@ -13,13 +13,24 @@ use crate::sync::DocumentId;
 pub fn Allies(id: DocumentId) -> impl IntoView {
     let device = DeviceContext::use_context();
     let allies = Memo::new(move |_| device.with_doc(id, discussion::allies).unwrap_or_default());
-    let mine = Memo::new(move |_| device.me().is_some_and(|me| allies.get().iter().any(|a| a.member == me)));
+    let mine = Memo::new(move |_| {
+        device
+            .me()
+            .is_some_and(|me| allies.get().iter().any(|a| a.member == me))
+    });
     let toggle = move |_| {
-        let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else { return };
+        let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else {
+            return;
+        };
         let joined = mine.get_untracked();
         let _ = device.act(|d| {
             d.change_doc(id, &mut |doc| {
-                if joined { discussion::leave(doc, me, now) } else { discussion::join_as_ally(doc, me, now) }.map_err(|e| e.to_string())
+                if joined {
+                    discussion::leave(doc, me, now)
+                } else {
+                    discussion::join_as_ally(doc, me, now)
+                }
+                .map_err(|e| e.to_string())
             })
         });
     };

@@ -11,10 +11,10 @@ use super::device::DeviceContext;
 use super::idea_editor::IdeaEditor;
 use super::idea_list::IdeaList;
 use super::join_space::JoinPage;
-use super::space_settings::SpacePage;
-use super::spaces::{SpacesPage, Welcome};
 use super::not_found::NotFound;
 use super::profile::ProfilePage;
+use super::space_settings::SpacePage;
+use super::spaces::{SpacesPage, Welcome};
 use super::status_bar::StatusBar;
 use crate::i18n::Key;
 use crate::sync::DocumentId;
@@ -108,10 +108,17 @@ fn Pages(mounted: RwSignal<bool>) -> impl IntoView {
         if device.ready.get() || !device.opened.get() {
             return None;
         }
-        location.pathname.with(|path| path.strip_prefix("/idees/").and_then(|raw| DocumentId::parse(raw).ok()))
+        location.pathname.with(|path| {
+            path.strip_prefix("/idees/")
+                .and_then(|raw| DocumentId::parse(raw).ok())
+        })
     });
     let early_idea_read = Memo::new(move |_| {
-        early_idea.get().is_some_and(|id| device.with_doc(id, |doc| !doc.get_heads().is_empty()).unwrap_or(false))
+        early_idea.get().is_some_and(|id| {
+            device
+                .with_doc(id, |doc| !doc.get_heads().is_empty())
+                .unwrap_or(false)
+        })
     });
     Effect::new(move |_| {
         if let Some(id) = early_idea.get()

@@ -21,7 +21,11 @@ pub fn Comments(idea: DocumentId, thread: Thread) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Key>);
     let input_id = format!("comment-{}", thread.key().replace(':', "-"));
-    let listed = Memo::new(move |_| device.with_doc(idea, |doc| discussion::comments(doc, &thread)).unwrap_or_default());
+    let listed = Memo::new(move |_| {
+        device
+            .with_doc(idea, |doc| discussion::comments(doc, &thread))
+            .unwrap_or_default()
+    });
     let submit = {
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
@@ -30,8 +34,17 @@ pub fn Comments(idea: DocumentId, thread: Thread) -> impl IntoView {
                 problem.set(Some(Key::EmptyComment));
                 return;
             }
-            let (Some(me), Some(now), Ok(cid)) = (device.me(), device.act(|d| d.now_ms()), CommentId::random()) else { return };
-            let done = device.act(|d| d.change_doc(idea, &mut |doc| discussion::comment(doc, cid, &thread, &body, me, now).map_err(|e| e.to_string())));
+            let (Some(me), Some(now), Ok(cid)) =
+                (device.me(), device.act(|d| d.now_ms()), CommentId::random())
+            else {
+                return;
+            };
+            let done = device.act(|d| {
+                d.change_doc(idea, &mut |doc| {
+                    discussion::comment(doc, cid, &thread, &body, me, now)
+                        .map_err(|e| e.to_string())
+                })
+            });
             if matches!(done, Some(Ok(()))) {
                 text.set(String::new());
                 problem.set(None);
@@ -69,7 +82,9 @@ fn CommentItem(idea: DocumentId, comment: CommentView) -> impl IntoView {
     let target = Target::Comment(comment.id);
     let by = comment.by;
     move || match hidden::shown(comment.hidden, moderator.get()) {
-        Shown::Placeholder => view! { <li class="comment is-hidden"><HiddenPlaceholder/></li> }.into_any(),
+        Shown::Placeholder => {
+            view! { <li class="comment is-hidden"><HiddenPlaceholder/></li> }.into_any()
+        }
         shown => view! {
             <li class="comment" data-hidden=(shown == Shown::Marked).then_some("true")>
                 <p>{comment.text.clone()}</p>

@@ -29,7 +29,13 @@ pub fn CreateSpaceForm() -> impl IntoView {
     let device = DeviceContext::use_context();
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
-    let domains = RwSignal::new(default_domains().iter().map(|d| d.as_str().to_owned()).collect::<Vec<_>>().join("\n"));
+    let domains = RwSignal::new(
+        default_domains()
+            .iter()
+            .map(|d| d.as_str().to_owned())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
     let person = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Key>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -50,7 +56,11 @@ pub fn CreateSpaceForm() -> impl IntoView {
         };
         let relay = device.act(|d| d.home_relay()).unwrap_or_default();
         let known = KnownSpace {
-            invitation: Invitation { secret, relay, name: space_name },
+            invitation: Invitation {
+                secret,
+                relay,
+                name: space_name,
+            },
             creation: Some(Creation {
                 description: description.get_untracked().trim().to_owned(),
                 domains: parse_domains(&domains.get_untracked()),
@@ -95,6 +105,9 @@ mod tests {
     #[test]
     fn domains_are_read_one_per_line_without_blanks_or_repeats() {
         let read = parse_domains("juridique\n\n  budget \njuridique\nusagers");
-        assert_eq!(read.iter().map(Domain::as_str).collect::<Vec<_>>(), vec!["juridique", "budget", "usagers"]);
+        assert_eq!(
+            read.iter().map(Domain::as_str).collect::<Vec<_>>(),
+            vec!["juridique", "budget", "usagers"]
+        );
     }
 }

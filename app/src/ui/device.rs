@@ -13,8 +13,8 @@ use automerge::Automerge;
 
 use crate::domain::KnownSpace;
 use crate::domain::library::CardPage;
-use crate::domain::search::Filter;
 use crate::domain::member::MemberId;
+use crate::domain::search::Filter;
 use crate::domain::{IdeaField, IdeaView, SyncStatus};
 use crate::i18n::{Key, Locale, text};
 use crate::sync::DocumentId;
@@ -51,7 +51,11 @@ pub trait Device {
     ///
     /// # Errors
     /// The rule's refusal, in its own words (the interface shows its own).
-    fn change_doc(&self, id: DocumentId, f: &mut dyn FnMut(&mut Automerge) -> Result<(), String>) -> Result<(), String>;
+    fn change_doc(
+        &self,
+        id: DocumentId,
+        f: &mut dyn FnMut(&mut Automerge) -> Result<(), String>,
+    ) -> Result<(), String>;
     /// Keeps the page as it shows now (the list's default view, in
     /// `locale`), so that the next start on `/` shows it at once, before the
     /// app has started (see [`super::kept_list`]).

@@ -112,7 +112,11 @@ pub fn FlagControl(idea: DocumentId, target: Target) -> impl IntoView {
     let problem = RwSignal::new(None::<Key>);
     let flagged_by_me = Memo::new(move |_| {
         let Some(me) = device.me() else { return false };
-        device.with_doc(idea, |doc| moderation::flags(doc, &target).iter().any(|f| f.by == me)).unwrap_or(false)
+        device
+            .with_doc(idea, |doc| {
+                moderation::flags(doc, &target).iter().any(|f| f.by == me)
+            })
+            .unwrap_or(false)
     });
     let field = NodeRef::<leptos::html::Textarea>::new();
     let button = NodeRef::<leptos::html::Button>::new();
@@ -147,7 +151,9 @@ pub fn FlagControl(idea: DocumentId, target: Target) -> impl IntoView {
             problem.set(Some(Key::ActionFailed));
             return;
         };
-        match moderate(device, idea, |doc| moderation::flag(doc, &target, me, &text, now)) {
+        match moderate(device, idea, |doc| {
+            moderation::flag(doc, &target, me, &text, now)
+        }) {
             None => {
                 reason.set(String::new());
                 problem.set(None);
@@ -209,13 +215,27 @@ mod tests {
     #[test]
     fn each_flag_button_names_what_it_flags() {
         let mine = MineId::from_bytes([1; 16]);
-        let labels: Vec<&str> = [Target::Idea, Target::Mine(mine), Target::Proposal(mine, ProposalId::from_bytes([2; 16]))]
-            .iter()
-            .map(|t| text(Locale::Fr, flag_label(t)))
-            .collect();
-        assert_eq!(labels, ["Signaler cette idée", "Signaler cette mine", "Signaler cette proposition"]);
+        let labels: Vec<&str> = [
+            Target::Idea,
+            Target::Mine(mine),
+            Target::Proposal(mine, ProposalId::from_bytes([2; 16])),
+        ]
+        .iter()
+        .map(|t| text(Locale::Fr, flag_label(t)))
+        .collect();
+        assert_eq!(
+            labels,
+            [
+                "Signaler cette idée",
+                "Signaler cette mine",
+                "Signaler cette proposition"
+            ]
+        );
         let comment = Target::Comment(crate::domain::discussion::CommentId::from_bytes([3; 16]));
-        assert_eq!(text(Locale::Fr, flag_label(&comment)), "Signaler ce commentaire");
+        assert_eq!(
+            text(Locale::Fr, flag_label(&comment)),
+            "Signaler ce commentaire"
+        );
     }
 
     #[test]
@@ -226,9 +246,17 @@ mod tests {
         assert_eq!(drafts.get(idea, mine), (false, String::new()));
         drafts.set(idea, mine, true, "Hors su");
         assert_eq!(drafts.get(idea, mine), (true, "Hors su".to_owned()));
-        assert_eq!(drafts.get(idea, Target::Idea), (false, String::new()), "per target");
+        assert_eq!(
+            drafts.get(idea, Target::Idea),
+            (false, String::new()),
+            "per target"
+        );
         drafts.set(idea, mine, false, "Hors su");
-        assert_eq!(drafts.get(idea, mine), (false, "Hors su".to_owned()), "closing keeps the words");
+        assert_eq!(
+            drafts.get(idea, mine),
+            (false, "Hors su".to_owned()),
+            "closing keeps the words"
+        );
         drafts.set(idea, mine, false, "");
         assert!(drafts.0.is_empty());
     }
@@ -236,7 +264,15 @@ mod tests {
     #[test]
     fn refusals_are_said_in_words_never_raw() {
         assert_eq!(refusal(&ModerationError::EmptyReason), Key::FlagEmptyReason);
-        assert_eq!(refusal(&ModerationError::NotModerator(MemberId::from_bytes([1; 16]))), Key::ModOnlyModerators);
-        assert_eq!(refusal(&ModerationError::UnknownTarget("comment:x".into())), Key::ModTargetGone);
+        assert_eq!(
+            refusal(&ModerationError::NotModerator(MemberId::from_bytes(
+                [1; 16]
+            ))),
+            Key::ModOnlyModerators
+        );
+        assert_eq!(
+            refusal(&ModerationError::UnknownTarget("comment:x".into())),
+            Key::ModTargetGone
+        );
     }
 }

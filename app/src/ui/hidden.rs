@@ -60,9 +60,13 @@ pub fn HiddenMark(idea: DocumentId, target: Target) -> impl IntoView {
     let device = DeviceContext::use_context();
     let problem = RwSignal::new(None::<Key>);
     let unhide = move |_| {
-        let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else { return };
+        let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else {
+            return;
+        };
         let moderator = i_moderate(device);
-        problem.set(flag::moderate(device, idea, |doc| moderation::unhide(doc, &target, me, moderator, now)));
+        problem.set(flag::moderate(device, idea, |doc| {
+            moderation::unhide(doc, &target, me, moderator, now)
+        }));
     };
     view! {
         <div class="hidden-mark">
@@ -91,6 +95,9 @@ mod tests {
     #[test]
     fn each_unhide_button_names_what_it_shows() {
         assert_eq!(unhide_label(&Target::Idea), Key::ModUnhideIdea);
-        assert_eq!(unhide_label(&Target::Comment(CommentId::from_bytes([1; 16]))), Key::ModUnhideComment);
+        assert_eq!(
+            unhide_label(&Target::Comment(CommentId::from_bytes([1; 16]))),
+            Key::ModUnhideComment
+        );
     }
 }

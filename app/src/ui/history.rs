@@ -38,7 +38,9 @@ pub fn History(id: DocumentId) -> impl IntoView {
     let device = DeviceContext::use_context();
     let events = Memo::new(move |_| {
         let mut events = device.with_doc(id, history::timeline).unwrap_or_default();
-        events.dedup_by(|later, earlier| later.by == earlier.by && describe(later) == describe(earlier));
+        events.dedup_by(|later, earlier| {
+            later.by == earlier.by && describe(later) == describe(earlier)
+        });
         events.reverse();
         events
     });
@@ -70,7 +72,11 @@ mod tests {
     use super::*;
 
     fn said(what: &str) -> Key {
-        describe(&Event { by: None, at: 0, what: what.to_owned() })
+        describe(&Event {
+            by: None,
+            at: 0,
+            what: what.to_owned(),
+        })
     }
 
     #[test]

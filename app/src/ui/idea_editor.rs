@@ -28,8 +28,16 @@ use crate::sync::DocumentId;
 pub fn IdeaEditor() -> impl IntoView {
     let device = DeviceContext::use_context();
     let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").and_then(|raw| DocumentId::parse(&raw).ok()));
-    let present = Memo::new(move |_| id.get().is_some_and(|id| device.read(|d| d.idea(id).is_some()).unwrap_or(false)));
+    let id = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|raw| DocumentId::parse(&raw).ok())
+    });
+    let present = Memo::new(move |_| {
+        id.get()
+            .is_some_and(|id| device.read(|d| d.idea(id).is_some()).unwrap_or(false))
+    });
     // An idea that is not on the device is asked of the relay.
     Effect::new(move |_| {
         if let Some(id) = id.get()
@@ -39,7 +47,9 @@ pub fn IdeaEditor() -> impl IntoView {
         }
     });
     let hidden = Memo::new(move |_| {
-        id.get().and_then(|id| device.with_doc(id, |doc| moderation::is_hidden(doc, &Target::Idea))).unwrap_or(false)
+        id.get()
+            .and_then(|id| device.with_doc(id, |doc| moderation::is_hidden(doc, &Target::Idea)))
+            .unwrap_or(false)
     });
     let moderator = Memo::new(move |_| hidden.get() && i_moderate(device));
     let shown = Memo::new(move |_| hidden::shown(hidden.get(), moderator.get()));
@@ -47,7 +57,11 @@ pub fn IdeaEditor() -> impl IntoView {
         if shown.get() == Shown::Placeholder {
             return device.t(Key::ModIdeaHiddenTitle).to_owned();
         }
-        let title = id.get().and_then(|id| device.read(|d| d.idea(id).map(|v| v.title.trim().to_owned())).flatten());
+        let title = id.get().and_then(|id| {
+            device
+                .read(|d| d.idea(id).map(|v| v.title.trim().to_owned()))
+                .flatten()
+        });
         match title {
             Some(title) if !title.is_empty() => title,
             Some(_) => device.t(Key::Untitled).to_owned(),
@@ -112,7 +126,10 @@ fn IdeaPage(id: DocumentId) -> impl IntoView {
 fn IdeaForm(id: DocumentId) -> impl IntoView {
     let device = DeviceContext::use_context();
     let value = move |field: IdeaField| {
-        device.read(|d| d.idea(id).map(|v| v.field(field).to_owned())).flatten().unwrap_or_default()
+        device
+            .read(|d| d.idea(id).map(|v| v.field(field).to_owned()))
+            .flatten()
+            .unwrap_or_default()
     };
     let edit = move |field: IdeaField, text: String| {
         device.act(|d| d.edit_idea(id, field, &text));

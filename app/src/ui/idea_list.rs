@@ -14,8 +14,8 @@ use super::device::DeviceContext;
 use super::kept_list;
 use super::labels;
 use super::moderators::i_moderate;
-use crate::domain::member::{self, Domain};
 use crate::domain::Card;
+use crate::domain::member::{self, Domain};
 use crate::domain::search::Filter;
 use crate::domain::stage::Stage;
 use crate::i18n::{self, Key};
@@ -34,12 +34,24 @@ pub fn IdeaList() -> impl IntoView {
     let mine_only = RwSignal::new(false);
     let domains = Memo::new(move |_| {
         let space = device.act(|d| d.space());
-        let listed = space.and_then(|s| device.with_doc(s, member::domains)).unwrap_or_default();
-        if listed.is_empty() { member::default_domains() } else { listed }
+        let listed = space
+            .and_then(|s| device.with_doc(s, member::domains))
+            .unwrap_or_default();
+        if listed.is_empty() {
+            member::default_domains()
+        } else {
+            listed
+        }
     });
     let my_domains = Memo::new(move |_| {
-        let (Some(space), Some(me)) = (device.act(|d| d.space()), device.me()) else { return Vec::new() };
-        device.with_doc(space, |index| member::profile(index, me)).flatten().map(|p| p.can_help).unwrap_or_default()
+        let (Some(space), Some(me)) = (device.act(|d| d.space()), device.me()) else {
+            return Vec::new();
+        };
+        device
+            .with_doc(space, |index| member::profile(index, me))
+            .flatten()
+            .map(|p| p.can_help)
+            .unwrap_or_default()
     });
     let moderator = Memo::new(move |_| i_moderate(device));
     let shown = RwSignal::new(PAGE);
@@ -52,7 +64,9 @@ pub fn IdeaList() -> impl IntoView {
             include_hidden: moderator.get(),
         };
         let limit = shown.get();
-        device.read(|d| d.idea_cards(&filter, limit)).unwrap_or_default()
+        device
+            .read(|d| d.idea_cards(&filter, limit))
+            .unwrap_or_default()
     });
     let ideas = Memo::new(move |_| page.with(|p| p.cards.clone()));
     let total = Memo::new(move |_| page.with(|p| p.listed));

@@ -35,10 +35,16 @@ pub fn JoinPage() -> impl IntoView {
 pub fn JoinConfirm(invitation: Invitation) -> impl IntoView {
     let device = DeviceContext::use_context();
     let space = invitation.space();
-    let known = device.act(|d| d.known_spaces().into_iter().any(|k| k.space() == space)).unwrap_or(false);
+    let known = device
+        .act(|d| d.known_spaces().into_iter().any(|k| k.space() == space))
+        .unwrap_or(false);
     let person = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Key>);
-    let name = if invitation.name.is_empty() { space.to_bs58check() } else { invitation.name.clone() };
+    let name = if invitation.name.is_empty() {
+        space.to_bs58check()
+    } else {
+        invitation.name.clone()
+    };
     let relay = invitation.relay.clone();
     let join = {
         let invitation = invitation.clone();
@@ -49,7 +55,11 @@ pub fn JoinConfirm(invitation: Invitation) -> impl IntoView {
                 problem.set(Some(Key::EmptyYourName));
                 return;
             }
-            let entry = KnownSpace { invitation: invitation.clone(), creation: None, display_name };
+            let entry = KnownSpace {
+                invitation: invitation.clone(),
+                creation: None,
+                display_name,
+            };
             match device.act(|d| d.enter_space(entry)) {
                 Some(Ok(())) => problem.set(None),
                 _ => problem.set(Some(Key::ActionFailed)),

@@ -16,7 +16,13 @@ pub fn Minefield(id: DocumentId) -> impl IntoView {
     let device = DeviceContext::use_context();
     let mines = Memo::new(move |_| {
         device
-            .with_doc(id, |doc| mine::mines(doc).into_iter().filter(|m| !m.hidden).map(|m| (m.question, m.status)).collect::<Vec<_>>())
+            .with_doc(id, |doc| {
+                mine::mines(doc)
+                    .into_iter()
+                    .filter(|m| !m.hidden)
+                    .map(|m| (m.question, m.status))
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_default()
     });
     let progress = Memo::new(move |_| device.with_doc(id, mine::progress).unwrap_or_default());

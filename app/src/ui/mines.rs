@@ -24,7 +24,12 @@ pub fn Mines(id: DocumentId) -> impl IntoView {
     let device = DeviceContext::use_context();
     let mine_ids = Memo::new(move |_| {
         device
-            .with_doc(id, |doc| mine::mines(doc).into_iter().map(|m| m.id).collect::<Vec<_>>())
+            .with_doc(id, |doc| {
+                mine::mines(doc)
+                    .into_iter()
+                    .map(|m| m.id)
+                    .collect::<Vec<_>>()
+            })
             .unwrap_or_default()
     });
     view! {
@@ -44,7 +49,11 @@ pub fn Mines(id: DocumentId) -> impl IntoView {
 type Problem = RwSignal<Option<Key>>;
 
 fn show_problem(problem: Problem, device: DeviceContext) -> impl IntoView {
-    move || problem.get().map(|k| view! { <p class="refusal" role="alert">{device.t(k)}</p> })
+    move || {
+        problem
+            .get()
+            .map(|k| view! { <p class="refusal" role="alert">{device.t(k)}</p> })
+    }
 }
 
 #[component]
@@ -56,8 +65,14 @@ fn PlantMine(id: DocumentId) -> impl IntoView {
     let problem: Problem = RwSignal::new(None);
     let domains = Memo::new(move |_| {
         let space = device.act(|d| d.space());
-        let listed = space.and_then(|s| device.with_doc(s, member::domains)).unwrap_or_default();
-        if listed.is_empty() { member::default_domains() } else { listed }
+        let listed = space
+            .and_then(|s| device.with_doc(s, member::domains))
+            .unwrap_or_default();
+        if listed.is_empty() {
+            member::default_domains()
+        } else {
+            listed
+        }
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -69,14 +84,20 @@ fn PlantMine(id: DocumentId) -> impl IntoView {
         let chosen = Domain::new(&domain.get_untracked())
             .or_else(|| domains.get_untracked().into_iter().next())
             .or_else(|| member::default_domains().into_iter().next());
-        let (Some(chosen), Some(me), Some(now), Ok(mine_id)) =
-            (chosen, device.me(), device.act(|d| d.now_ms()), MineId::random())
-        else {
+        let (Some(chosen), Some(me), Some(now), Ok(mine_id)) = (
+            chosen,
+            device.me(),
+            device.act(|d| d.now_ms()),
+            MineId::random(),
+        ) else {
             problem.set(Some(Key::ActionFailed));
             return;
         };
         let planted = device.act(|d| {
-            d.change_doc(id, &mut |doc| mine::plant(doc, mine_id, &text, &chosen, size.get_untracked(), me, now).map_err(|e| e.to_string()))
+            d.change_doc(id, &mut |doc| {
+                mine::plant(doc, mine_id, &text, &chosen, size.get_untracked(), me, now)
+                    .map_err(|e| e.to_string())
+            })
         });
         if matches!(planted, Some(Ok(()))) {
             question.set(String::new());
@@ -133,11 +154,17 @@ fn PlantMine(id: DocumentId) -> impl IntoView {
 #[component]
 fn MineCard(idea: DocumentId, mine_id: MineId) -> impl IntoView {
     let device = DeviceContext::use_context();
-    let view_of = Memo::new(move |_| device.with_doc(idea, |doc| mine::mine(doc, mine_id)).flatten());
+    let view_of = Memo::new(move |_| {
+        device
+            .with_doc(idea, |doc| mine::mine(doc, mine_id))
+            .flatten()
+    });
     let moderator = Memo::new(move |_| i_moderate(device));
     let may_decide = Memo::new(move |_| {
         let Some(me) = device.me() else { return false };
-        device.with_doc(idea, |doc| mine::may_decide(doc, me, moderator.get())).unwrap_or(false)
+        device
+            .with_doc(idea, |doc| mine::may_decide(doc, me, moderator.get()))
+            .unwrap_or(false)
     });
     let heading_id = format!("mine-{mine_id}");
     let target = Target::Mine(mine_id);
@@ -146,7 +173,9 @@ fn MineCard(idea: DocumentId, mine_id: MineId) -> impl IntoView {
     // forms inside keep what is typed; names update in place.
     move || {
         device.locale.track();
-        let Some(m) = view_of.get() else { return ().into_any() };
+        let Some(m) = view_of.get() else {
+            return ().into_any();
+        };
         let shown = hidden::shown(m.hidden, moderator.get());
         if shown == Shown::Placeholder {
             return view! { <li class="mine-hidden"><HiddenPlaceholder/></li> }.into_any();
@@ -186,7 +215,12 @@ fn MineCard(idea: DocumentId, mine_id: MineId) -> impl IntoView {
 }
 
 #[component]
-fn Proposals(idea: DocumentId, mine_id: MineId, proposals: Vec<mine::ProposalView>, moderator: bool) -> impl IntoView {
+fn Proposals(
+    idea: DocumentId,
+    mine_id: MineId,
+    proposals: Vec<mine::ProposalView>,
+    moderator: bool,
+) -> impl IntoView {
     let device = DeviceContext::use_context();
     let text = RwSignal::new(String::new());
     let problem: Problem = RwSignal::new(None);
@@ -199,10 +233,18 @@ fn Proposals(idea: DocumentId, mine_id: MineId, proposals: Vec<mine::ProposalVie
             problem.set(Some(Key::EmptyProposal));
             return;
         }
-        let (Some(me), Some(now), Ok(pid)) = (device.me(), device.act(|d| d.now_ms()), ProposalId::random()) else {
+        let (Some(me), Some(now), Ok(pid)) = (
+            device.me(),
+            device.act(|d| d.now_ms()),
+            ProposalId::random(),
+        ) else {
             return;
         };
-        let done = device.act(|d| d.change_doc(idea, &mut |doc| mine::propose(doc, mine_id, pid, &proposal, me, now).map_err(|e| e.to_string())));
+        let done = device.act(|d| {
+            d.change_doc(idea, &mut |doc| {
+                mine::propose(doc, mine_id, pid, &proposal, me, now).map_err(|e| e.to_string())
+            })
+        });
         if matches!(done, Some(Ok(()))) {
             text.set(String::new());
             problem.set(None);
@@ -280,10 +322,24 @@ fn DecideForm(idea: DocumentId, mine_id: MineId, open: bool) -> impl IntoView {
             problem.set(Some(Key::EmptyDecision));
             return;
         }
-        let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else { return };
+        let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else {
+            return;
+        };
         let moderator = is_moderator(device, me);
-        let resolution = if accept { Resolution::AcceptedRisk { note: text.clone() } } else { Resolution::Defused { how: text.clone(), proposal: None } };
-        let done = device.act(|d| d.change_doc(idea, &mut |doc| mine::decide(doc, mine_id, &resolution, me, moderator, now).map_err(|e| e.to_string())));
+        let resolution = if accept {
+            Resolution::AcceptedRisk { note: text.clone() }
+        } else {
+            Resolution::Defused {
+                how: text.clone(),
+                proposal: None,
+            }
+        };
+        let done = device.act(|d| {
+            d.change_doc(idea, &mut |doc| {
+                mine::decide(doc, mine_id, &resolution, me, moderator, now)
+                    .map_err(|e| e.to_string())
+            })
+        });
         if matches!(done, Some(Ok(()))) {
             how.set(String::new());
             problem.set(None);
@@ -292,9 +348,15 @@ fn DecideForm(idea: DocumentId, mine_id: MineId, open: bool) -> impl IntoView {
         }
     };
     let reopen = move |_| {
-        let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else { return };
+        let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else {
+            return;
+        };
         let moderator = is_moderator(device, me);
-        let _ = device.act(|d| d.change_doc(idea, &mut |doc| mine::reopen(doc, mine_id, me, moderator, now).map_err(|e| e.to_string())));
+        let _ = device.act(|d| {
+            d.change_doc(idea, &mut |doc| {
+                mine::reopen(doc, mine_id, me, moderator, now).map_err(|e| e.to_string())
+            })
+        });
     };
     if !open {
         return view! {

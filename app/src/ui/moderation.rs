@@ -68,17 +68,25 @@ pub fn target_text(doc: &Automerge, target: &Target) -> Option<String> {
     match target {
         Target::Idea => {
             let view = idea::read(doc);
-            let parts: Vec<&str> =
-                [view.title.trim(), view.constat.trim(), view.idee.trim()].into_iter().filter(|p| !p.is_empty()).collect();
+            let parts: Vec<&str> = [view.title.trim(), view.constat.trim(), view.idee.trim()]
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .collect();
             Some(parts.join("\n"))
         }
         Target::Mine(id) => mine::mine(doc, *id).map(|m| m.question),
-        Target::Proposal(mine_id, id) => {
-            mine::mine(doc, *mine_id)?.proposals.into_iter().find(|p| p.id == *id).map(|p| p.text)
-        }
+        Target::Proposal(mine_id, id) => mine::mine(doc, *mine_id)?
+            .proposals
+            .into_iter()
+            .find(|p| p.id == *id)
+            .map(|p| p.text),
         Target::Comment(id) => {
-            let threads = std::iter::once(Thread::Idea).chain(mine::mines(doc).into_iter().map(|m| Thread::Mine(m.id)));
-            threads.flat_map(|thread| discussion::comments(doc, &thread)).find(|c| c.id == *id).map(|c| c.text)
+            let threads = std::iter::once(Thread::Idea)
+                .chain(mine::mines(doc).into_iter().map(|m| Thread::Mine(m.id)));
+            threads
+                .flat_map(|thread| discussion::comments(doc, &thread))
+                .find(|c| c.id == *id)
+                .map(|c| c.text)
         }
     }
 }
@@ -89,7 +97,14 @@ pub fn items(id: DocumentId, doc: &Automerge) -> Vec<Item> {
     let title = idea::read(doc).title.trim().to_owned();
     moderation::flagged(doc)
         .into_iter()
-        .map(|f| Item { idea: id, title: title.clone(), text: target_text(doc, &f.target), target: f.target, flags: f.flags, hidden: f.hidden })
+        .map(|f| Item {
+            idea: id,
+            title: title.clone(),
+            text: target_text(doc, &f.target),
+            target: f.target,
+            flags: f.flags,
+            hidden: f.hidden,
+        })
         .collect()
 }
 
@@ -98,7 +113,12 @@ pub fn items(id: DocumentId, doc: &Automerge) -> Vec<Item> {
 #[must_use]
 pub fn queue(all: impl IntoIterator<Item = Item>) -> (Vec<Item>, Vec<Item>) {
     let mut all: Vec<Item> = all.into_iter().collect();
-    all.sort_by(|a, b| a.waiting_since().cmp(&b.waiting_since()).then(a.idea.cmp(&b.idea)).then(a.target.cmp(&b.target)));
+    all.sort_by(|a, b| {
+        a.waiting_since()
+            .cmp(&b.waiting_since())
+            .then(a.idea.cmp(&b.idea))
+            .then(a.target.cmp(&b.target))
+    });
     all.into_iter().partition(|item| !item.hidden)
 }
 
@@ -127,7 +147,11 @@ fn Queue() -> impl IntoView {
     let device = DeviceContext::use_context();
     let split = Memo::new(move |_| {
         let ideas = device.read(|d| d.idea_ids()).unwrap_or_default();
-        queue(ideas.into_iter().flat_map(|id| device.with_doc(id, |doc| items(id, doc)).unwrap_or_default()))
+        queue(ideas.into_iter().flat_map(|id| {
+            device
+                .with_doc(id, |doc| items(id, doc))
+                .unwrap_or_default()
+        }))
     });
     let list = move |hidden: bool, empty: Key| {
         move || {
@@ -163,7 +187,14 @@ fn Queue() -> impl IntoView {
 fn FlaggedItem(item: Item) -> impl IntoView {
     let device = DeviceContext::use_context();
     let problem = RwSignal::new(None::<Key>);
-    let Item { idea, title, target, text, flags, hidden } = item;
+    let Item {
+        idea,
+        title,
+        target,
+        text,
+        flags,
+        hidden,
+    } = item;
     let slug = format!("{idea}-{}", target.key().replace(':', "-"));
     let heading_id = format!("flagged-{slug}");
     let labelled_by = heading_id.clone();
@@ -171,7 +202,9 @@ fn FlaggedItem(item: Item) -> impl IntoView {
     let hide_described_by = text_id.clone();
     let dismiss_described_by = text_id.clone();
     let decide = move |hide: bool| {
-        let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else { return };
+        let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else {
+            return;
+        };
         let moderator = i_moderate(device);
         problem.set(flag::moderate(device, idea, |doc| {
             if hide {
@@ -260,55 +293,126 @@ mod tests {
     fn cantine() -> Automerge {
         let mut doc = idea::new_document("  Cantine bio ", 0, Some(ALICE)).expect("idea");
         let domain = Domain::new("budget").expect("domain");
-        mine::plant(&mut doc, MINE, "Qui paie ?", &domain, Size::Petite, ALICE, 1).expect("plant");
+        mine::plant(
+            &mut doc,
+            MINE,
+            "Qui paie ?",
+            &domain,
+            Size::Petite,
+            ALICE,
+            1,
+        )
+        .expect("plant");
         mine::propose(&mut doc, MINE, PROPOSAL, "La direction", BRUNO, 2).expect("propose");
         discussion::comment(&mut doc, ON_IDEA, &Thread::Idea, "Bravo", BRUNO, 3).expect("comment");
-        discussion::comment(&mut doc, ON_MINE, &Thread::Mine(MINE), "Hors sujet", ALICE, 4).expect("comment");
+        discussion::comment(
+            &mut doc,
+            ON_MINE,
+            &Thread::Mine(MINE),
+            "Hors sujet",
+            ALICE,
+            4,
+        )
+        .expect("comment");
         doc
     }
 
     #[test]
     fn every_kind_of_target_shows_its_own_text() {
         let doc = cantine();
-        assert_eq!(target_text(&doc, &Target::Idea).as_deref(), Some("Cantine bio"));
-        assert_eq!(target_text(&doc, &Target::Mine(MINE)).as_deref(), Some("Qui paie ?"));
-        assert_eq!(target_text(&doc, &Target::Proposal(MINE, PROPOSAL)).as_deref(), Some("La direction"));
-        assert_eq!(target_text(&doc, &Target::Comment(ON_IDEA)).as_deref(), Some("Bravo"));
-        assert_eq!(target_text(&doc, &Target::Comment(ON_MINE)).as_deref(), Some("Hors sujet"), "a comment on a mine");
-        assert_eq!(target_text(&doc, &Target::Comment(CommentId::from_bytes([0; 16]))), None);
+        assert_eq!(
+            target_text(&doc, &Target::Idea).as_deref(),
+            Some("Cantine bio")
+        );
+        assert_eq!(
+            target_text(&doc, &Target::Mine(MINE)).as_deref(),
+            Some("Qui paie ?")
+        );
+        assert_eq!(
+            target_text(&doc, &Target::Proposal(MINE, PROPOSAL)).as_deref(),
+            Some("La direction")
+        );
+        assert_eq!(
+            target_text(&doc, &Target::Comment(ON_IDEA)).as_deref(),
+            Some("Bravo")
+        );
+        assert_eq!(
+            target_text(&doc, &Target::Comment(ON_MINE)).as_deref(),
+            Some("Hors sujet"),
+            "a comment on a mine"
+        );
+        assert_eq!(
+            target_text(&doc, &Target::Comment(CommentId::from_bytes([0; 16]))),
+            None
+        );
     }
 
     #[test]
     fn the_queue_spans_ideas_oldest_flag_first_and_sets_hidden_items_apart() {
         let mut cantine = cantine();
-        moderation::flag(&mut cantine, &Target::Comment(ON_MINE), BRUNO, "Blessant", 30).expect("flag");
-        moderation::flag(&mut cantine, &Target::Comment(ON_MINE), ALICE, "Je retire", 40).expect("flag");
+        moderation::flag(
+            &mut cantine,
+            &Target::Comment(ON_MINE),
+            BRUNO,
+            "Blessant",
+            30,
+        )
+        .expect("flag");
+        moderation::flag(
+            &mut cantine,
+            &Target::Comment(ON_MINE),
+            ALICE,
+            "Je retire",
+            40,
+        )
+        .expect("flag");
         moderation::flag(&mut cantine, &Target::Mine(MINE), BRUNO, "Doublon", 50).expect("flag");
         let mut parking = idea::new_document("", 0, Some(BRUNO)).expect("idea");
         moderation::flag(&mut parking, &Target::Idea, ALICE, "Publicité", 10).expect("flag");
         moderation::hide(&mut cantine, &Target::Mine(MINE), MODERATOR, true, 60).expect("hide");
 
-        let all = items(CANTINE, &cantine).into_iter().chain(items(PARKING, &parking));
+        let all = items(CANTINE, &cantine)
+            .into_iter()
+            .chain(items(PARKING, &parking));
         let (pending, hidden) = queue(all);
         let seen: Vec<(DocumentId, Target)> = pending.iter().map(|i| (i.idea, i.target)).collect();
-        assert_eq!(seen, vec![(PARKING, Target::Idea), (CANTINE, Target::Comment(ON_MINE))]);
+        assert_eq!(
+            seen,
+            vec![(PARKING, Target::Idea), (CANTINE, Target::Comment(ON_MINE))]
+        );
         assert_eq!(pending[0].title, "", "an untitled idea");
         assert_eq!(pending[1].title, "Cantine bio");
         assert_eq!(pending[1].text.as_deref(), Some("Hors sujet"));
-        let reasons: Vec<(&str, MemberId)> = pending[1].flags.iter().map(|f| (f.reason.as_str(), f.by)).collect();
+        let reasons: Vec<(&str, MemberId)> = pending[1]
+            .flags
+            .iter()
+            .map(|f| (f.reason.as_str(), f.by))
+            .collect();
         assert_eq!(reasons, vec![("Blessant", BRUNO), ("Je retire", ALICE)]);
         assert_eq!(hidden.len(), 1);
         assert_eq!(hidden[0].target, Target::Mine(MINE));
-        assert_eq!(hidden[0].text.as_deref(), Some("Qui paie ?"), "a moderator still reads hidden content");
+        assert_eq!(
+            hidden[0].text.as_deref(),
+            Some("Qui paie ?"),
+            "a moderator still reads hidden content"
+        );
 
-        moderation::dismiss_flags(&mut cantine, &Target::Comment(ON_MINE), MODERATOR, true, 70).expect("dismiss");
-        assert_eq!(queue(items(CANTINE, &cantine)).0, Vec::new(), "dismissed flags leave the queue");
+        moderation::dismiss_flags(&mut cantine, &Target::Comment(ON_MINE), MODERATOR, true, 70)
+            .expect("dismiss");
+        assert_eq!(
+            queue(items(CANTINE, &cantine)).0,
+            Vec::new(),
+            "dismissed flags leave the queue"
+        );
     }
 
     #[test]
     fn each_kind_is_named() {
         assert_eq!(kind(&Target::Idea), Key::ModKindIdea);
-        assert_eq!(kind(&Target::Proposal(MINE, PROPOSAL)), Key::ModKindProposal);
+        assert_eq!(
+            kind(&Target::Proposal(MINE, PROPOSAL)),
+            Key::ModKindProposal
+        );
         assert_eq!(kind_key(&Target::Comment(ON_IDEA)), "comment");
     }
 }

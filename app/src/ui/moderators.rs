@@ -18,7 +18,9 @@ use crate::i18n::Key;
 /// Whether `me` moderates the space (tracks the documents).
 pub fn is_moderator(device: DeviceContext, me: MemberId) -> bool {
     let space = device.act(|d| d.space());
-    space.and_then(|s| device.with_doc(s, |index| member::is_moderator(index, me))).unwrap_or(false)
+    space
+        .and_then(|s| device.with_doc(s, |index| member::is_moderator(index, me)))
+        .unwrap_or(false)
 }
 
 /// Whether the device's user moderates the space (tracks the documents).
@@ -29,7 +31,10 @@ pub fn i_moderate(device: DeviceContext) -> bool {
 /// The members a moderator may still name: those who joined and do not
 /// moderate yet, in the order of `profiles` (by name).
 #[must_use]
-pub fn candidates(profiles: &[(MemberId, Profile)], moderators: &[MemberId]) -> Vec<(MemberId, String)> {
+pub fn candidates(
+    profiles: &[(MemberId, Profile)],
+    moderators: &[MemberId],
+) -> Vec<(MemberId, String)> {
     profiles
         .iter()
         .filter(|(id, _)| !moderators.contains(id))
@@ -54,9 +59,17 @@ pub const fn refusal(error: &MemberError) -> Key {
 pub fn ModeratorsPanel() -> impl IntoView {
     let device = DeviceContext::use_context();
     let space = device.act(|d| d.space());
-    let moderators = Memo::new(move |_| space.and_then(|s| device.with_doc(s, member::moderators)).unwrap_or_default());
+    let moderators = Memo::new(move |_| {
+        space
+            .and_then(|s| device.with_doc(s, member::moderators))
+            .unwrap_or_default()
+    });
     let names = Memo::new(move |_| {
-        let mut named: Vec<String> = moderators.get().into_iter().map(|m| display_name(device, m)).collect();
+        let mut named: Vec<String> = moderators
+            .get()
+            .into_iter()
+            .map(|m| display_name(device, m))
+            .collect();
         named.sort_by_key(|n| n.to_lowercase());
         named
     });
@@ -93,7 +106,9 @@ fn NameModerator(moderators: Memo<Vec<MemberId>>) -> impl IntoView {
     let chosen = RwSignal::new(String::new());
     let message = RwSignal::new(None::<(bool, Key)>);
     let choices = Memo::new(move |_| {
-        let profiles = space.and_then(|s| device.with_doc(s, member::profiles)).unwrap_or_default();
+        let profiles = space
+            .and_then(|s| device.with_doc(s, member::profiles))
+            .unwrap_or_default();
         candidates(&profiles, &moderators.get())
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -102,7 +117,8 @@ fn NameModerator(moderators: Memo<Vec<MemberId>>) -> impl IntoView {
             message.set(Some((false, Key::ModChooseMember)));
             return;
         };
-        let (Some(space), Some(me), Some(now)) = (space, device.me(), device.act(|d| d.now_ms())) else {
+        let (Some(space), Some(me), Some(now)) = (space, device.me(), device.act(|d| d.now_ms()))
+        else {
             message.set(Some((false, Key::ActionFailed)));
             return;
         };
@@ -157,20 +173,33 @@ mod tests {
     }
 
     fn profile(name: &str) -> Profile {
-        Profile { name: name.into(), ..Profile::default() }
+        Profile {
+            name: name.into(),
+            ..Profile::default()
+        }
     }
 
     #[test]
     fn only_members_who_do_not_moderate_yet_can_be_named() {
-        let profiles = vec![(id(1), profile("Alice")), (id(2), profile("Bruno")), (id(3), profile("Chloé"))];
-        assert_eq!(candidates(&profiles, &[id(1), id(9)]), vec![(id(2), "Bruno".into()), (id(3), "Chloé".into())]);
+        let profiles = vec![
+            (id(1), profile("Alice")),
+            (id(2), profile("Bruno")),
+            (id(3), profile("Chloé")),
+        ];
+        assert_eq!(
+            candidates(&profiles, &[id(1), id(9)]),
+            vec![(id(2), "Bruno".into()), (id(3), "Chloé".into())]
+        );
         assert!(candidates(&profiles, &[id(1), id(2), id(3)]).is_empty());
         assert!(candidates(&[], &[]).is_empty());
     }
 
     #[test]
     fn refusals_are_said_in_words() {
-        assert_eq!(refusal(&MemberError::NotModerator(id(1))), Key::ModOnlyModerators);
+        assert_eq!(
+            refusal(&MemberError::NotModerator(id(1))),
+            Key::ModOnlyModerators
+        );
         assert_eq!(refusal(&MemberError::NotMember(id(1))), Key::ModNotMember);
         assert_eq!(refusal(&MemberError::AlreadyCreated), Key::ActionFailed);
     }

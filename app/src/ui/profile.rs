@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use super::device::DeviceContext;
-use super::outcome::Outcome;
 use super::moderators::ModeratorsPanel;
+use super::outcome::Outcome;
 use crate::domain::member::{self, Domain, Profile};
 use crate::domain::mine::{self, Decision, MineStatus};
 use crate::i18n::Key;
@@ -21,19 +21,31 @@ pub fn ProfilePage() -> impl IntoView {
     let space = device.act(|d| d.space());
     let current = space
         .zip(device.me())
-        .and_then(|(space, me)| device.with_doc(space, |index| member::profile(index, me)).flatten())
+        .and_then(|(space, me)| {
+            device
+                .with_doc(space, |index| member::profile(index, me))
+                .flatten()
+        })
         .unwrap_or_default();
     let name = RwSignal::new(current.name.clone());
     let service = RwSignal::new(current.service.clone());
     let can_help = RwSignal::new(current.can_help.clone());
     let message = RwSignal::new(None::<(bool, Key)>);
     let domains = Memo::new(move |_| {
-        let listed = space.and_then(|s| device.with_doc(s, member::domains)).unwrap_or_default();
-        if listed.is_empty() { member::default_domains() } else { listed }
+        let listed = space
+            .and_then(|s| device.with_doc(s, member::domains))
+            .unwrap_or_default();
+        if listed.is_empty() {
+            member::default_domains()
+        } else {
+            listed
+        }
     });
     // Mines I helped defuse: I proposed on a mine now defused, per domain.
     let recognition = Memo::new(move |_| {
-        let Some(me) = device.me() else { return Vec::new() };
+        let Some(me) = device.me() else {
+            return Vec::new();
+        };
         let ideas = device.read(|d| d.idea_ids()).unwrap_or_default();
         let mut per_domain: BTreeMap<String, usize> = BTreeMap::new();
         for id in ideas {
@@ -50,14 +62,29 @@ pub fn ProfilePage() -> impl IntoView {
     });
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let profile = Profile { name: name.get_untracked().trim().to_owned(), service: service.get_untracked().trim().to_owned(), can_help: can_help.get_untracked() };
+        let profile = Profile {
+            name: name.get_untracked().trim().to_owned(),
+            service: service.get_untracked().trim().to_owned(),
+            can_help: can_help.get_untracked(),
+        };
         if profile.name.is_empty() {
             message.set(Some((false, Key::EmptyName)));
             return;
         }
-        let (Some(space), Some(me), Some(now)) = (space, device.me(), device.act(|d| d.now_ms())) else { return };
-        let done = device.act(|d| d.change_doc(space, &mut |index| member::join(index, me, &profile, now).map_err(|e| e.to_string())));
-        message.set(Some(if matches!(done, Some(Ok(()))) { (true, Key::ProfileSaved) } else { (false, Key::ActionFailed) }));
+        let (Some(space), Some(me), Some(now)) = (space, device.me(), device.act(|d| d.now_ms()))
+        else {
+            return;
+        };
+        let done = device.act(|d| {
+            d.change_doc(space, &mut |index| {
+                member::join(index, me, &profile, now).map_err(|e| e.to_string())
+            })
+        });
+        message.set(Some(if matches!(done, Some(Ok(()))) {
+            (true, Key::ProfileSaved)
+        } else {
+            (false, Key::ActionFailed)
+        }));
     };
     view! {
         <section class="page" aria-labelledby="profile-title">

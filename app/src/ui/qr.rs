@@ -46,10 +46,19 @@ mod tests {
 
     #[test]
     fn an_invitation_sized_link_makes_a_code_whose_path_draws_its_modules() {
-        let link = format!("https://demineurs.example.gouv.fr/rejoindre#s={}&r=wss%3A%2F%2Fdemineurs.example.gouv.fr%2Fsync&n=Atelier", "x".repeat(48));
+        let link = format!(
+            "https://demineurs.example.gouv.fr/rejoindre#s={}&r=wss%3A%2F%2Fdemineurs.example.gouv.fr%2Fsync&n=Atelier",
+            "x".repeat(48)
+        );
         let code = QrCode::encode_text(&link, QrCodeEcc::Medium).expect("fits");
-        let dark = (0..code.size()).flat_map(|y| (0..code.size()).map(move |x| (x, y))).filter(|&(x, y)| code.get_module(x, y)).count();
+        let dark = (0..code.size())
+            .flat_map(|y| (0..code.size()).map(move |x| (x, y)))
+            .filter(|&(x, y)| code.get_module(x, y))
+            .count();
         assert_eq!(path_of(&code, 4).matches('M').count(), dark);
-        assert!(path_of(&code, 4).starts_with("M4,4"), "the finder pattern's corner, past the quiet zone");
+        assert!(
+            path_of(&code, 4).starts_with("M4,4"),
+            "the finder pattern's corner, past the quiet zone"
+        );
     }
 }

@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 
 use super::device::DeviceContext;
-use super::outcome::Outcome;
 use super::moderators::i_moderate;
+use super::outcome::Outcome;
 use super::qr::QrImage;
 use crate::domain::member::{self, Domain};
 use crate::i18n::Key;
@@ -80,21 +80,34 @@ fn Invitation(link: String) -> impl IntoView {
 fn SpaceSettingsForm() -> impl IntoView {
     let device = DeviceContext::use_context();
     let space = device.act(|d| d.space());
-    let settings = space.and_then(|s| device.with_doc(s, member::settings)).unwrap_or_default();
+    let settings = space
+        .and_then(|s| device.with_doc(s, member::settings))
+        .unwrap_or_default();
     let name = RwSignal::new(settings.name);
     let description = RwSignal::new(settings.description);
     let message = RwSignal::new(None::<(bool, Key)>);
     let moderator = Memo::new(move |_| i_moderate(device));
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (Some(space), Some(me), Some(now)) = (space, device.me(), device.act(|d| d.now_ms())) else { return };
+        let (Some(space), Some(me), Some(now)) = (space, device.me(), device.act(|d| d.now_ms()))
+        else {
+            return;
+        };
         let (n, d) = (name.get_untracked(), description.get_untracked());
         if n.trim().is_empty() {
             message.set(Some((false, Key::EmptySpaceName)));
             return;
         }
-        let done = device.act(|dev| dev.change_doc(space, &mut |index| member::set_settings(index, me, &n, &d, now).map_err(|e| e.to_string())));
-        message.set(Some(if matches!(done, Some(Ok(()))) { (true, Key::SpaceSaved) } else { (false, Key::ActionFailed) }));
+        let done = device.act(|dev| {
+            dev.change_doc(space, &mut |index| {
+                member::set_settings(index, me, &n, &d, now).map_err(|e| e.to_string())
+            })
+        });
+        message.set(Some(if matches!(done, Some(Ok(()))) {
+            (true, Key::SpaceSaved)
+        } else {
+            (false, Key::ActionFailed)
+        }));
     };
     view! {
         <section class="panel" aria-labelledby="space-settings-title">
@@ -128,13 +141,28 @@ fn SpaceSettingsForm() -> impl IntoView {
 fn DomainsPanel() -> impl IntoView {
     let device = DeviceContext::use_context();
     let space = device.act(|d| d.space());
-    let domains = Memo::new(move |_| space.and_then(|s| device.with_doc(s, member::domains)).unwrap_or_default());
+    let domains = Memo::new(move |_| {
+        space
+            .and_then(|s| device.with_doc(s, member::domains))
+            .unwrap_or_default()
+    });
     let moderator = Memo::new(move |_| i_moderate(device));
     let fresh = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<Key>);
-    let change = move |f: &dyn Fn(&mut automerge::Automerge, member::MemberId, i64) -> Result<(), member::MemberError>| {
-        let (Some(space), Some(me), Some(now)) = (space, device.me(), device.act(|d| d.now_ms())) else { return false };
-        matches!(device.act(|d| d.change_doc(space, &mut |index| f(index, me, now).map_err(|e| e.to_string()))), Some(Ok(())))
+    let change = move |f: &dyn Fn(
+        &mut automerge::Automerge,
+        member::MemberId,
+        i64,
+    ) -> Result<(), member::MemberError>| {
+        let (Some(space), Some(me), Some(now)) = (space, device.me(), device.act(|d| d.now_ms()))
+        else {
+            return false;
+        };
+        matches!(
+            device.act(|d| d.change_doc(space, &mut |index| f(index, me, now)
+                .map_err(|e| e.to_string()))),
+            Some(Ok(()))
+        )
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

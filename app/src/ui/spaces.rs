@@ -14,7 +14,9 @@ use crate::i18n::Key;
 pub fn SpacesPage() -> impl IntoView {
     let device = DeviceContext::use_context();
     let known = device.act(|d| d.known_spaces()).unwrap_or_default();
-    let current = device.act(|d| d.current_space().map(|k| k.space())).flatten();
+    let current = device
+        .act(|d| d.current_space().map(|k| k.space()))
+        .flatten();
     view! {
         <section class="page" aria-labelledby="spaces-title">
             <h1 id="spaces-title">{move || device.t(Key::Spaces)}</h1>

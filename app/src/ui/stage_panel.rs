@@ -27,16 +27,24 @@ pub fn StagePanel(id: DocumentId) -> impl IntoView {
         let check = device.with_doc(id, |doc| stage::check_move(doc, to, note_opt.as_deref()));
         match check {
             Some(Err(StageError::MinesRemain(mines))) => {
-                refusal.set(Some((Key::StageRefusedMines, mines.into_iter().map(|m| m.question).collect())));
+                refusal.set(Some((
+                    Key::StageRefusedMines,
+                    mines.into_iter().map(|m| m.question).collect(),
+                )));
             }
-            Some(Err(StageError::LessonsRequired)) => refusal.set(Some((Key::StageRefusedLessons, Vec::new()))),
+            Some(Err(StageError::LessonsRequired)) => {
+                refusal.set(Some((Key::StageRefusedLessons, Vec::new())))
+            }
             Some(Err(_)) | None => refusal.set(Some((Key::StageRefusedMove, Vec::new()))),
             Some(Ok(())) => {
                 let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else {
                     return;
                 };
                 let done = device.act(|d| {
-                    d.change_doc(id, &mut |doc| stage::move_stage(doc, to, me, note_opt.as_deref(), now).map_err(|e| e.to_string()))
+                    d.change_doc(id, &mut |doc| {
+                        stage::move_stage(doc, to, me, note_opt.as_deref(), now)
+                            .map_err(|e| e.to_string())
+                    })
                 });
                 match done {
                     Some(Ok(())) => {

@@ -40,8 +40,15 @@ thread_local! {
 /// Mounts `app` into a detached element while the copy stays on screen, and
 /// replaces the copy with it in the first frame after the app has a page to
 /// show (the device is attached, or there is a problem to say).
-pub fn mount_behind<V: IntoView + 'static>(context: DeviceContext, app: impl FnOnce() -> V + 'static) {
-    let Some(stage) = document().create_element("div").ok().and_then(|e| e.dyn_into::<HtmlElement>().ok()) else {
+pub fn mount_behind<V: IntoView + 'static>(
+    context: DeviceContext,
+    app: impl FnOnce() -> V + 'static,
+) {
+    let Some(stage) = document()
+        .create_element("div")
+        .ok()
+        .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+    else {
         // Without a place to mount behind, mount over the copy.
         replace_with(None, context);
         leptos::mount::mount_to_body(app);
@@ -61,7 +68,10 @@ pub fn mount_behind<V: IntoView + 'static>(context: DeviceContext, app: impl FnO
         app()
     })
     .forget();
-    set_timeout(move || replace_with(Some(&last_resort), context), REPLACE_AT_THE_LATEST);
+    set_timeout(
+        move || replace_with(Some(&last_resort), context),
+        REPLACE_AT_THE_LATEST,
+    );
 }
 
 /// Replaces the copy on screen with the app mounted in `stage` (or with
@@ -91,16 +101,27 @@ fn replace_with(stage: Option<&HtmlElement>, context: DeviceContext) {
 /// Listens (capturing) for taps on the copy's links, and holds them.
 fn hold_taps() {
     let listener = Closure::<dyn FnMut(Event)>::new(|event: Event| {
-        let Some(link) = event.target().and_then(|t| t.dyn_into::<Element>().ok()).and_then(|e| e.closest("a[href]").ok().flatten())
+        let Some(link) = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.closest("a[href]").ok().flatten())
         else {
             return;
         };
         // Only the app's own pages; `#main` (skip link) and the rest as usual.
-        let Some(href) = link.get_attribute("href").filter(|h| h.starts_with('/') && !h.starts_with("//")) else { return };
+        let Some(href) = link
+            .get_attribute("href")
+            .filter(|h| h.starts_with('/') && !h.starts_with("//"))
+        else {
+            return;
+        };
         event.prevent_default();
         HELD.with(|held| held.borrow_mut().href = Some(href));
     });
-    if document().add_event_listener_with_callback_and_bool("click", listener.as_ref().unchecked_ref(), true).is_ok() {
+    if document()
+        .add_event_listener_with_callback_and_bool("click", listener.as_ref().unchecked_ref(), true)
+        .is_ok()
+    {
         HELD.with(|held| held.borrow_mut().listener = Some(listener));
     }
 }
@@ -109,7 +130,11 @@ fn hold_taps() {
 fn stop_holding_taps() -> Option<String> {
     let Held { href, listener } = HELD.with(|held| std::mem::take(&mut *held.borrow_mut()));
     if let Some(listener) = listener {
-        let _ = document().remove_event_listener_with_callback_and_bool("click", listener.as_ref().unchecked_ref(), true);
+        let _ = document().remove_event_listener_with_callback_and_bool(
+            "click",
+            listener.as_ref().unchecked_ref(),
+            true,
+        );
     }
     href
 }

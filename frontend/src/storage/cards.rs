@@ -39,7 +39,9 @@ impl Storage {
         let mut cards = Vec::new();
         let mut after: Option<JsValue> = None;
         loop {
-            let transaction = self.database.transaction(&[CARDS], TransactionMode::ReadOnly)?;
+            let transaction = self
+                .database
+                .transaction(&[CARDS], TransactionMode::ReadOnly)?;
             let store = transaction.object_store(CARDS)?;
             let query = match after.take() {
                 Some(key) => Some(Query::KeyRange(KeyRange::lower_bound(&key, Some(true))?)),
@@ -61,16 +63,26 @@ impl Storage {
     ///
     /// # Errors
     /// When IndexedDB fails to read.
-    pub async fn kept_first_page(&self, first: usize) -> Result<Option<(Listing, Vec<Card>)>, StorageError> {
-        let transaction = self.database.transaction(&[LISTING, CARDS], TransactionMode::ReadOnly)?;
-        let bytes = transaction.object_store(LISTING)?.get(Query::Key(JsValue::from_str(LISTING_KEY)))?.await?;
+    pub async fn kept_first_page(
+        &self,
+        first: usize,
+    ) -> Result<Option<(Listing, Vec<Card>)>, StorageError> {
+        let transaction = self
+            .database
+            .transaction(&[LISTING, CARDS], TransactionMode::ReadOnly)?;
+        let bytes = transaction
+            .object_store(LISTING)?
+            .get(Query::Key(JsValue::from_str(LISTING_KEY)))?
+            .await?;
         let Some(bytes) = bytes else {
             return Ok(None);
         };
         let listing = match Listing::from_kept(&Uint8Array::new(&bytes).to_vec()) {
             Ok(listing) => listing,
             Err(error) => {
-                web_sys::console::warn_1(&format!("kept listing: {error}; the list waits for the space index").into());
+                web_sys::console::warn_1(
+                    &format!("kept listing: {error}; the list waits for the space index").into(),
+                );
                 return Ok(None);
             }
         };
@@ -92,25 +104,37 @@ impl Storage {
     ///
     /// # Errors
     /// When IndexedDB refuses the write (quota, closed database).
-    pub async fn keep_cards(&self, cards: &[Card], listing: Option<&Listing>) -> Result<(), StorageError> {
-        let transaction = self.database.transaction(&[CARDS, LISTING], TransactionMode::ReadWrite)?;
+    pub async fn keep_cards(
+        &self,
+        cards: &[Card],
+        listing: Option<&Listing>,
+    ) -> Result<(), StorageError> {
+        let transaction = self
+            .database
+            .transaction(&[CARDS, LISTING], TransactionMode::ReadWrite)?;
         let store = transaction.object_store(CARDS)?;
         for card in cards {
             // The requests run in the transaction; its commit waits for them.
-            let _request =
-                store.put(&Uint8Array::from(card.keep().as_slice()).into(), Some(&JsValue::from_str(&card.id.to_bs58check())))?;
+            let _request = store.put(
+                &Uint8Array::from(card.keep().as_slice()).into(),
+                Some(&JsValue::from_str(&card.id.to_bs58check())),
+            )?;
         }
         if let Some(listing) = listing {
-            let _request = transaction
-                .object_store(LISTING)?
-                .put(&Uint8Array::from(listing.keep().as_slice()).into(), Some(&JsValue::from_str(LISTING_KEY)))?;
+            let _request = transaction.object_store(LISTING)?.put(
+                &Uint8Array::from(listing.keep().as_slice()).into(),
+                Some(&JsValue::from_str(LISTING_KEY)),
+            )?;
         }
         transaction.commit()?.await?;
         Ok(())
     }
 }
 
-fn request_card(store: &ObjectStore, idea: DocumentId) -> Result<idb::request::GetStoreRequest, idb::Error> {
+fn request_card(
+    store: &ObjectStore,
+    idea: DocumentId,
+) -> Result<idb::request::GetStoreRequest, idb::Error> {
     store.get(Query::Key(JsValue::from_str(&idea.to_bs58check())))
 }
 
@@ -118,16 +142,20 @@ fn request_card(store: &ObjectStore, idea: DocumentId) -> Result<idb::request::G
 fn decode_cards<'a>(values: impl Iterator<Item = &'a JsValue>) -> Vec<Card> {
     let mut undecodable = 0_usize;
     let cards = values
-        .filter_map(|value| match Card::from_kept(&Uint8Array::new(value).to_vec()) {
-            Ok(card) => Some(card),
-            Err(_) => {
-                undecodable += 1;
-                None
-            }
-        })
+        .filter_map(
+            |value| match Card::from_kept(&Uint8Array::new(value).to_vec()) {
+                Ok(card) => Some(card),
+                Err(_) => {
+                    undecodable += 1;
+                    None
+                }
+            },
+        )
         .collect();
     if undecodable > 0 {
-        web_sys::console::warn_1(&format!("{undecodable} kept cards did not decode; read again from their ideas").into());
+        web_sys::console::warn_1(
+            &format!("{undecodable} kept cards did not decode; read again from their ideas").into(),
+        );
     }
     cards
 }

@@ -27,7 +27,9 @@ impl Tablet {
         let Some(storage) = self.storage.clone() else {
             return;
         };
-        if self.library.borrow().repo().contains(&idea) || !self.read_ahead.borrow_mut().insert(idea) {
+        if self.library.borrow().repo().contains(&idea)
+            || !self.read_ahead.borrow_mut().insert(idea)
+        {
             return;
         }
         let tablet = self.clone();
@@ -36,7 +38,13 @@ impl Tablet {
         spawn_local(async move {
             match storage.load_document(idea).await {
                 Ok(Some(document)) => {
-                    if take_in(&mut tablet.library.borrow_mut(), &mut tablet.stored.borrow_mut(), idea, document, tablet.context) {
+                    if take_in(
+                        &mut tablet.library.borrow_mut(),
+                        &mut tablet.stored.borrow_mut(),
+                        idea,
+                        document,
+                        tablet.context,
+                    ) {
                         clock::mark("demineurs:idea-read-ahead");
                     }
                     tablet.pump();

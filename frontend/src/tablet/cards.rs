@@ -77,24 +77,28 @@ pub(super) fn warm(tablet: Tablet) {
     type IdleCallback = Closure<dyn FnMut(web_sys::IdleDeadline)>;
     let slot: Rc<RefCell<Option<IdleCallback>>> = Rc::new(RefCell::new(None));
     let again = Rc::clone(&slot);
-    let idle = Closure::<dyn FnMut(web_sys::IdleDeadline)>::new(move |deadline: web_sys::IdleDeadline| {
-        let done = match tablet.library.try_borrow_mut() {
-            Ok(mut library) => library.warm_cards(|| deadline.time_remaining() > MARGIN_MS),
-            Err(_) => false,
-        };
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        if done {
-            tablet.keep_cards();
-            // Let the closure go once this call returns.
-            let finished = again.borrow_mut().take();
-            spawn_local(async move { drop(finished) });
-        } else if let Some(callback) = again.borrow().as_ref() {
-            let _ = window.request_idle_callback(callback.as_ref().unchecked_ref());
-        }
-    });
-    if window.request_idle_callback(idle.as_ref().unchecked_ref()).is_ok() {
+    let idle =
+        Closure::<dyn FnMut(web_sys::IdleDeadline)>::new(move |deadline: web_sys::IdleDeadline| {
+            let done = match tablet.library.try_borrow_mut() {
+                Ok(mut library) => library.warm_cards(|| deadline.time_remaining() > MARGIN_MS),
+                Err(_) => false,
+            };
+            let Some(window) = web_sys::window() else {
+                return;
+            };
+            if done {
+                tablet.keep_cards();
+                // Let the closure go once this call returns.
+                let finished = again.borrow_mut().take();
+                spawn_local(async move { drop(finished) });
+            } else if let Some(callback) = again.borrow().as_ref() {
+                let _ = window.request_idle_callback(callback.as_ref().unchecked_ref());
+            }
+        });
+    if window
+        .request_idle_callback(idle.as_ref().unchecked_ref())
+        .is_ok()
+    {
         slot.replace(Some(idle));
     } else {
         // No idle callbacks (Safari): small slices between other tasks.

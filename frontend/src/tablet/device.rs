@@ -33,7 +33,10 @@ impl Device for Tablet {
     }
 
     fn edit_idea(&self, id: DocumentId, field: IdeaField, value: &str) {
-        let edited = self.library.borrow_mut().edit(id, field, value, clock::now_ms());
+        let edited = self
+            .library
+            .borrow_mut()
+            .edit(id, field, value, clock::now_ms());
         if let Err(error) = edited {
             web_sys::console::error_1(&error.to_string().into());
         }
@@ -54,7 +57,10 @@ impl Device for Tablet {
     fn me(&self) -> MemberId {
         // Set at start; a device without storage for the id gets a fixed,
         // clearly anonymous one rather than none.
-        self.library.borrow().member().unwrap_or(MemberId::from_bytes([0; 16]))
+        self.library
+            .borrow()
+            .member()
+            .unwrap_or(MemberId::from_bytes([0; 16]))
     }
 
     fn now_ms(&self) -> i64 {
@@ -75,7 +81,11 @@ impl Device for Tablet {
         self.library.borrow().space()
     }
 
-    fn change_doc(&self, id: DocumentId, f: &mut dyn FnMut(&mut Automerge) -> Result<(), String>) -> Result<(), String> {
+    fn change_doc(
+        &self,
+        id: DocumentId,
+        f: &mut dyn FnMut(&mut Automerge) -> Result<(), String>,
+    ) -> Result<(), String> {
         let changed = self.library.borrow_mut().change(id, |doc| f(doc));
         self.pump();
         changed.map_err(|e| e.to_string())
@@ -121,7 +131,9 @@ impl Device for Tablet {
     }
 
     fn origin(&self) -> String {
-        web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+        web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default()
     }
 }
 
@@ -137,4 +149,3 @@ fn reload_home() {
         }
     });
 }
-

@@ -24,9 +24,9 @@ use std::rc::Rc;
 use app::domain::card::Card;
 use app::domain::{KnownSpace, Library};
 use app::i18n::Key;
-use app::ui::idea_list::PAGE;
 use app::sync::{DocumentId, PeerId};
 use app::ui::DeviceContext;
+use app::ui::idea_list::PAGE;
 use leptos::prelude::Set;
 use wasm_bindgen_futures::spawn_local;
 
@@ -55,10 +55,14 @@ pub fn start(context: DeviceContext) {
         .and_then(|id| known.iter().find(|k| k.space() == id).cloned())
         .or_else(|| known.first().cloned());
     // A device with no space holds nothing and syncs nothing.
-    let space = current.as_ref().map_or(DocumentId::from_bytes([0; 16]), KnownSpace::space);
-    let opening = current
-        .is_some()
-        .then(|| Storage::open(space, move || context.problem.set(Some(Key::StorageTakenByNewerVersion))));
+    let space = current
+        .as_ref()
+        .map_or(DocumentId::from_bytes([0; 16]), KnownSpace::space);
+    let opening = current.is_some().then(|| {
+        Storage::open(space, move || {
+            context.problem.set(Some(Key::StorageTakenByNewerVersion))
+        })
+    });
     spawn_local(async move {
         let storage = match opening {
             None => None,
@@ -71,7 +75,8 @@ pub fn start(context: DeviceContext) {
                 }
             },
         };
-        let me = PeerId::random("tablet").unwrap_or_else(|_| PeerId(format!("tablet-{}", clock::now_ms())));
+        let me = PeerId::random("tablet")
+            .unwrap_or_else(|_| PeerId(format!("tablet-{}", clock::now_ms())));
         let mut library = Library::new(me, settings::storage_id(), space);
         if current.is_some()
             && let Some(member) = settings::member(space)
@@ -81,10 +86,13 @@ pub fn start(context: DeviceContext) {
         clock::mark("demineurs:storage-opened");
         let mut stored = HashMap::new();
         let first_page = match &storage {
-            Some(storage) => storage.kept_first_page(FIRST_CARDS).await.unwrap_or_else(|error| {
-                web_sys::console::warn_1(&error.to_string().into());
-                None
-            }),
+            Some(storage) => storage
+                .kept_first_page(FIRST_CARDS)
+                .await
+                .unwrap_or_else(|error| {
+                    web_sys::console::warn_1(&error.to_string().into());
+                    None
+                }),
             None => None,
         };
         let index_first = first_page.is_none();
@@ -93,7 +101,8 @@ pub fn start(context: DeviceContext) {
             library.adopt_kept(cards);
             clock::mark("demineurs:kept-listing-read");
         } else if let Some(storage) = &storage {
-            let (index, cards) = read_index_and_cards(storage, space, context, std::future::ready(())).await;
+            let (index, cards) =
+                read_index_and_cards(storage, space, context, std::future::ready(())).await;
             adopt_index_and_cards(&mut library, &mut stored, space, index, cards, context);
         }
         if index_first {
@@ -123,9 +132,17 @@ pub fn start(context: DeviceContext) {
         if !index_first && let Some(storage) = tablet.storage.clone() {
             // The list shows first.
             crate::turn::let_the_page_paint().await;
-            let (index, cards) = read_index_and_cards(&storage, space, context, tablet.reads_ahead_shown()).await;
+            let (index, cards) =
+                read_index_and_cards(&storage, space, context, tablet.reads_ahead_shown()).await;
             let mut library = tablet.library.borrow_mut();
-            adopt_index_and_cards(&mut library, &mut tablet.stored.borrow_mut(), space, index, cards, context);
+            adopt_index_and_cards(
+                &mut library,
+                &mut tablet.stored.borrow_mut(),
+                space,
+                index,
+                cards,
+                context,
+            );
             open_space(&mut library, current.as_ref(), space);
             drop(library);
             tablet.pump();
@@ -153,7 +170,10 @@ pub fn start(context: DeviceContext) {
             for_updates.context.update_ready.set(true);
         });
         if let Some(known) = current {
-            spawn_local(socket::run(Rc::new(tablet), known.invitation.connection_url()));
+            spawn_local(socket::run(
+                Rc::new(tablet),
+                known.invitation.connection_url(),
+            ));
         }
     });
 }
@@ -273,7 +293,13 @@ impl Tablet {
         };
         let mut slice_started = clock::monotonic_ms();
         for (id, document) in documents {
-            take_in(&mut self.library.borrow_mut(), &mut self.stored.borrow_mut(), id, document, self.context);
+            take_in(
+                &mut self.library.borrow_mut(),
+                &mut self.stored.borrow_mut(),
+                id,
+                document,
+                self.context,
+            );
             if clock::monotonic_ms() - slice_started > SLICE_MS {
                 crate::turn::give_the_page_a_turn().await;
                 slice_started = clock::monotonic_ms();

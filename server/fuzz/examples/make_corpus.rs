@@ -9,7 +9,10 @@
 use std::fs;
 use std::path::Path;
 
-use automerge::{ActorId, AutoCommit, ROOT, transaction::{CommitOptions, Transactable}};
+use automerge::{
+    ActorId, AutoCommit, ROOT,
+    transaction::{CommitOptions, Transactable},
+};
 
 /// The header for `count` chunks (1..=4), the first as a snapshot or not.
 fn header(count: usize, snapshot_first: bool) -> u8 {
@@ -39,7 +42,9 @@ fn main() {
         incrementals.push(doc.save_incremental());
     }
     let saved = doc.save();
-    let mut forked = doc.fork().with_actor(ActorId::from(b"seed-actor-two".as_slice()));
+    let mut forked = doc
+        .fork()
+        .with_actor(ActorId::from(b"seed-actor-two".as_slice()));
     forked.put(ROOT, "autre", 3_i64).expect("put");
     forked.commit_with(CommitOptions::default().with_time(0));
     let later = forked.save_after(&doc.get_heads());
@@ -47,12 +52,29 @@ fn main() {
     let seeds: Vec<(&str, Vec<u8>)> = vec![
         ("saved-doc", input(false, &[&saved])),
         ("snapshot-then-change", input(true, &[&saved, &later])),
-        ("incrementals", input(false, &[&incrementals[0], &incrementals[1], &incrementals[2]])),
-        ("incrementals-reversed", input(false, &[&incrementals[2], &incrementals[1], &incrementals[0]])),
+        (
+            "incrementals",
+            input(
+                false,
+                &[&incrementals[0], &incrementals[1], &incrementals[2]],
+            ),
+        ),
+        (
+            "incrementals-reversed",
+            input(
+                false,
+                &[&incrementals[2], &incrementals[1], &incrementals[0]],
+            ),
+        ),
         ("missing-deps", input(false, &[&incrementals[1]])),
-        ("garbage", b"\x02\x05\x00\x85\x6f\x4a\x83\xffgarbage\x00\x00not automerge".to_vec()),
+        (
+            "garbage",
+            b"\x02\x05\x00\x85\x6f\x4a\x83\xffgarbage\x00\x00not automerge".to_vec(),
+        ),
     ];
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join("storage_loader");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join("storage_loader");
     fs::create_dir_all(&dir).expect("create the corpus directory");
     for (name, bytes) in seeds {
         fs::write(dir.join(name), bytes).expect("write a seed");

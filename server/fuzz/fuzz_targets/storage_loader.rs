@@ -127,7 +127,10 @@ impl<'a> Input<'a> {
             rest = tail;
         }
         chunks.push(rest);
-        Some(Self { snapshot_first: header & 4 != 0, chunks })
+        Some(Self {
+            snapshot_first: header & 4 != 0,
+            chunks,
+        })
     }
 }
 
@@ -167,13 +170,23 @@ fn check_accounting(loaded: &LoadedDocument, stored: &[ChunkKey]) {
         sorted(&expected),
         "load does not account for every stored chunk exactly once"
     );
-    let incremental = loaded.chunks.iter().filter(|k| k.kind == ChunkKind::Incremental).count();
-    assert_eq!(loaded.incremental_chunks, incremental, "incremental_chunks miscounted");
+    let incremental = loaded
+        .chunks
+        .iter()
+        .filter(|k| k.kind == ChunkKind::Incremental)
+        .count();
+    assert_eq!(
+        loaded.incremental_chunks, incremental,
+        "incremental_chunks miscounted"
+    );
 }
 
 fn run(fixture: &Fixture, input: &Input<'_>) {
     let store = &fixture.store;
-    fixture.raw.execute("DELETE FROM chunks", []).expect("empty the table");
+    fixture
+        .raw
+        .execute("DELETE FROM chunks", [])
+        .expect("empty the table");
 
     // What is stored, deduplicated as the store does.
     let mut stored: Vec<ChunkKey> = Vec::new();
@@ -202,7 +215,10 @@ fn run(fixture: &Fixture, input: &Input<'_>) {
         }
     }
     if stored.is_empty() {
-        assert!(matches!(store.load(&DOCUMENT), Ok(None)), "load invented a document");
+        assert!(
+            matches!(store.load(&DOCUMENT), Ok(None)),
+            "load invented a document"
+        );
         return;
     }
 
@@ -220,12 +236,24 @@ fn run(fixture: &Fixture, input: &Input<'_>) {
     assert_eq!(report.chunks, stored.len());
     let report_corrupt: Vec<ChunkKey> = report.corrupt.iter().map(|c| c.key.clone()).collect();
     let report_waiting: Vec<ChunkKey> = report.waiting.iter().map(|c| c.key.clone()).collect();
-    assert_eq!(sorted(&report_corrupt), sorted(&loaded.corrupt), "verify and load disagree on corrupt chunks");
-    assert_eq!(sorted(&report_waiting), sorted(&loaded.waiting), "verify and load disagree on waiting chunks");
+    assert_eq!(
+        sorted(&report_corrupt),
+        sorted(&loaded.corrupt),
+        "verify and load disagree on corrupt chunks"
+    );
+    assert_eq!(
+        sorted(&report_waiting),
+        sorted(&loaded.waiting),
+        "verify and load disagree on waiting chunks"
+    );
 
     // 5. Deterministic.
     let again = load(store);
-    assert_eq!(heads(&again.doc), heads(&loaded.doc), "two loads give different heads");
+    assert_eq!(
+        heads(&again.doc),
+        heads(&loaded.doc),
+        "two loads give different heads"
+    );
     assert_eq!(sorted(&again.chunks), sorted(&loaded.chunks));
     assert_eq!(sorted(&again.corrupt), sorted(&loaded.corrupt));
     assert_eq!(sorted(&again.waiting), sorted(&loaded.waiting));
@@ -239,8 +267,10 @@ fn run(fixture: &Fixture, input: &Input<'_>) {
         Ok(key) => key,
         Err(error) => panic!("compact refused the save() of a loaded document: {error}"),
     };
-    let mut remaining: Vec<ChunkKey> =
-        stored.into_iter().filter(|k| !loaded.chunks.contains(k) || *k == key).collect();
+    let mut remaining: Vec<ChunkKey> = stored
+        .into_iter()
+        .filter(|k| !loaded.chunks.contains(k) || *k == key)
+        .collect();
     if !remaining.contains(&key) {
         remaining.push(key.clone());
     }
@@ -251,9 +281,20 @@ fn run(fixture: &Fixture, input: &Input<'_>) {
         heads(&loaded.doc),
         "compaction changed the document's heads"
     );
-    assert_eq!(sorted(&compacted.corrupt), sorted(&loaded.corrupt), "compaction changed the corrupt chunks");
-    assert_eq!(sorted(&compacted.waiting), sorted(&loaded.waiting), "compaction changed the waiting chunks");
-    assert!(compacted.chunks.contains(&key), "the snapshot was not applied after compaction");
+    assert_eq!(
+        sorted(&compacted.corrupt),
+        sorted(&loaded.corrupt),
+        "compaction changed the corrupt chunks"
+    );
+    assert_eq!(
+        sorted(&compacted.waiting),
+        sorted(&loaded.waiting),
+        "compaction changed the waiting chunks"
+    );
+    assert!(
+        compacted.chunks.contains(&key),
+        "the snapshot was not applied after compaction"
+    );
 }
 
 fuzz_target!(|data: &[u8]| {

@@ -37,20 +37,38 @@ const GROUP_TIME: Duration = Duration::from_millis(10);
 pub enum Command {
     /// A WebSocket opened by a peer that proved the secret of `space`;
     /// frames for it go to `outbox`.
-    Connect { connection: ConnectionId, space: DocumentId, outbox: mpsc::Sender<Outgoing> },
+    Connect {
+        connection: ConnectionId,
+        space: DocumentId,
+        outbox: mpsc::Sender<Outgoing>,
+    },
     /// A binary frame arrived; its room in the intake is given back once it
     /// is handled.
-    Frame { connection: ConnectionId, bytes: Vec<u8>, admitted: Admitted },
+    Frame {
+        connection: ConnectionId,
+        bytes: Vec<u8>,
+        admitted: Admitted,
+    },
     /// The peer broke the protocol outside the codec (size, text frame…).
-    Reject { connection: ConnectionId, error: ProtocolError },
+    Reject {
+        connection: ConnectionId,
+        error: ProtocolError,
+    },
     /// The WebSocket closed.
     Disconnect { connection: ConnectionId },
 }
 
 /// Spawns the actor thread.
-pub fn spawn(me: PeerId, storage: StorageId, store: Arc<Store>, inbox: mpsc::UnboundedReceiver<Command>) -> std::io::Result<()> {
+pub fn spawn(
+    me: PeerId,
+    storage: StorageId,
+    store: Arc<Store>,
+    inbox: mpsc::UnboundedReceiver<Command>,
+) -> std::io::Result<()> {
     let actor = Actor::new(me, storage, store);
-    std::thread::Builder::new().name("relay".into()).spawn(move || actor.run(inbox))?;
+    std::thread::Builder::new()
+        .name("relay".into())
+        .spawn(move || actor.run(inbox))?;
     Ok(())
 }
 
@@ -118,11 +136,15 @@ impl Actor {
         let writes = std::mem::take(&mut self.writes);
         for (place, error) in self.store.write(&writes) {
             match writes.get(place) {
-                Some(Write::Append { doc, .. }) => tracing::error!(document = %doc, %error, "cannot save a change"),
+                Some(Write::Append { doc, .. }) => {
+                    tracing::error!(document = %doc, %error, "cannot save a change")
+                }
                 Some(Write::Claim { doc, space }) => {
                     tracing::error!(document = %doc, space = %space, %error, "cannot record the space of a document");
                 }
-                Some(Write::SpaceSeen { space }) => tracing::warn!(space = %space, %error, "cannot record the space"),
+                Some(Write::SpaceSeen { space }) => {
+                    tracing::warn!(space = %space, %error, "cannot record the space")
+                }
                 None => {}
             }
         }
@@ -130,12 +152,20 @@ impl Actor {
 
     fn handle(&mut self, command: Command) {
         match command {
-            Command::Connect { connection, space, outbox } => {
+            Command::Connect {
+                connection,
+                space,
+                outbox,
+            } => {
                 self.writes.push(Write::SpaceSeen { space });
                 self.outboxes.insert(connection, outbox);
                 self.repo.connect_to_space(connection, space);
             }
-            Command::Frame { connection, bytes, admitted } => {
+            Command::Frame {
+                connection,
+                bytes,
+                admitted,
+            } => {
                 if let Err(error) = self.repo.receive_bytes(connection, &bytes) {
                     tracing::warn!(connection = connection.0, %error, "protocol error, closing the connection");
                 }
@@ -171,7 +201,12 @@ impl Actor {
 
     fn apply(&mut self, effect: Effect) {
         match effect {
-            Effect::Send { connection, message } => self.frames.push((connection, Outgoing::Frame(message.encode()))),
+            Effect::Send {
+                connection,
+                message,
+            } => self
+                .frames
+                .push((connection, Outgoing::Frame(message.encode()))),
             Effect::Close { connection, reason } => {
                 // The outbox goes once the close is delivered.
                 self.frames.push((connection, Outgoing::Close(reason)));
@@ -181,7 +216,10 @@ impl Actor {
                 tracing::info!(connection = connection.0, peer = %peer, "peer joined");
             }
             Effect::Load { document } => self.load(document),
-            Effect::Claimed { document, space } => self.writes.push(Write::Claim { doc: document, space }),
+            Effect::Claimed { document, space } => self.writes.push(Write::Claim {
+                doc: document,
+                space,
+            }),
             Effect::Save { document, chunk } => self.save(document, chunk),
             Effect::Changed { .. } | Effect::Acknowledged { .. } | Effect::Unavailable { .. } => {}
         }
@@ -243,7 +281,10 @@ impl Actor {
         let keys = self.chunks.entry(document).or_default();
         keys.push(Write::chunk_key(&chunk));
         let compact = keys.len() > COMPACT_AFTER_CHUNKS;
-        self.writes.push(Write::Append { doc: document, bytes: chunk });
+        self.writes.push(Write::Append {
+            doc: document,
+            bytes: chunk,
+        });
         if compact {
             self.compact(document);
         }
@@ -261,7 +302,9 @@ impl Actor {
             Ok(key) => {
                 self.chunks.insert(document, vec![key]);
             }
-            Err(error) => tracing::error!(document = %document, %error, "compaction failed; chunks kept"),
+            Err(error) => {
+                tracing::error!(document = %document, %error, "compaction failed; chunks kept")
+            }
         }
     }
 

@@ -40,9 +40,14 @@ impl Intake {
     /// A budget fitting frames of up to `max_frame_bytes`.
     #[must_use]
     pub fn new(max_frame_bytes: usize) -> Self {
-        let per_connection = kib(max_frame_bytes.saturating_mul(2).max(MIN_CONNECTION_BUDGET_BYTES));
+        let per_connection = kib(max_frame_bytes
+            .saturating_mul(2)
+            .max(MIN_CONNECTION_BUDGET_BYTES));
         let relay = kib(RELAY_BUDGET_BYTES).max(per_connection);
-        Self { relay: Arc::new(Semaphore::new(permits(relay))), per_connection }
+        Self {
+            relay: Arc::new(Semaphore::new(permits(relay))),
+            per_connection,
+        }
     }
 
     /// The budget of a new connection.
@@ -71,8 +76,14 @@ impl ConnectionIntake {
         let needed = kib(bytes).clamp(1, self.per_connection);
         // Neither semaphore is ever closed, so acquiring only ends with room.
         let own = Arc::clone(&self.own).acquire_many_owned(needed).await.ok();
-        let relay = Arc::clone(&self.relay).acquire_many_owned(needed).await.ok();
-        Admitted { _own: own, _relay: relay }
+        let relay = Arc::clone(&self.relay)
+            .acquire_many_owned(needed)
+            .await
+            .ok();
+        Admitted {
+            _own: own,
+            _relay: relay,
+        }
     }
 
     /// KiB this connection may still have waiting.
@@ -94,7 +105,10 @@ impl Admitted {
     #[cfg(test)]
     #[must_use]
     pub(crate) fn unbudgeted() -> Self {
-        Self { _own: None, _relay: None }
+        Self {
+            _own: None,
+            _relay: None,
+        }
     }
 }
 
@@ -104,7 +118,9 @@ fn kib(bytes: usize) -> u32 {
 }
 
 fn permits(kib: u32) -> usize {
-    usize::try_from(kib).unwrap_or(usize::MAX).min(Semaphore::MAX_PERMITS)
+    usize::try_from(kib)
+        .unwrap_or(usize::MAX)
+        .min(Semaphore::MAX_PERMITS)
 }
 
 #[cfg(test)]
@@ -116,18 +132,30 @@ mod tests {
     const FRAME_LIMIT: usize = 64 * 1024;
 
     async fn admitted_soon(connection: &ConnectionIntake, bytes: usize) -> Option<Admitted> {
-        tokio::time::timeout(Duration::from_millis(50), connection.admit(bytes)).await.ok()
+        tokio::time::timeout(Duration::from_millis(50), connection.admit(bytes))
+            .await
+            .ok()
     }
 
     #[tokio::test]
     async fn a_connection_waits_once_twice_the_frame_limit_is_waiting() {
         let intake = Intake::new(FRAME_LIMIT);
         let connection = intake.connection();
-        let first = admitted_soon(&connection, FRAME_LIMIT).await.expect("room for one frame");
-        let second = admitted_soon(&connection, FRAME_LIMIT).await.expect("room for two frames");
-        assert!(admitted_soon(&connection, 1).await.is_none(), "a third frame must wait");
+        let first = admitted_soon(&connection, FRAME_LIMIT)
+            .await
+            .expect("room for one frame");
+        let second = admitted_soon(&connection, FRAME_LIMIT)
+            .await
+            .expect("room for two frames");
+        assert!(
+            admitted_soon(&connection, 1).await.is_none(),
+            "a third frame must wait"
+        );
         drop(first);
-        assert!(admitted_soon(&connection, FRAME_LIMIT).await.is_some(), "handled frames give their room back");
+        assert!(
+            admitted_soon(&connection, FRAME_LIMIT).await.is_some(),
+            "handled frames give their room back"
+        );
         drop(second);
         assert_eq!(connection.room_kib(), 2 * FRAME_LIMIT / KIB);
     }
@@ -140,7 +168,10 @@ mod tests {
         for _ in 0..2 * FRAME_LIMIT / KIB {
             waiting.push(admitted_soon(&connection, 3).await.expect("room"));
         }
-        assert!(admitted_soon(&connection, 0).await.is_none(), "a flood of tiny frames is bounded too");
+        assert!(
+            admitted_soon(&connection, 0).await.is_none(),
+            "a flood of tiny frames is bounded too"
+        );
     }
 
     #[tokio::test]
@@ -149,7 +180,11 @@ mod tests {
         let greedy = intake.connection();
         let _full = admitted_soon(&greedy, 2 * FRAME_LIMIT).await.expect("room");
         assert!(admitted_soon(&greedy, 1).await.is_none());
-        assert!(admitted_soon(&intake.connection(), FRAME_LIMIT).await.is_some());
+        assert!(
+            admitted_soon(&intake.connection(), FRAME_LIMIT)
+                .await
+                .is_some()
+        );
     }
 
     #[tokio::test]
@@ -157,16 +192,25 @@ mod tests {
         let frame_limit = RELAY_BUDGET_BYTES / 4;
         let intake = Intake::new(frame_limit);
         let connections: Vec<_> = (0..3).map(|_| intake.connection()).collect();
-        let _a = admitted_soon(&connections[0], 2 * frame_limit).await.expect("half the relay's budget");
-        let _b = admitted_soon(&connections[1], 2 * frame_limit).await.expect("the other half");
-        assert!(admitted_soon(&connections[2], 1).await.is_none(), "the relay is full");
+        let _a = admitted_soon(&connections[0], 2 * frame_limit)
+            .await
+            .expect("half the relay's budget");
+        let _b = admitted_soon(&connections[1], 2 * frame_limit)
+            .await
+            .expect("the other half");
+        assert!(
+            admitted_soon(&connections[2], 1).await.is_none(),
+            "the relay is full"
+        );
     }
 
     #[tokio::test]
     async fn a_frame_larger_than_a_budget_takes_the_whole_budget() {
         let intake = Intake::new(FRAME_LIMIT);
         let connection = intake.connection();
-        let all = admitted_soon(&connection, 100 * FRAME_LIMIT).await.expect("admitted, not stuck");
+        let all = admitted_soon(&connection, 100 * FRAME_LIMIT)
+            .await
+            .expect("admitted, not stuck");
         assert_eq!(connection.room_kib(), 0);
         drop(all);
         assert_eq!(connection.room_kib(), 2 * FRAME_LIMIT / KIB);

@@ -11,10 +11,12 @@
 //! The connection reaches that space's documents and no other. The secret is
 //! never logged (the access log shows the path only, see [`crate::app`]).
 
-use axum::extract::{Query, State};
-use axum::extract::ws::{CloseFrame, Message as WsMessage, WebSocket, WebSocketUpgrade, close_code};
-use axum::response::Response;
 use app::sync::{DocumentId, Message, ProtocolError, SpaceSecret};
+use axum::extract::ws::{
+    CloseFrame, Message as WsMessage, WebSocket, WebSocketUpgrade, close_code,
+};
+use axum::extract::{Query, State};
+use axum::response::Response;
 use futures::stream::SplitSink;
 use futures::{SinkExt, StreamExt};
 use tokio::sync::mpsc;
@@ -87,7 +89,11 @@ pub async fn sync_socket(
 async fn serve(relay: Relay, socket: WebSocket, space: DocumentId) {
     let connection = relay.next_id();
     let (outbox, mut outgoing) = mpsc::channel(OUTBOX_CAPACITY);
-    if !relay.tell(Command::Connect { connection, space, outbox }) {
+    if !relay.tell(Command::Connect {
+        connection,
+        space,
+        outbox,
+    }) {
         return;
     }
     let intake = relay.intake.connection();
@@ -178,14 +184,23 @@ struct Stop {
 }
 
 /// Writes what the actor sent (`None`: the actor let the connection go).
-async fn write_out(sink: &mut SplitSink<WebSocket, WsMessage>, outgoing: Option<Outgoing>) -> Result<(), Stop> {
+async fn write_out(
+    sink: &mut SplitSink<WebSocket, WsMessage>,
+    outgoing: Option<Outgoing>,
+) -> Result<(), Stop> {
     match outgoing {
-        Some(Outgoing::Frame(bytes)) => {
-            sink.send(WsMessage::Binary(bytes.into())).await.map_err(|_| Stop { closed_here: false })
-        }
+        Some(Outgoing::Frame(bytes)) => sink
+            .send(WsMessage::Binary(bytes.into()))
+            .await
+            .map_err(|_| Stop { closed_here: false }),
         Some(Outgoing::Close(reason)) => {
             let reason: String = reason.chars().take(100).collect();
-            let _ = sink.send(WsMessage::Close(Some(CloseFrame { code: close_code::POLICY, reason: reason.into() }))).await;
+            let _ = sink
+                .send(WsMessage::Close(Some(CloseFrame {
+                    code: close_code::POLICY,
+                    reason: reason.into(),
+                })))
+                .await;
             Err(Stop { closed_here: true })
         }
         None => Err(Stop { closed_here: false }),

@@ -52,12 +52,14 @@ impl Store {
             return Vec::new();
         }
         let mut conn = self.lock();
-        let together = conn.transaction_with_behavior(TransactionBehavior::Immediate).and_then(|tx| {
-            for write in writes {
-                write.apply(&tx)?;
-            }
-            tx.commit()
-        });
+        let together = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .and_then(|tx| {
+                for write in writes {
+                    write.apply(&tx)?;
+                }
+                tx.commit()
+            });
         if together.is_ok() {
             return Vec::new();
         }

@@ -38,10 +38,15 @@ impl Store {
         let bytes: Option<Vec<u8>> = self
             .lock()
             .prepare_cached("SELECT space FROM document_spaces WHERE doc = ?1")
-            .and_then(|mut stmt| stmt.query_row([&doc.as_bytes()[..]], |row| row.get(0)).optional())
+            .and_then(|mut stmt| {
+                stmt.query_row([&doc.as_bytes()[..]], |row| row.get(0))
+                    .optional()
+            })
             .map_err(|e| self.sql(e))?;
         // The schema's CHECK keeps it 16 bytes; a row edited by hand is no space.
-        Ok(bytes.and_then(|b| <[u8; 16]>::try_from(b.as_slice()).ok()).map(DocumentId::from_bytes))
+        Ok(bytes
+            .and_then(|b| <[u8; 16]>::try_from(b.as_slice()).ok())
+            .map(DocumentId::from_bytes))
     }
 
     /// The spaces that used this relay, with the last time (Unix ms) each was seen.
@@ -50,9 +55,13 @@ impl Store {
     /// [`StoreError::Sqlite`] when the rows cannot be read.
     pub fn spaces(&self) -> Result<Vec<(DocumentId, i64)>, StoreError> {
         let conn = self.lock();
-        let mut stmt = conn.prepare_cached("SELECT id, last_seen FROM spaces ORDER BY id").map_err(|e| self.sql(e))?;
+        let mut stmt = conn
+            .prepare_cached("SELECT id, last_seen FROM spaces ORDER BY id")
+            .map_err(|e| self.sql(e))?;
         let rows = stmt
-            .query_map([], |row| Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, i64>(1)?)))
+            .query_map([], |row| {
+                Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, i64>(1)?))
+            })
             .map_err(|e| self.sql(e))?;
         let mut spaces = Vec::new();
         for row in rows {
@@ -76,8 +85,18 @@ pub(super) fn record_seen(conn: &Connection, space: &DocumentId) -> rusqlite::Re
 }
 
 /// Records that `doc` belongs to `space`, unless it belongs to one already.
-pub(super) fn record_claim(conn: &Connection, doc: &DocumentId, space: &DocumentId) -> rusqlite::Result<()> {
-    conn.prepare_cached("INSERT OR IGNORE INTO document_spaces (doc, space, claimed_at) VALUES (?1, ?2, ?3)")?
-        .execute(params![&doc.as_bytes()[..], &space.as_bytes()[..], now_millis()])?;
+pub(super) fn record_claim(
+    conn: &Connection,
+    doc: &DocumentId,
+    space: &DocumentId,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO document_spaces (doc, space, claimed_at) VALUES (?1, ?2, ?3)",
+    )?
+    .execute(params![
+        &doc.as_bytes()[..],
+        &space.as_bytes()[..],
+        now_millis()
+    ])?;
     Ok(())
 }

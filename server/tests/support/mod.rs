@@ -21,7 +21,8 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use app::sync::{
-    ConnectionId, DecodeError, DocumentId, Effect, Message, PeerId, Repo, Role, SpaceSecret, StorageId,
+    ConnectionId, DecodeError, DocumentId, Effect, Message, PeerId, Repo, Role, SpaceSecret,
+    StorageId,
 };
 use automerge::sync::SyncDoc;
 use automerge::transaction::Transactable;
@@ -95,7 +96,8 @@ impl RelayProcess {
     /// When the process does not print its address within [`STARTUP_TIMEOUT`];
     /// the message holds what it wrote on stderr.
     pub fn start_with(data_dir: Option<&Path>, max_frame_bytes: Option<usize>) -> Self {
-        let limit = max_frame_bytes.map(|limit| ["--max-frame-bytes".to_owned(), limit.to_string()]);
+        let limit =
+            max_frame_bytes.map(|limit| ["--max-frame-bytes".to_owned(), limit.to_string()]);
         Self::start_with_args(data_dir, limit.as_ref().map_or(&[][..], |args| &args[..]))
     }
 
@@ -178,7 +180,11 @@ impl RelayProcess {
 
     /// The WebSocket address of the sync endpoint, proving `secret`.
     pub fn url_for(&self, secret: &SpaceSecret) -> String {
-        format!("ws://127.0.0.1:{}/sync?secret={}", self.port, secret.to_bs58check())
+        format!(
+            "ws://127.0.0.1:{}/sync?secret={}",
+            self.port,
+            secret.to_bs58check()
+        )
     }
 
     /// The sync endpoint with no proof at all.

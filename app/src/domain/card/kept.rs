@@ -39,7 +39,9 @@ impl Card {
         kept::write_header(e, FORMAT, FIELDS)?;
         e.bytes(self.id.as_bytes())?.i64(self.created_at)?;
         kept::write_heads(e, &self.heads)?;
-        e.str(&self.title)?.str(&self.constat)?.str(self.stage.key())?;
+        e.str(&self.title)?
+            .str(&self.constat)?
+            .str(self.stage.key())?;
         match self.percent {
             Some(p) => e.u8(p)?,
             None => e.null()?,
@@ -47,7 +49,11 @@ impl Card {
         e.bool(self.hidden)?.str(&self.text)?;
         e.array(self.mines.len() as u64)?;
         for mine in &self.mines {
-            e.array(MINE_FIELDS)?.str(&mine.domain)?.bool(mine.open)?.bool(mine.hidden)?.str(&mine.question)?;
+            e.array(MINE_FIELDS)?
+                .str(&mine.domain)?
+                .bool(mine.open)?
+                .bool(mine.hidden)?
+                .str(&mine.question)?;
         }
         Ok(())
     }
@@ -65,7 +71,8 @@ impl Card {
         let title = d.str()?.to_owned();
         let constat = d.str()?.to_owned();
         let stage_key = d.str()?;
-        let stage = Stage::parse(stage_key).ok_or_else(|| KeptError::Stage(stage_key.to_owned()))?;
+        let stage =
+            Stage::parse(stage_key).ok_or_else(|| KeptError::Stage(stage_key.to_owned()))?;
         let percent = if d.datatype()? == Type::Null {
             d.skip()?;
             None
@@ -77,11 +84,28 @@ impl Card {
         let mines = (0..kept::array_len(&mut d)?)
             .map(|_| {
                 kept::array_of(&mut d, MINE_FIELDS)?;
-                Ok(MineFacts { domain: d.str()?.to_owned(), open: d.bool()?, hidden: d.bool()?, question: d.str()?.to_owned() })
+                Ok(MineFacts {
+                    domain: d.str()?.to_owned(),
+                    open: d.bool()?,
+                    hidden: d.bool()?,
+                    question: d.str()?.to_owned(),
+                })
             })
             .collect::<Result<Vec<_>, KeptError>>()?;
         kept::read_end(&d, bytes)?;
-        Ok(Self { id, created_at, heads, present: true, title, constat, stage, percent, hidden, mines, text })
+        Ok(Self {
+            id,
+            created_at,
+            heads,
+            present: true,
+            title,
+            constat,
+            stage,
+            percent,
+            hidden,
+            mines,
+            text,
+        })
     }
 }
 
@@ -91,14 +115,21 @@ mod tests {
     use automerge::{Automerge, ROOT};
 
     use super::*;
-    use crate::sync::DocumentId;
     use crate::domain::idea::{self, IdeaField};
     use crate::domain::member::{Domain, MemberId};
     use crate::domain::mine::{self, MineId, Size};
+    use crate::sync::DocumentId;
 
     fn card() -> Card {
         let mut doc = idea::new_document("Covoiturage des agents", 1_000, None).expect("idea");
-        idea::set_field(&mut doc, IdeaField::Constat, "Parking saturé le mardi", None, 2_000).expect("constat");
+        idea::set_field(
+            &mut doc,
+            IdeaField::Constat,
+            "Parking saturé le mardi",
+            None,
+            2_000,
+        )
+        .expect("constat");
         let mut tx = doc.transaction();
         tx.put(ROOT, "unrelated", 1).expect("put");
         tx.commit();
@@ -116,8 +147,16 @@ mod tests {
     fn a_card_with_mines_and_progress_comes_back_the_same() {
         let mut doc = idea::new_document("Badge unique", 0, None).expect("idea");
         let juridique = Domain::new("Juridique").expect("domain");
-        mine::plant(&mut doc, MineId::from_bytes([3; 16]), "RGPD ?", &juridique, Size::Moyenne, MemberId::from_bytes([1; 16]), 10)
-            .expect("plant");
+        mine::plant(
+            &mut doc,
+            MineId::from_bytes([3; 16]),
+            "RGPD ?",
+            &juridique,
+            Size::Moyenne,
+            MemberId::from_bytes([1; 16]),
+            10,
+        )
+        .expect("plant");
         let card = Card::read(DocumentId::from_bytes([1; 16]), 0, &doc);
         assert_eq!(card.mines.len(), 1);
         assert_eq!(Card::from_kept(&card.keep()), Ok(card));
@@ -126,6 +165,10 @@ mod tests {
     #[test]
     fn damaged_bytes_are_an_error_never_a_card() {
         kept::assert_damage_is_refused(&card().keep(), Card::from_kept);
-        assert!(Card::read(DocumentId::from_bytes([0; 16]), 0, &Automerge::new()).heads.is_empty());
+        assert!(
+            Card::read(DocumentId::from_bytes([0; 16]), 0, &Automerge::new())
+                .heads
+                .is_empty()
+        );
     }
 }

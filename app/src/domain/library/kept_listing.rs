@@ -19,7 +19,10 @@ impl Library {
     /// Takes the listing the device kept, unless the index is loaded at
     /// other heads.
     pub fn adopt_kept_listing(&mut self, listing: Listing) {
-        let fits = self.repo.document(&self.space).is_none_or(|index| index.get_heads() == listing.heads);
+        let fits = self
+            .repo
+            .document(&self.space)
+            .is_none_or(|index| index.get_heads() == listing.heads);
         if !fits {
             return;
         }
@@ -31,7 +34,11 @@ impl Library {
 
     /// The index's listing, if it moved since the device last kept it.
     pub fn listing_to_keep(&mut self) -> Option<Listing> {
-        if self.repo.document(&self.space).is_none_or(|index| index.get_heads().is_empty()) {
+        if self
+            .repo
+            .document(&self.space)
+            .is_none_or(|index| index.get_heads().is_empty())
+        {
             return None;
         }
         self.listed();
@@ -76,7 +83,10 @@ mod tests {
     fn device() -> (Library, Vec<Card>, Listing) {
         let (mut lib, cards) = device_with_kept_cards();
         let listing = lib.listing_to_keep().expect("a listing to keep");
-        assert!(lib.listing_to_keep().is_none(), "kept once per index revision");
+        assert!(
+            lib.listing_to_keep().is_none(),
+            "kept once per index revision"
+        );
         (lib, cards, listing)
     }
 
@@ -87,12 +97,24 @@ mod tests {
         lib.adopt_kept(cards);
         lib.adopt_kept_listing(listing);
         assert!(lib.lists_from_kept());
-        assert_eq!(titles(&mut lib), vec!["Archives numériques", "Cantine bio", "Vélos de service"]);
-        assert!(lib.listing_to_keep().is_none(), "nothing read from an index yet");
+        assert_eq!(
+            titles(&mut lib),
+            vec!["Archives numériques", "Cantine bio", "Vélos de service"]
+        );
+        assert!(
+            lib.listing_to_keep().is_none(),
+            "nothing read from an index yet"
+        );
         load_index(&mut lib, &before);
         assert!(!lib.lists_from_kept());
-        assert_eq!(titles(&mut lib), vec!["Archives numériques", "Cantine bio", "Vélos de service"]);
-        assert!(lib.listing_to_keep().is_none(), "the kept listing fits the index: nothing to keep again");
+        assert_eq!(
+            titles(&mut lib),
+            vec!["Archives numériques", "Cantine bio", "Vélos de service"]
+        );
+        assert!(
+            lib.listing_to_keep().is_none(),
+            "the kept listing fits the index: nothing to keep again"
+        );
     }
 
     #[test]
@@ -103,9 +125,21 @@ mod tests {
         let mut lib = library(1);
         lib.adopt_kept(cards);
         lib.adopt_kept_listing(listing);
-        assert_eq!(titles(&mut lib).len(), 3, "the kept listing, until the index is read");
+        assert_eq!(
+            titles(&mut lib).len(),
+            3,
+            "the kept listing, until the index is read"
+        );
         load_index(&mut lib, &before);
-        assert_eq!(titles(&mut lib), vec!["?", "Archives numériques", "Cantine bio", "Vélos de service"]);
+        assert_eq!(
+            titles(&mut lib),
+            vec![
+                "?",
+                "Archives numériques",
+                "Cantine bio",
+                "Vélos de service"
+            ]
+        );
         let again = lib.listing_to_keep().expect("the index moved: keep again");
         assert_eq!(again.ideas.len(), 4);
     }
@@ -142,7 +176,10 @@ mod tests {
         let mut lib = library(1);
         lib.adopt_kept(cards);
         lib.adopt_kept_listing(listing);
-        assert!(lib.create_idea("Trop tôt", 20).is_err(), "a second index would be started");
+        assert!(
+            lib.create_idea("Trop tôt", 20).is_err(),
+            "a second index would be started"
+        );
         assert!(lib.repo().document(&space::COMMONS).is_none());
         load_index(&mut lib, &before);
         lib.index_read();

@@ -11,13 +11,20 @@ use crate::sync::{PeerId, StorageId};
 
 /// An empty device `n` in the test space.
 pub(super) fn library(n: u8) -> Library {
-    Library::new(PeerId(format!("tablet-{n}")), StorageId(format!("store-{n}")), space::COMMONS)
+    Library::new(
+        PeerId(format!("tablet-{n}")),
+        StorageId(format!("store-{n}")),
+        space::COMMONS,
+    )
 }
 
 /// A device that wrote three ideas, and the cards it kept.
 pub(super) fn device_with_kept_cards() -> (Library, Vec<Card>) {
     let mut lib = library(1);
-    for (n, title) in ["Vélos de service", "Cantine bio", "Archives numériques"].iter().enumerate() {
+    for (n, title) in ["Vélos de service", "Cantine bio", "Archives numériques"]
+        .iter()
+        .enumerate()
+    {
         lib.create_idea(title, n as i64).expect("create");
     }
     lib.cards(&Filter::default(), 10);
@@ -29,12 +36,20 @@ pub(super) fn device_with_kept_cards() -> (Library, Vec<Card>) {
 /// Reads into `lib` the space index `from` holds (another device, or an
 /// earlier run of the same one).
 pub(super) fn load_index(lib: &mut Library, from: &Library) {
-    let index = from.repo().document(&space::COMMONS).expect("index").clone();
+    let index = from
+        .repo()
+        .document(&space::COMMONS)
+        .expect("index")
+        .clone();
     lib.repo_mut().insert_loaded(space::COMMONS, index);
 }
 
 /// The titles of the first ten ideas the list shows for `filter` (`?` for an
 /// idea whose card is not read yet).
 pub(super) fn titles(lib: &mut Library, filter: &Filter) -> Vec<String> {
-    lib.cards(filter, 10).cards.into_iter().map(|c| if c.present { c.title } else { "?".into() }).collect()
+    lib.cards(filter, 10)
+        .cards
+        .into_iter()
+        .map(|c| if c.present { c.title } else { "?".into() })
+        .collect()
 }

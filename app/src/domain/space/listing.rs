@@ -39,7 +39,10 @@ impl Listing {
     /// Reads the ideas of the space index `doc`.
     #[must_use]
     pub fn read(doc: &Automerge) -> Self {
-        Self { heads: doc.get_heads(), ideas: super::ideas(doc).into() }
+        Self {
+            heads: doc.get_heads(),
+            ideas: super::ideas(doc).into(),
+        }
     }
 
     /// The bytes to keep for this listing.
@@ -56,7 +59,9 @@ impl Listing {
         kept::write_heads(e, &self.heads)?;
         e.array(self.ideas.len() as u64)?;
         for idea in self.ideas.iter() {
-            e.array(IDEA_FIELDS)?.bytes(idea.id.as_bytes())?.i64(idea.created_at)?;
+            e.array(IDEA_FIELDS)?
+                .bytes(idea.id.as_bytes())?
+                .i64(idea.created_at)?;
         }
         Ok(())
     }
@@ -72,7 +77,10 @@ impl Listing {
         let ideas = (0..kept::array_len(&mut d)?)
             .map(|_| {
                 kept::array_of(&mut d, IDEA_FIELDS)?;
-                Ok(Listed { id: kept::read_id(&mut d)?, created_at: d.i64()? })
+                Ok(Listed {
+                    id: kept::read_id(&mut d)?,
+                    created_at: d.i64()?,
+                })
             })
             .collect::<Result<Rc<[Listed]>, KeptError>>()?;
         kept::read_end(&d, bytes)?;
@@ -83,13 +91,19 @@ impl Listing {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sync::DocumentId;
     use crate::domain::space::{self, COMMONS};
+    use crate::sync::DocumentId;
 
     fn index_of_three() -> Automerge {
         let mut doc = space::genesis(COMMONS).expect("genesis");
         for n in 1..=3_u8 {
-            space::add_idea(&mut doc, DocumentId::from_bytes([n; 16]), i64::from(n) * 1_000, 0).expect("add");
+            space::add_idea(
+                &mut doc,
+                DocumentId::from_bytes([n; 16]),
+                i64::from(n) * 1_000,
+                0,
+            )
+            .expect("add");
         }
         doc
     }
@@ -98,13 +112,23 @@ mod tests {
     fn a_listing_reads_the_index_newest_first_and_comes_back_the_same() {
         let listing = Listing::read(&index_of_three());
         let ids: Vec<_> = listing.ideas.iter().map(|l| l.id).collect();
-        assert_eq!(ids, vec![DocumentId::from_bytes([3; 16]), DocumentId::from_bytes([2; 16]), DocumentId::from_bytes([1; 16])]);
+        assert_eq!(
+            ids,
+            vec![
+                DocumentId::from_bytes([3; 16]),
+                DocumentId::from_bytes([2; 16]),
+                DocumentId::from_bytes([1; 16])
+            ]
+        );
         assert_eq!(listing.heads.len(), 1);
         assert_eq!(Listing::from_kept(&listing.keep()), Ok(listing));
     }
 
     #[test]
     fn damaged_bytes_are_an_error_never_a_listing() {
-        kept::assert_damage_is_refused(&Listing::read(&index_of_three()).keep(), Listing::from_kept);
+        kept::assert_damage_is_refused(
+            &Listing::read(&index_of_three()).keep(),
+            Listing::from_kept,
+        );
     }
 }

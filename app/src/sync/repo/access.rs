@@ -41,7 +41,10 @@ mod tests {
 
     #[test]
     fn a_connection_reaches_its_own_space_only() {
-        let of_a = Ownership { space: Some(A), empty: false };
+        let of_a = Ownership {
+            space: Some(A),
+            empty: false,
+        };
         assert!(admits(Some(A), of_a));
         assert!(!admits(Some(B), of_a));
         assert!(!admits(None, of_a));
@@ -49,7 +52,10 @@ mod tests {
 
     #[test]
     fn an_unwritten_document_is_open_to_any_proven_space() {
-        let fresh = Ownership { space: None, empty: true };
+        let fresh = Ownership {
+            space: None,
+            empty: true,
+        };
         assert!(admits(Some(A), fresh));
         assert!(admits(Some(B), fresh));
         assert!(!admits(None, fresh), "no proof, nothing at all");
@@ -57,7 +63,10 @@ mod tests {
 
     #[test]
     fn content_without_a_space_is_reachable_by_nobody() {
-        let orphan = Ownership { space: None, empty: false };
+        let orphan = Ownership {
+            space: None,
+            empty: false,
+        };
         assert!(!admits(Some(A), orphan));
         assert!(!admits(None, orphan));
     }

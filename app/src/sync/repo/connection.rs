@@ -24,12 +24,19 @@ pub struct Connection {
 
 impl Connection {
     pub fn new(phase: Phase) -> Self {
-        Self { phase, remote: None, space: None }
+        Self {
+            phase,
+            remote: None,
+            space: None,
+        }
     }
 
     /// A relay-side connection that proved the secret of `space`.
     pub fn for_space(phase: Phase, space: DocumentId) -> Self {
-        Self { space: Some(space), ..Self::new(phase) }
+        Self {
+            space: Some(space),
+            ..Self::new(phase)
+        }
     }
 
     pub fn space(&self) -> Option<DocumentId> {

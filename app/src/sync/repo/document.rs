@@ -3,7 +3,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use automerge::{Automerge, AutomergeError, Change, ChangeHash, LoadChangeError, sync as am_sync, sync::SyncDoc};
+use automerge::{
+    Automerge, AutomergeError, Change, ChangeHash, LoadChangeError, sync as am_sync, sync::SyncDoc,
+};
 
 use super::ConnectionId;
 use crate::sync::ids::DocumentId;
@@ -45,7 +47,10 @@ impl Document {
     }
 
     pub fn loading() -> Self {
-        Self { presence: Presence::Loading, ..Self::ready(Automerge::new()) }
+        Self {
+            presence: Presence::Loading,
+            ..Self::ready(Automerge::new())
+        }
     }
 
     pub fn doc(&self) -> &Automerge {
@@ -100,7 +105,10 @@ impl Document {
     }
 
     /// The content arrived from storage; returns the frames that waited.
-    pub fn finish_loading(&mut self, doc: Automerge) -> Vec<(ConnectionId, bool, am_sync::Message)> {
+    pub fn finish_loading(
+        &mut self,
+        doc: Automerge,
+    ) -> Vec<(ConnectionId, bool, am_sync::Message)> {
         self.doc = doc;
         self.presence = Presence::Ready;
         self.mark_saved();
@@ -123,7 +131,11 @@ impl Document {
         (!chunk.is_empty()).then_some(chunk)
     }
 
-    pub fn receive(&mut self, connection: ConnectionId, message: am_sync::Message) -> Result<(), ReceiveError> {
+    pub fn receive(
+        &mut self,
+        connection: ConnectionId,
+        message: am_sync::Message,
+    ) -> Result<(), ReceiveError> {
         // Automerge applies the changes of a sync message to a non-empty
         // document leniently (junk is logged and skipped): check each one
         // strictly first, so a peer sending junk hears about it.
@@ -140,16 +152,20 @@ impl Document {
     }
 
     pub fn their_heads(&self, connection: ConnectionId) -> Option<Vec<ChangeHash>> {
-        self.peers.get(&connection).and_then(|s| s.their_heads.clone())
+        self.peers
+            .get(&connection)
+            .and_then(|s| s.their_heads.clone())
     }
 
     /// The peer's last word was that it holds exactly our heads. (Automerge's
     /// `in_flight` flag is not used: it stays set after a final message that
     /// needs no answer.)
     pub fn in_step_with(&self, connection: ConnectionId) -> bool {
-        self.peers
-            .get(&connection)
-            .is_some_and(|s| s.their_heads.as_ref().is_some_and(|h| *h == self.doc.get_heads()))
+        self.peers.get(&connection).is_some_and(|s| {
+            s.their_heads
+                .as_ref()
+                .is_some_and(|h| *h == self.doc.get_heads())
+        })
     }
 }
 
@@ -185,7 +201,8 @@ pub fn check_bloom_filters(message: &am_sync::Message) -> Result<(), ReceiveErro
         }
         let mut rest = &bytes[..];
         let mut field = || -> Result<usize, ReceiveError> {
-            let (value, used) = leb128(rest).map_err(|_| ReceiveError::BloomFilter("is cut short"))?;
+            let (value, used) =
+                leb128(rest).map_err(|_| ReceiveError::BloomFilter("is cut short"))?;
             rest = &rest[used..];
             Ok(value)
         };
@@ -194,7 +211,11 @@ pub fn check_bloom_filters(message: &am_sync::Message) -> Result<(), ReceiveErro
             return Err(ReceiveError::BloomFilter("claims entries but has no bits"));
         }
         // Automerge computes `8 * bits` as a u32.
-        if u32::try_from(rest.len()).ok().and_then(|n| n.checked_mul(8)).is_none() {
+        if u32::try_from(rest.len())
+            .ok()
+            .and_then(|n| n.checked_mul(8))
+            .is_none()
+        {
             return Err(ReceiveError::BloomFilter("is too large"));
         }
         if probes > MAX_BLOOM_PROBES {
@@ -265,7 +286,12 @@ mod tests {
             let mut tx = doc.transaction();
             tx.put(ROOT, "title", title).expect("put");
             tx.commit();
-            changes.push(doc.get_last_local_change().expect("change").raw_bytes().to_vec());
+            changes.push(
+                doc.get_last_local_change()
+                    .expect("change")
+                    .raw_bytes()
+                    .to_vec(),
+            );
         }
         (changes[0].clone(), changes[1].clone())
     }
@@ -275,21 +301,35 @@ mod tests {
         let (first, second) = two_changes();
         let both = [first.clone(), second.clone()].concat();
         assert!(check_chunk(&both).is_ok());
-        assert!(check_chunk(&second).is_ok(), "a change whose dependency is elsewhere is fine");
-        assert!(matches!(check_chunk(&both[..both.len() - 3]), Err(ReceiveError::Truncated)));
+        assert!(
+            check_chunk(&second).is_ok(),
+            "a change whose dependency is elsewhere is fine"
+        );
+        assert!(matches!(
+            check_chunk(&both[..both.len() - 3]),
+            Err(ReceiveError::Truncated)
+        ));
         let mut corrupt = both.clone();
         let last = corrupt.len() - 1;
         corrupt[last] ^= 0xff;
-        assert!(check_chunk(&corrupt).is_err(), "a flipped byte fails the checksum");
+        assert!(
+            check_chunk(&corrupt).is_err(),
+            "a flipped byte fails the checksum"
+        );
         assert!(check_chunk(&[]).is_err());
         assert!(check_chunk(&[0x85, 0x6f, 0x4a, 0x83, 0, 0, 0, 0, 1, 0xff, 0xff, 0xff]).is_err());
     }
 
     /// A peer's first sync message (empty document), with `have` replaced.
     fn message_with_bloom(bloom: &[u8]) -> am_sync::Message {
-        let mut message = Automerge::new().generate_sync_message(&mut am_sync::State::new()).expect("a first message");
+        let mut message = Automerge::new()
+            .generate_sync_message(&mut am_sync::State::new())
+            .expect("a first message");
         let bloom = am_sync::BloomFilter::try_from(bloom).expect("a Bloom filter Automerge parses");
-        message.have = vec![am_sync::Have { last_sync: Vec::new(), bloom }];
+        message.have = vec![am_sync::Have {
+            last_sync: Vec::new(),
+            bloom,
+        }];
         message
     }
 
@@ -299,14 +339,21 @@ mod tests {
     #[test]
     fn bloom_filters_that_would_crash_or_stall_automerge_are_refused() {
         let no_bits = message_with_bloom(&[1, 0, 7]);
-        assert!(matches!(check_bloom_filters(&no_bits), Err(ReceiveError::BloomFilter(_))));
+        assert!(matches!(
+            check_bloom_filters(&no_bits),
+            Err(ReceiveError::BloomFilter(_))
+        ));
         let many_probes = message_with_bloom(&[1, 10, 0xff, 0xff, 0xff, 0xff, 0x0f, 0, 0]);
-        assert!(matches!(check_bloom_filters(&many_probes), Err(ReceiveError::BloomFilter(_))));
+        assert!(matches!(
+            check_bloom_filters(&many_probes),
+            Err(ReceiveError::BloomFilter(_))
+        ));
 
         // Real filters pass: none, an empty one, one of two hashes.
         let (first, second) = two_changes();
         let mut doc = Automerge::new();
-        doc.load_incremental(&[first, second].concat()).expect("load");
+        doc.load_incremental(&[first, second].concat())
+            .expect("load");
         let mut state = am_sync::State::new();
         let real = doc.generate_sync_message(&mut state).expect("a message");
         assert!(check_bloom_filters(&real).is_ok());
@@ -320,7 +367,8 @@ mod tests {
     #[test]
     fn a_whole_document_chunk_is_accepted() {
         let mut doc = Automerge::new();
-        doc.transact::<_, _, AutomergeError>(|tx| tx.put(ROOT, "x", 1).map(drop)).expect("tx");
+        doc.transact::<_, _, AutomergeError>(|tx| tx.put(ROOT, "x", 1).map(drop))
+            .expect("tx");
         assert!(check_chunk(&doc.save()).is_ok());
     }
 }

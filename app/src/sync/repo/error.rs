@@ -16,7 +16,10 @@ pub enum ProtocolError {
     #[error("handshake received twice")]
     HandshakeRepeated,
     #[error("invalid sync message for document {document}: {reason}")]
-    BadSyncMessage { document: DocumentId, reason: String },
+    BadSyncMessage {
+        document: DocumentId,
+        reason: String,
+    },
     #[error("frame of {size} bytes is over the limit of {limit} bytes")]
     TooLarge { size: usize, limit: usize },
     #[error("text frames are not part of the protocol; send binary CBOR frames")]

@@ -31,9 +31,19 @@ struct Net {
 
 impl Net {
     fn new(clients: usize) -> Self {
-        let relay = Repo::new(Role::Relay, PeerId("relay".into()), Some(StorageId("relay-store".into())));
+        let relay = Repo::new(
+            Role::Relay,
+            PeerId("relay".into()),
+            Some(StorageId("relay-store".into())),
+        );
         let clients = (0..clients)
-            .map(|i| Repo::new(Role::Client, PeerId(format!("tablet-{i}")), Some(StorageId(format!("store-{i}")))))
+            .map(|i| {
+                Repo::new(
+                    Role::Client,
+                    PeerId(format!("tablet-{i}")),
+                    Some(StorageId(format!("store-{i}"))),
+                )
+            })
             .collect::<Vec<_>>();
         let n = clients.len();
         Self {
@@ -77,7 +87,10 @@ impl Net {
                 moved = true;
                 self.relay_log.push(effect.clone());
                 match effect {
-                    Effect::Send { connection, message } => {
+                    Effect::Send {
+                        connection,
+                        message,
+                    } => {
                         if let Some(c) = self.client_of(connection) {
                             let bytes = message.encode();
                             let _ = self.clients[c].receive_bytes(connection, &bytes);
@@ -96,11 +109,17 @@ impl Net {
                         self.relay.loaded(document, doc, space);
                     }
                     Effect::Save { document, chunk } => {
-                        assert!(self.relay_claims.contains_key(&document), "a document's space is recorded before its chunks");
+                        assert!(
+                            self.relay_claims.contains_key(&document),
+                            "a document's space is recorded before its chunks"
+                        );
                         self.relay_storage.entry(document).or_default().push(chunk);
                     }
                     Effect::Claimed { document, space } => {
-                        assert!(self.relay_claims.insert(document, space).is_none(), "claimed once");
+                        assert!(
+                            self.relay_claims.insert(document, space).is_none(),
+                            "claimed once"
+                        );
                     }
                     Effect::Close { connection, reason } => {
                         self.closed.push((connection, reason));
@@ -116,7 +135,10 @@ impl Net {
                 for effect in self.clients[c].take_effects() {
                     moved = true;
                     match effect {
-                        Effect::Send { connection, message } if self.links.get(&c) == Some(&connection) => {
+                        Effect::Send {
+                            connection,
+                            message,
+                        } if self.links.get(&c) == Some(&connection) => {
                             let bytes = message.encode();
                             let _ = self.relay.receive_bytes(connection, &bytes);
                         }
@@ -170,8 +192,14 @@ fn handshake_then_a_created_document_reaches_the_relay_and_its_storage() {
     net.clients[0].create(id(1), doc_with_title("Cantine"));
     net.link(0);
     assert!(net.relay.is_open(ConnectionId(1)));
-    assert_eq!(net.relay.remote_peer(ConnectionId(1)), Some(&PeerId("tablet-0".into())));
-    assert!(net.relay_storage.contains_key(&id(1)), "relay saved the document");
+    assert_eq!(
+        net.relay.remote_peer(ConnectionId(1)),
+        Some(&PeerId("tablet-0".into()))
+    );
+    assert!(
+        net.relay_storage.contains_key(&id(1)),
+        "relay saved the document"
+    );
     assert_eq!(net.loads, 1, "loaded once, lazily");
     assert!(net.clients[0].in_step_with(ConnectionId(1)));
 }
@@ -188,7 +216,11 @@ fn an_edit_on_one_tablet_reaches_another_through_the_relay() {
     assert_eq!(net.title(1, id(2)).as_deref(), Some("Vélos"));
     set_title(&mut net.clients[0], id(2), "title", "Vélos partagés");
     net.pump();
-    assert_eq!(net.title(1, id(2)).as_deref(), Some("Vélos partagés"), "live forwarding");
+    assert_eq!(
+        net.title(1, id(2)).as_deref(),
+        Some("Vélos partagés"),
+        "live forwarding"
+    );
 }
 
 #[test]
@@ -209,9 +241,21 @@ fn concurrent_offline_edits_merge_after_reconnection() {
     net.pump();
     for c in 0..2 {
         let doc = net.clients[c].document(&id(3)).expect("doc");
-        let title = doc.get(ROOT, "title").expect("read").expect("title").0.as_str().map(str::to_owned);
+        let title = doc
+            .get(ROOT, "title")
+            .expect("read")
+            .expect("title")
+            .0
+            .as_str()
+            .map(str::to_owned);
         assert_eq!(title.as_deref(), Some("Titre de A"));
-        let constat = doc.get(ROOT, "constat").expect("read").expect("constat").0.as_str().map(str::to_owned);
+        let constat = doc
+            .get(ROOT, "constat")
+            .expect("read")
+            .expect("constat")
+            .0
+            .as_str()
+            .map(str::to_owned);
         assert_eq!(constat.as_deref(), Some("constat"));
     }
     assert!(net.clients[0].in_step_with(ConnectionId(1)));
@@ -226,7 +270,10 @@ fn a_request_for_an_unknown_document_is_answered_unavailable() {
     let effects_seen = net.clients[0].document(&id(9)).map(|d| d.get_heads().len());
     assert_eq!(effects_seen, Some(0));
     // The client recorded the unavailability and keeps the request alive.
-    assert!(!net.relay_storage.contains_key(&id(9)), "nothing stored for an empty document");
+    assert!(
+        !net.relay_storage.contains_key(&id(9)),
+        "nothing stored for an empty document"
+    );
 }
 
 #[test]
@@ -275,7 +322,11 @@ fn the_relay_forgets_a_document_nobody_has_open_and_reloads_it_later() {
     other.link(0);
     other.clients[0].request(id(4));
     other.pump();
-    assert_eq!(other.title(0, id(4)).as_deref(), Some("Tri"), "served from storage");
+    assert_eq!(
+        other.title(0, id(4)).as_deref(),
+        Some("Tri"),
+        "served from storage"
+    );
 }
 
 fn relay_with_connection() -> (Repo, ConnectionId) {
@@ -286,18 +337,32 @@ fn relay_with_connection() -> (Repo, ConnectionId) {
 }
 
 fn join() -> Message {
-    Message::Join { sender_id: PeerId("p".into()), supported_protocol_versions: vec!["1".into()], metadata: None }
+    Message::Join {
+        sender_id: PeerId("p".into()),
+        supported_protocol_versions: vec!["1".into()],
+        metadata: None,
+    }
 }
 
 fn assert_error_then_close(effects: &[Effect], c: ConnectionId) {
-    assert!(matches!(effects.first(), Some(Effect::Send { connection, message: Message::Error { .. } }) if *connection == c), "{effects:?}");
-    assert!(effects.iter().any(|e| matches!(e, Effect::Close { connection, .. } if *connection == c)));
+    assert!(
+        matches!(effects.first(), Some(Effect::Send { connection, message: Message::Error { .. } }) if *connection == c),
+        "{effects:?}"
+    );
+    assert!(
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Close { connection, .. } if *connection == c))
+    );
 }
 
 #[test]
 fn garbage_bytes_get_an_error_and_a_close() {
     let (mut relay, c) = relay_with_connection();
-    assert!(matches!(relay.receive_bytes(c, &[0xff, 0x00, 0x13]), Err(ProtocolError::Decode(_))));
+    assert!(matches!(
+        relay.receive_bytes(c, &[0xff, 0x00, 0x13]),
+        Err(ProtocolError::Decode(_))
+    ));
     assert_error_then_close(&relay.take_effects(), c);
     assert_eq!(relay.connection_count(), 0);
 }
@@ -305,16 +370,31 @@ fn garbage_bytes_get_an_error_and_a_close() {
 #[test]
 fn a_frame_before_join_is_refused() {
     let (mut relay, c) = relay_with_connection();
-    let sync = Message::Sync { document_id: id(1), sender_id: PeerId("p".into()), target_id: PeerId("r".into()), data: vec![] };
-    assert_eq!(relay.receive(c, sync), Err(ProtocolError::BeforeHandshake("sync")));
+    let sync = Message::Sync {
+        document_id: id(1),
+        sender_id: PeerId("p".into()),
+        target_id: PeerId("r".into()),
+        data: vec![],
+    };
+    assert_eq!(
+        relay.receive(c, sync),
+        Err(ProtocolError::BeforeHandshake("sync"))
+    );
     assert_error_then_close(&relay.take_effects(), c);
 }
 
 #[test]
 fn an_unsupported_version_is_refused() {
     let (mut relay, c) = relay_with_connection();
-    let join = Message::Join { sender_id: PeerId("p".into()), supported_protocol_versions: vec!["2".into()], metadata: None };
-    assert!(matches!(relay.receive(c, join), Err(ProtocolError::UnsupportedVersion(_))));
+    let join = Message::Join {
+        sender_id: PeerId("p".into()),
+        supported_protocol_versions: vec!["2".into()],
+        metadata: None,
+    };
+    assert!(matches!(
+        relay.receive(c, join),
+        Err(ProtocolError::UnsupportedVersion(_))
+    ));
     assert_error_then_close(&relay.take_effects(), c);
 }
 
@@ -326,8 +406,16 @@ fn a_sync_frame_with_garbage_data_is_refused_and_other_connections_continue() {
     relay.connect_to_space(good, SPACE);
     relay.receive(good, join()).expect("join");
     relay.take_effects();
-    let sync = Message::Sync { document_id: id(1), sender_id: PeerId("p".into()), target_id: PeerId("r".into()), data: vec![1, 2, 3] };
-    assert!(matches!(relay.receive(c, sync), Err(ProtocolError::BadSyncMessage { .. })));
+    let sync = Message::Sync {
+        document_id: id(1),
+        sender_id: PeerId("p".into()),
+        target_id: PeerId("r".into()),
+        data: vec![1, 2, 3],
+    };
+    assert!(matches!(
+        relay.receive(c, sync),
+        Err(ProtocolError::BadSyncMessage { .. })
+    ));
     assert_error_then_close(&relay.take_effects(), c);
     assert!(relay.is_open(good));
     assert!(!relay.is_open(c));
@@ -338,7 +426,10 @@ fn a_second_join_is_refused() {
     let (mut relay, c) = relay_with_connection();
     relay.receive(c, join()).expect("join");
     relay.take_effects();
-    assert_eq!(relay.receive(c, join()), Err(ProtocolError::HandshakeRepeated));
+    assert_eq!(
+        relay.receive(c, join()),
+        Err(ProtocolError::HandshakeRepeated)
+    );
 }
 
 #[test]
@@ -346,7 +437,9 @@ fn the_relay_answers_join_with_peer() {
     let (mut relay, c) = relay_with_connection();
     relay.receive(c, join()).expect("join");
     let effects = relay.take_effects();
-    assert!(matches!(&effects[0], Effect::Send { message: Message::Peer { target_id, selected_protocol_version, .. }, .. } if target_id.0 == "p" && selected_protocol_version == "1"));
+    assert!(
+        matches!(&effects[0], Effect::Send { message: Message::Peer { target_id, selected_protocol_version, .. }, .. } if target_id.0 == "p" && selected_protocol_version == "1")
+    );
     assert!(matches!(&effects[1], Effect::Ready { peer, .. } if peer.0 == "p"));
 }
 
@@ -368,10 +461,16 @@ fn ephemeral_frames_are_forwarded_to_other_watchers_and_never_saved() {
         session_id: "s".into(),
         data: vec![0xa0],
     };
-    net.relay.receive(ConnectionId(1), eph).expect("ephemeral accepted");
+    net.relay
+        .receive(ConnectionId(1), eph)
+        .expect("ephemeral accepted");
     let effects = net.relay.take_effects();
     assert!(effects.iter().any(|e| matches!(e, Effect::Send { connection, message: Message::Ephemeral { target_id, .. } } if *connection == ConnectionId(2) && target_id.0 == "tablet-1")));
-    assert!(!effects.iter().any(|e| matches!(e, Effect::Send { connection, .. } if *connection == ConnectionId(1))));
+    assert!(
+        !effects.iter().any(
+            |e| matches!(e, Effect::Send { connection, .. } if *connection == ConnectionId(1))
+        )
+    );
     assert!(!effects.iter().any(|e| matches!(e, Effect::Save { .. })));
     assert_eq!(net.relay_storage.get(&id(5)).map(Vec::len), saved_before);
 }
@@ -380,7 +479,12 @@ fn ephemeral_frames_are_forwarded_to_other_watchers_and_never_saved() {
 fn remote_heads_messages_are_accepted() {
     let (mut relay, c) = relay_with_connection();
     relay.receive(c, join()).expect("join");
-    let m = Message::RemoteSubscriptionChange { sender_id: PeerId("p".into()), target_id: PeerId("r".into()), add: vec![], remove: vec![] };
+    let m = Message::RemoteSubscriptionChange {
+        sender_id: PeerId("p".into()),
+        target_id: PeerId("r".into()),
+        add: vec![],
+        remove: vec![],
+    };
     assert_eq!(relay.receive(c, m), Ok(()));
 }
 
@@ -391,15 +495,30 @@ fn frames_parked_while_loading_are_replayed_in_order() {
     relay.take_effects();
     let doc = doc_with_title("Parc");
     let mut state = automerge::sync::State::new();
-    let msg = automerge::sync::SyncDoc::generate_sync_message(&doc, &mut state).expect("first message");
-    let frame = Message::Sync { document_id: id(6), sender_id: PeerId("p".into()), target_id: PeerId("r".into()), data: msg.encode() };
+    let msg =
+        automerge::sync::SyncDoc::generate_sync_message(&doc, &mut state).expect("first message");
+    let frame = Message::Sync {
+        document_id: id(6),
+        sender_id: PeerId("p".into()),
+        target_id: PeerId("r".into()),
+        data: msg.encode(),
+    };
     relay.receive(c, frame.clone()).expect("sync");
-    assert!(matches!(relay.take_effects().as_slice(), [Effect::Load { .. }]));
+    assert!(matches!(
+        relay.take_effects().as_slice(),
+        [Effect::Load { .. }]
+    ));
     relay.receive(c, frame).expect("second frame waits too");
     assert!(relay.take_effects().is_empty(), "one load only");
     relay.loaded(id(6), None, None);
     let effects = relay.take_effects();
-    assert!(effects.iter().any(|e| matches!(e, Effect::Send { message: Message::Sync { .. }, .. })));
+    assert!(effects.iter().any(|e| matches!(
+        e,
+        Effect::Send {
+            message: Message::Sync { .. },
+            ..
+        }
+    )));
 }
 
 #[test]
@@ -410,8 +529,14 @@ fn a_local_edit_is_saved_before_it_is_sent() {
     net.pump();
     set_title(&mut net.clients[0], id(7), "title", "y");
     let effects = net.clients[0].take_effects();
-    let save = effects.iter().position(|e| matches!(e, Effect::Save { .. })).expect("save");
-    let send = effects.iter().position(|e| matches!(e, Effect::Send { .. })).expect("send");
+    let save = effects
+        .iter()
+        .position(|e| matches!(e, Effect::Save { .. }))
+        .expect("save");
+    let send = effects
+        .iter()
+        .position(|e| matches!(e, Effect::Send { .. }))
+        .expect("send");
     assert!(save < send);
 }
 
@@ -425,14 +550,28 @@ fn junk_changes_for_a_document_the_relay_holds_are_refused() {
         heads: vec![],
         need: vec![],
         have: vec![],
-        changes: automerge::sync::ChunkList::from(vec![vec![0x85, 0x6f, 0x4a, 0x83, 0xde, 0xad, 0xbe, 0xef, 1, 2, 3]]),
+        changes: automerge::sync::ChunkList::from(vec![vec![
+            0x85, 0x6f, 0x4a, 0x83, 0xde, 0xad, 0xbe, 0xef, 1, 2, 3,
+        ]]),
         flags: None,
         version: automerge::sync::MessageVersion::V1,
     };
-    let frame = Message::Sync { document_id: id(11), sender_id: PeerId("tablet-0".into()), target_id: PeerId("relay".into()), data: junk.encode() };
-    assert!(matches!(net.relay.receive(ConnectionId(1), frame), Err(ProtocolError::BadSyncMessage { .. })));
+    let frame = Message::Sync {
+        document_id: id(11),
+        sender_id: PeerId("tablet-0".into()),
+        target_id: PeerId("relay".into()),
+        data: junk.encode(),
+    };
+    assert!(matches!(
+        net.relay.receive(ConnectionId(1), frame),
+        Err(ProtocolError::BadSyncMessage { .. })
+    ));
     assert_error_then_close(&net.relay.take_effects(), ConnectionId(1));
-    assert_eq!(net.relay_storage.get(&id(11)).map(Vec::len), Some(1), "nothing of the junk stored");
+    assert_eq!(
+        net.relay_storage.get(&id(11)).map(Vec::len),
+        Some(1),
+        "nothing of the junk stored"
+    );
 }
 
 /// Regression (fuzz target `repo_frames`): a Bloom filter with entries but no
@@ -446,7 +585,11 @@ fn a_sync_frame_whose_bloom_filter_has_no_bits_is_refused() {
     net.link(0);
     net.link(1);
     assert!(net.relay.contains(&id(12)));
-    let mut hostile = automerge::sync::SyncDoc::generate_sync_message(&Automerge::new(), &mut automerge::sync::State::new()).expect("a first message");
+    let mut hostile = automerge::sync::SyncDoc::generate_sync_message(
+        &Automerge::new(),
+        &mut automerge::sync::State::new(),
+    )
+    .expect("a first message");
     // A peer without the v2 capability, so the relay answers through the
     // Bloom filter rather than by sending the whole document.
     hostile.flags = None;
@@ -456,10 +599,21 @@ fn a_sync_frame_whose_bloom_filter_has_no_bits_is_refused() {
         bloom: automerge::sync::BloomFilter::try_from(&[1u8, 0, 7][..]).expect("parses"),
     }];
     for document in [id(12), id(13)] {
-        let frame = Message::Sync { document_id: document, sender_id: PeerId("tablet-1".into()), target_id: PeerId("relay".into()), data: hostile.clone().encode() };
-        assert!(matches!(net.relay.receive(ConnectionId(2), frame), Err(ProtocolError::BadSyncMessage { .. })));
+        let frame = Message::Sync {
+            document_id: document,
+            sender_id: PeerId("tablet-1".into()),
+            target_id: PeerId("relay".into()),
+            data: hostile.clone().encode(),
+        };
+        assert!(matches!(
+            net.relay.receive(ConnectionId(2), frame),
+            Err(ProtocolError::BadSyncMessage { .. })
+        ));
         let effects = net.relay.take_effects();
-        assert!(!effects.iter().any(|e| matches!(e, Effect::Load { .. })), "nothing parked for a refused frame");
+        assert!(
+            !effects.iter().any(|e| matches!(e, Effect::Load { .. })),
+            "nothing parked for a refused frame"
+        );
         assert_error_then_close(&effects, ConnectionId(2));
         net.relay.disconnect(ConnectionId(2));
         net.clients[1].disconnect(ConnectionId(2));
@@ -468,5 +622,9 @@ fn a_sync_frame_whose_bloom_filter_has_no_bits_is_refused() {
     }
     net.clients[1].request(id(12));
     net.pump();
-    assert_eq!(net.title(1, id(12)).as_deref(), Some("Tri"), "the relay still serves the document");
+    assert_eq!(
+        net.title(1, id(12)).as_deref(),
+        Some("Tri"),
+        "the relay still serves the document"
+    );
 }

@@ -28,14 +28,28 @@ impl Bench {
     fn new() -> Self {
         let dir = tempfile::TempDir::new().expect("temp dir");
         let store = Arc::new(Store::open(&dir.path().join("relay.sqlite")).expect("store"));
-        let mut actor = Actor::new(PeerId("relay-test".into()), StorageId("relay-test".into()), Arc::clone(&store));
+        let mut actor = Actor::new(
+            PeerId("relay-test".into()),
+            StorageId("relay-test".into()),
+            Arc::clone(&store),
+        );
         let (outbox, outgoing) = mpsc::channel(64);
         let space = SpaceSecret::from_bytes([7; 32]).space();
-        actor.handle(Command::Connect { connection: LINK, space, outbox });
+        actor.handle(Command::Connect {
+            connection: LINK,
+            space,
+            outbox,
+        });
         actor.flush();
         let mut tablet = Repo::new(Role::Client, PeerId("tablet-test".into()), None);
         tablet.connect(LINK);
-        let mut bench = Self { _dir: dir, store, actor, tablet, outgoing };
+        let mut bench = Self {
+            _dir: dir,
+            store,
+            actor,
+            tablet,
+            outgoing,
+        };
         bench.exchange();
         bench
     }
@@ -45,7 +59,11 @@ impl Bench {
         let mut handed = 0;
         for effect in self.tablet.take_effects() {
             if let Effect::Send { message, .. } = effect {
-                self.actor.handle(Command::Frame { connection: LINK, bytes: message.encode(), admitted: Admitted::unbudgeted() });
+                self.actor.handle(Command::Frame {
+                    connection: LINK,
+                    bytes: message.encode(),
+                    admitted: Admitted::unbudgeted(),
+                });
                 self.actor.carry_out();
                 handed += 1;
             }
@@ -58,7 +76,9 @@ impl Bench {
         let mut delivered = 0;
         while let Ok(outgoing) = self.outgoing.try_recv() {
             if let Outgoing::Frame(bytes) = outgoing {
-                self.tablet.receive_bytes(LINK, &bytes).expect("the relay's frame reads");
+                self.tablet
+                    .receive_bytes(LINK, &bytes)
+                    .expect("the relay's frame reads");
                 delivered += 1;
             }
         }
@@ -84,7 +104,8 @@ fn a_groups_frames_leave_only_once_its_writes_are_committed() {
     let id = DocumentId::from_bytes([9; 16]);
     let mut doc = Automerge::new();
     let mut tx = doc.transaction();
-    tx.put(ROOT, "title", "Cantine sans plastique").expect("put");
+    tx.put(ROOT, "title", "Cantine sans plastique")
+        .expect("put");
     tx.commit();
     bench.tablet.create(id, doc);
 
@@ -94,16 +115,32 @@ fn a_groups_frames_leave_only_once_its_writes_are_committed() {
             break;
         }
         let stored_before = bench.store.load(&id).expect("store reads").is_some();
-        assert!(bench.outgoing.try_recv().is_err(), "nothing leaves before its group is committed");
+        assert!(
+            bench.outgoing.try_recv().is_err(),
+            "nothing leaves before its group is committed"
+        );
         bench.actor.flush();
         let stored_after = bench.store.load(&id).expect("store reads").is_some();
         if stored_after && !stored_before {
             stored_by_a_group = true;
             let stored = bench.store.load(&id).expect("store reads").expect("stored");
-            assert_eq!(stored.doc.get_heads(), bench.tablet.document(&id).expect("tablet has it").get_heads());
+            assert_eq!(
+                stored.doc.get_heads(),
+                bench
+                    .tablet
+                    .document(&id)
+                    .expect("tablet has it")
+                    .get_heads()
+            );
         }
         bench.deliver_to_tablet();
     }
-    assert!(stored_by_a_group, "the change was written when its group was committed, not before");
-    assert!(bench.tablet.in_step_with(LINK), "the tablet knows the relay has every change");
+    assert!(
+        stored_by_a_group,
+        "the change was written when its group was committed, not before"
+    );
+    assert!(
+        bench.tablet.in_step_with(LINK),
+        "the tablet knows the relay has every change"
+    );
 }

@@ -36,9 +36,17 @@ fn another_space_asking_for_a_document_gets_unavailable_and_nothing_else() {
     net.clients[1].request(id(20));
     net.pump();
     assert!(unavailable_sent_to(&net.relay_log, ConnectionId(2), id(20)));
-    assert_eq!(syncs_sent_to(&net.relay_log, ConnectionId(2)), 0, "not one sync frame");
+    assert_eq!(
+        syncs_sent_to(&net.relay_log, ConnectionId(2)),
+        0,
+        "not one sync frame"
+    );
     assert_eq!(net.title(1, id(20)), None);
-    assert!(net.clients[1].document(&id(20)).is_some_and(|d| d.get_heads().is_empty()));
+    assert!(
+        net.clients[1]
+            .document(&id(20))
+            .is_some_and(|d| d.get_heads().is_empty())
+    );
     // Later edits by the owner never reach it either.
     set_title(&mut net.clients[0], id(20), "title", "Plan vélo 2");
     net.pump();
@@ -56,12 +64,20 @@ fn the_answer_is_the_same_as_for_a_document_that_does_not_exist() {
         .relay_log
         .iter()
         .filter_map(|e| match e {
-            Effect::Send { connection, message } if *connection == ConnectionId(2) => Some(message.clone()),
+            Effect::Send {
+                connection,
+                message,
+            } if *connection == ConnectionId(2) => Some(message.clone()),
             _ => None,
         })
         .collect();
     let shape = |doc: DocumentId| {
-        answers.iter().filter(|m| matches!(m, Message::DocUnavailable { document_id, .. } if *document_id == doc)).count()
+        answers
+            .iter()
+            .filter(
+                |m| matches!(m, Message::DocUnavailable { document_id, .. } if *document_id == doc),
+            )
+            .count()
     };
     assert_eq!(shape(id(20)), 1);
     assert_eq!(shape(id(99)), 1);
@@ -83,8 +99,16 @@ fn another_space_cannot_write_into_a_document() {
     net.clients[1].create(id(20), copy);
     net.pump();
     assert!(unavailable_sent_to(&net.relay_log, ConnectionId(2), id(20)));
-    assert!(!net.relay_log.iter().any(|e| matches!(e, Effect::Save { .. })), "nothing stored");
-    assert_eq!(net.relay.document(&id(20)).map(Automerge::get_heads), relay_heads);
+    assert!(
+        !net.relay_log
+            .iter()
+            .any(|e| matches!(e, Effect::Save { .. })),
+        "nothing stored"
+    );
+    assert_eq!(
+        net.relay.document(&id(20)).map(Automerge::get_heads),
+        relay_heads
+    );
     assert_eq!(net.title(0, id(20)).as_deref(), Some("Plan vélo"));
 }
 
@@ -92,11 +116,18 @@ fn another_space_cannot_write_into_a_document() {
 fn the_rule_holds_after_the_relay_forgot_the_document() {
     let mut net = two_spaces();
     net.unlink(0);
-    assert!(!net.relay.contains(&id(20)), "out of memory: the next request loads it");
+    assert!(
+        !net.relay.contains(&id(20)),
+        "out of memory: the next request loads it"
+    );
     net.relay_log.clear();
     net.clients[1].request(id(20));
     net.pump();
-    assert!(net.relay_log.iter().any(|e| matches!(e, Effect::Load { document } if *document == id(20))));
+    assert!(
+        net.relay_log
+            .iter()
+            .any(|e| matches!(e, Effect::Load { document } if *document == id(20)))
+    );
     assert!(unavailable_sent_to(&net.relay_log, ConnectionId(2), id(20)));
     assert_eq!(net.title(1, id(20)), None);
     // Its owner still gets it.
@@ -121,7 +152,11 @@ fn a_waiting_request_from_another_space_is_dropped_when_the_document_is_claimed(
     net.clients[0].create(id(21), doc_with_title("Cantine"));
     net.pump();
     assert_eq!(net.relay_claims.get(&id(21)), Some(&SPACE));
-    assert_eq!(net.title(1, id(21)), None, "the early asker of another space hears nothing");
+    assert_eq!(
+        net.title(1, id(21)),
+        None,
+        "the early asker of another space hears nothing"
+    );
     assert!(!net.relay.watchers(&id(21)).contains(&ConnectionId(2)));
 }
 
@@ -150,7 +185,9 @@ fn ephemeral_frames_of_another_space_are_not_forwarded() {
         session_id: "s".into(),
         data: vec![0xa0],
     };
-    net.relay.receive(ConnectionId(2), eph).expect("accepted, ignored");
+    net.relay
+        .receive(ConnectionId(2), eph)
+        .expect("accepted, ignored");
     assert!(net.relay.take_effects().is_empty());
 }
 
@@ -161,7 +198,13 @@ fn the_claim_is_recorded_before_the_first_chunk() {
     net.relay_log.clear();
     net.clients[0].create(id(23), doc_with_title("Ordre"));
     net.pump();
-    let claimed = net.relay_log.iter().position(|e| matches!(e, Effect::Claimed { document, .. } if *document == id(23)));
-    let saved = net.relay_log.iter().position(|e| matches!(e, Effect::Save { document, .. } if *document == id(23)));
+    let claimed = net
+        .relay_log
+        .iter()
+        .position(|e| matches!(e, Effect::Claimed { document, .. } if *document == id(23)));
+    let saved = net
+        .relay_log
+        .iter()
+        .position(|e| matches!(e, Effect::Save { document, .. } if *document == id(23)));
     assert!(claimed.is_some() && claimed < saved, "{:?}", net.relay_log);
 }
