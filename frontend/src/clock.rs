@@ -15,9 +15,13 @@ pub fn local_hour_minute() -> (u8, u8) {
     )
 }
 
-/// The local offset from UTC in minutes (east positive).
-pub fn utc_offset_minutes() -> i64 {
-    -(js_sys::Date::new_0().get_timezone_offset() as i64)
+/// The local offset from UTC in minutes (east positive) at the moment `at_ms`
+/// (ms since the epoch): an event of July is shown with July's offset, even
+/// in December.
+pub fn utc_offset_minutes_at(at_ms: i64) -> i64 {
+    // Whole milliseconds since the epoch are exact in an f64.
+    -(js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at_ms as f64)).get_timezone_offset()
+        as i64)
 }
 
 /// Milliseconds on the page's monotonic clock (`performance.now()`), for

@@ -41,8 +41,9 @@ pub trait Device {
     fn me(&self) -> MemberId;
     /// Milliseconds since the epoch.
     fn now_ms(&self) -> i64;
-    /// The device's local time offset from UTC, in minutes.
-    fn utc_offset_minutes(&self) -> i64;
+    /// The device's local time offset from UTC, in minutes, at the moment
+    /// `at_ms` (the offset of the event's own date, not today's).
+    fn utc_offset_minutes_at(&self, at_ms: i64) -> i64;
     /// Reads a document (an idea, or the space index) if on the device.
     fn read_doc(&self, id: DocumentId, f: &mut dyn FnMut(&Automerge));
     /// The space index document's id.

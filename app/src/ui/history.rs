@@ -52,11 +52,11 @@ pub fn History(id: DocumentId) -> impl IntoView {
                 if list.is_empty() {
                     return view! { <p class="muted">{device.t(Key::NoHistory)}</p> }.into_any();
                 }
-                let offset = device.act(|d| d.utc_offset_minutes()).unwrap_or(0);
                 view! {
                     <ol class="timeline">
                         {list.into_iter().map(|event| {
                             let who = event.by.map_or_else(|| device.t(Key::Colleague).to_owned(), |by| display_name(device, by));
+                            let offset = device.act(|d| d.utc_offset_minutes_at(event.at)).unwrap_or(0);
                             let when = i18n::date_time(device.locale.get(), event.at, offset);
                             view! { <li><strong>{who}</strong>" "{device.t(describe(&event))}<span class="muted">" · "{when}</span></li> }
                         }).collect_view()}

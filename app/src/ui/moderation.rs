@@ -214,11 +214,11 @@ fn FlaggedItem(item: Item) -> impl IntoView {
             }
         }));
     };
-    let offset = device.act(|d| d.utc_offset_minutes()).unwrap_or(0);
     let reasons = flags
         .into_iter()
         .map(|f| {
             let who = display_name(device, f.by);
+            let offset = device.act(|d| d.utc_offset_minutes_at(f.at)).unwrap_or(0);
             let when = i18n::date_time(device.locale.get_untracked(), f.at, offset);
             view! { <li><q>{f.reason}</q>" "<span class="muted">"— "{who}", "{when}</span></li> }
         })

@@ -67,8 +67,8 @@ impl Device for Tablet {
         clock::now_ms()
     }
 
-    fn utc_offset_minutes(&self) -> i64 {
-        clock::utc_offset_minutes()
+    fn utc_offset_minutes_at(&self, at_ms: i64) -> i64 {
+        clock::utc_offset_minutes_at(at_ms)
     }
 
     fn read_doc(&self, id: DocumentId, f: &mut dyn FnMut(&Automerge)) {
