@@ -11,7 +11,8 @@
 // apart), { type: 'burst' } (all at once), { type: 'close' }.
 // Worker → parent: { type: 'ready', setupSec } and, after each round,
 // { type: 'done', samples, cpuSec }; { type: 'error', message } on failure.
-import { connectClient, sleep, withTimeout, yieldToLoop } from './lib.mjs';
+import { pool, sleep, withTimeout, yieldToLoop } from './lib.mjs';
+import { connectClient } from './relays.mjs';
 
 const [url, json] = process.argv.slice(2);
 const { count, timeout } = JSON.parse(json);
@@ -24,14 +25,6 @@ function fail(error) {
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', fail);
 process.on('disconnect', () => process.exit(0)); // the parent is gone
-
-async function pool(n, limit, task) {
-  let next = 0;
-  const worker = async () => {
-    while (next < n) await task(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, n) }, worker));
-}
 
 const t0 = performance.now();
 const clients = [];

@@ -22,8 +22,6 @@ import { encode, decode } from 'cbor-x';
 import WebSocket from 'ws';
 
 import {
-  CLIENT_VERSION,
-  REFERENCE_VERSION,
   cpuSeconds,
   ensureOpenFiles,
   fmt,
@@ -32,13 +30,14 @@ import {
   memory,
   parseFlags,
   pollRss,
+  pool,
   printTable,
-  sleep,
-  startRelay,
-  summarize,
   registerChild,
+  sleep,
+  summarize,
   withTimeout,
 } from './lib.mjs';
+import { CLIENT_VERSION, REFERENCE_VERSION, startRelay } from './relays.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -72,15 +71,6 @@ const A = options.active;
 const phaseMs = options.timeout * 1000;
 const log = (message) => console.error(`  ${message}`);
 const MiB = (kib) => kib / 1024;
-
-/** Runs `task(i)` for i in [0, count) with at most `limit` in flight. */
-async function pool(count, limit, task) {
-  let next = 0;
-  const worker = async () => {
-    while (next < count) await task(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
-}
 
 /** One idle client: open, `join`, wait for `peer`. Resolves with the socket and its join delay. */
 function idleClient(url, index) {

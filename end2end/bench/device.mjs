@@ -66,40 +66,29 @@
 //           connection polling the `chunks` store; also → the `complete`
 //           event of the app's own readwrite transaction (observed by wrapping
 //           IDBDatabase.prototype.transaction). Median and p95.
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '..', '..');
-// Resolve from end2end/, not end2end/bench/: bench/package.json pins an older
+import {
+  cleanup,
+  chromiumVersion,
+  installCleanupHandlers,
+  keepTempDirs,
+  launchChromium,
+  makeTempDir,
+  median,
+  ms,
+  parseFlags,
+  percentile,
+  requireEnd2end,
+  serviceWorkerControls,
+  sorted,
+  startServer,
+  table,
+} from './lib.mjs';
+
+// From end2end/ (lib.mjs): this directory's package.json pins an older
 // automerge for the relay benchmarks; this script uses end2end's 3.x.
-const requireEnd2end = createRequire(path.join(repoRoot, 'end2end', 'package.json'));
-const { chromium } = requireEnd2end('playwright-core');
 const A = requireEnd2end('@automerge/automerge');
-
-const SERVER_BIN = process.env.DEMINEURS_SERVER_BIN ?? path.join(repoRoot, 'target', 'release', 'server');
-const SITE_ROOT = process.env.DEMINEURS_SITE_ROOT ?? path.join(repoRoot, 'target', 'site');
-const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-gpu',
-  '--disable-quic',
-  // Chromium's own pages for its address bar (omnibox popup, tab search),
-  // which a desktop Chromium, headless or not, loads in a renderer of its
-  // own at every launch: ~0.3 s of CPU in the first 0.3 s of each cold
-  // start, on this 2-core machine half of it. A tablet's browser loads no
-  // such page; the figures are the app's.
-  '--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup',
-];
 const LIST_NAME = 'Idées'; // aria-label of the list (French UI)
 const KEPT_LIST_CACHE = 'demineurs-kept-list'; // where the page keeps the list (frontend/src/kept_list.rs)
 const SEARCH_WORD = 'trottinette'; // in the title of ideas i % 100 === 0 only
@@ -108,105 +97,22 @@ const WAIT_MS = 120_000; // longest wait for one step, unthrottled (× the throt
 // ---------------------------------------------------------------------------
 // Options
 
+const USAGE = `node device.mjs [--ideas 2000] [--mines 10] [--runs 5] [--throttle-runs <runs>] [--keystrokes 20] [--throttle 4] [--unsynced] [--without-kept-cards] [--without-kept-list] [--keep]
+--throttle 1 skips the throttled pass; --keystrokes 0 skips the durability figures.`;
+
 function parseArgs(argv) {
-  const options = { ideas: 2000, mines: 10, runs: 5, throttleRuns: null, keystrokes: 20, throttle: 4, unsynced: false, withoutKeptCards: false, withoutKeptList: false, keep: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') ? arg.slice(2).split('=', 2) : [null];
-    const name = { 'throttle-runs': 'throttleRuns', 'without-kept-cards': 'withoutKeptCards', 'without-kept-list': 'withoutKeptList' }[flag] ?? flag;
-    if (name === 'unsynced' || name === 'keep' || name === 'withoutKeptCards' || name === 'withoutKeptList') {
-      options[name] = true;
-    } else if (name && name in options) {
-      const value = Number(inline ?? argv[++i]);
-      if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} needs a whole number`);
-      options[name] = value;
-    } else if (name === 'help' || arg === '-h') {
-      console.log('node device.mjs [--ideas 2000] [--mines 10] [--runs 5] [--throttle-runs <runs>] [--keystrokes 20] [--throttle 4] [--unsynced] [--without-kept-cards] [--without-kept-list] [--keep]');
-      console.log('--throttle 1 skips the throttled pass; --keystrokes 0 skips the durability figures.');
-      process.exit(0);
-    } else {
-      throw new Error(`unknown argument ${arg}`);
-    }
+  const options = parseFlags(
+    argv,
+    { ideas: 2000, mines: 10, runs: 5, throttleRuns: null, keystrokes: 20, throttle: 4, unsynced: false, withoutKeptCards: false, withoutKeptList: false, keep: false },
+    USAGE,
+  );
+  for (const name of ['ideas', 'mines', 'runs', 'throttleRuns', 'keystrokes', 'throttle']) {
+    if (options[name] !== null && !Number.isInteger(options[name])) throw new Error(`--${name} needs a whole number`);
   }
   if (options.ideas < 1 || options.runs < 1 || options.throttle < 1) throw new Error('--ideas, --runs and --throttle must be at least 1');
   options.throttleRuns ??= options.runs;
   if (options.throttleRuns < 1) throw new Error('--throttle-runs must be at least 1');
   return options;
-}
-
-// ---------------------------------------------------------------------------
-// Cleanup: the server, the browser and the temp dirs go on any exit.
-
-const cleanups = [];
-let cleaned = false;
-async function cleanup() {
-  if (cleaned) return;
-  cleaned = true;
-  for (const fn of cleanups.reverse()) {
-    try {
-      await fn();
-    } catch {
-      // best effort
-    }
-  }
-}
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, async () => {
-    console.error(`\n${signal}: stopping`);
-    await cleanup();
-    process.exit(130);
-  });
-}
-
-function tempDir(prefix) {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  cleanups.push(() => {
-    if (!options.keep) rmSync(dir, { recursive: true, force: true });
-    else console.log(`kept ${dir}`);
-  });
-  return dir;
-}
-
-// ---------------------------------------------------------------------------
-// The server
-
-function startServer(dataDir) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(SERVER_BIN, ['--listen', '127.0.0.1:0', '--data-dir', dataDir, '--site-root', SITE_ROOT], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    cleanups.push(
-      () =>
-        new Promise((done) => {
-          if (child.exitCode !== null || child.signalCode !== null) return done();
-          const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-          child.once('exit', () => {
-            clearTimeout(timer);
-            done();
-          });
-          child.kill('SIGTERM');
-        }),
-    );
-    let log = '';
-    const timer = setTimeout(() => reject(new Error(`server printed no "listening on" line in 30 s:\n${log}`)), 30_000);
-    const onData = (chunk) => {
-      log += chunk;
-      const match = /listening on (http:\/\/[^\s/]+)/.exec(log);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1], pid: child.pid });
-      }
-    };
-    child.stdout.setEncoding('utf8').on('data', onData);
-    child.stderr.setEncoding('utf8').on('data', (chunk) => {
-      log += chunk;
-    });
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (code ${code}, signal ${signal}):\n${log}`));
-    });
-  });
 }
 
 // ---------------------------------------------------------------------------
@@ -608,26 +514,16 @@ function pageInit(cfg) {
 // ---------------------------------------------------------------------------
 // Statistics and printing
 
-const sorted = (xs) => [...xs].sort((a, b) => a - b);
-const median = (xs) => {
-  const s = sorted(xs);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const pct = (xs, p) => sorted(xs)[Math.max(0, Math.ceil((p / 100) * xs.length) - 1)];
-const ms = (x) => (x === null || x === undefined || Number.isNaN(x) ? '–' : x >= 100 ? `${Math.round(x)} ms` : `${x.toFixed(1)} ms`);
+const pct = (xs, p) => percentile(sorted(xs), p);
 const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
-
-function table(rows) {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
-  return rows.map((r) => r.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  ')).join('\n');
-}
 
 // ---------------------------------------------------------------------------
 // Main
 
 const options = parseArgs(process.argv.slice(2));
+installCleanupHandlers();
+keepTempDirs(options.keep);
 
 /** page.evaluate with a deadline on the Node side too (a page whose main thread never yields cannot time itself out). */
 async function evaluate(page, what, fn, arg, timeoutMs) {
@@ -656,46 +552,21 @@ async function dropKeptList(page) {
 
 const progress = (text) => process.stderr.write(`  … ${text}\n`);
 
-async function launch(profile, { offline, throttle }) {
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-    headless: true,
-    serviceWorkers: 'allow',
-    locale: 'fr-FR',
-    offline,
-  });
-  const stop = () => context.close().catch(() => {});
-  cleanups.push(stop);
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') console.error(`  console error: ${message.text()}`);
-  });
-  if (throttle > 1) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
-  }
-  return { context, page, stop };
-}
+const launch = (profile, { offline, throttle }) => launchChromium(profile, { offline, throttle, consoleErrors: true });
 
 async function main() {
   const { ideas: N, mines: M, runs, keystrokes, throttle } = options;
   const expectMatches = Math.ceil(N / 100); // ideas i % 100 === 0
-  const server = await startServer(tempDir('demineurs-bench-relay-'));
-  const profile = tempDir('demineurs-bench-chromium-');
+  const server = await startServer({ dataDir: makeTempDir('demineurs-bench-relay-') });
+  const profile = makeTempDir('demineurs-bench-chromium-');
   const shown = Math.min(N, PAGE);
   const relay = server.url.replace(/^http/, 'ws') + '/sync';
   const spaceLine = new URLSearchParams({ s: bs58check(SECRET), r: relay, n: 'Banc d’essai', c: '1', p: 'Banc' }).toString();
   const init = { expect: shown, listName: LIST_NAME, keptListCache: KEPT_LIST_CACHE, waitMs: WAIT_MS, space: COMMONS, spaceLine };
-  const chromiumVersion = (await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }).then(async (b) => {
-    const v = b.version();
-    await b.close();
-    return v;
-  }));
+  const browserVersion = await chromiumVersion();
 
   console.log('Les démineurs — device benchmark');
-  console.log(`server ${server.url} (pid ${server.pid}), Chromium ${chromiumVersion} headless, ${process.platform}/${process.arch}`);
+  console.log(`server ${server.url} (pid ${server.pid}), Chromium ${browserVersion} headless, ${process.platform}/${process.arch}`);
   console.log(`space: ${N} ideas × ${M} mines; ${runs} runs per figure${throttle > 1 ? `, then ${options.throttleRuns} with CPU throttling ${throttle}x` : ''}`);
   console.log(`acks: ${options.unsynced ? 'none (every change counts as waiting)' : 'every document acknowledged (a device in step with its relay)'}`);
   console.log('');
@@ -707,12 +578,7 @@ async function main() {
     await page.addInitScript(pageInit, init);
     await page.goto(`${server.url}/`);
     await page.waitForSelector('html[data-app-ready="true"]', { timeout: 30_000 });
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-      }
-    });
+    await serviceWorkerControls(page);
     await page.waitForFunction(async (id) => (await window.__bench.keys(id)).length > 0, COMMONS, { polling: 50 });
     await stop();
     void context;

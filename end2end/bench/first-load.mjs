@@ -20,149 +20,32 @@
 //    offline from the start, navigation start → <html data-app-ready>;
 //    median of --runs, without then with CPU throttling (CDP
 //    Emulation.setCPUThrottlingRate).
+// Read when Playwright loads (lib.mjs loads it at the first launch).
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '..', '..');
-const requireEnd2end = createRequire(path.join(repoRoot, 'end2end', 'package.json'));
-const { chromium } = requireEnd2end('playwright-core');
+import {
+  cleanup,
+  installCleanupHandlers,
+  keepTempDirs,
+  launchChromium,
+  makeTempDir,
+  median,
+  ms,
+  parseFlags,
+  serviceWorkerControls,
+  startServer,
+  table,
+} from './lib.mjs';
 
-const SERVER_BIN = process.env.DEMINEURS_SERVER_BIN ?? path.join(repoRoot, 'target', 'release', 'server');
-const SITE_ROOT = process.env.DEMINEURS_SITE_ROOT ?? path.join(repoRoot, 'target', 'site');
-const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-gpu',
-  '--disable-quic',
-  // Chromium's own pages for its address bar (omnibox popup, tab search),
-  // which a desktop Chromium, headless or not, loads in a renderer of its
-  // own at every launch: ~0.3 s of CPU in the first 0.3 s of each cold
-  // start, on this 2-core machine half of it. A tablet's browser loads no
-  // such page; the figures are the app's.
-  '--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup',
-];
-
-function parseArgs(argv) {
-  const options = { runs: 5, throttle: 4, keep: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [name, inline] = arg.startsWith('--') ? arg.slice(2).split('=', 2) : [null];
-    if (name === 'keep') options.keep = true;
-    else if (name === 'runs' || name === 'throttle') {
-      const value = Number(inline ?? argv[++i]);
-      if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} needs a whole number ≥ 1`);
-      options[name] = value;
-    } else if (name === 'help' || arg === '-h') {
-      console.log('node first-load.mjs [--runs 5] [--throttle 4] [--keep]');
-      process.exit(0);
-    } else throw new Error(`unknown argument ${arg}`);
-  }
-  return options;
+const USAGE = 'node first-load.mjs [--runs 5] [--throttle 4] [--keep]';
+const options = parseFlags(process.argv.slice(2), { runs: 5, throttle: 4, keep: false }, USAGE);
+for (const name of ['runs', 'throttle']) {
+  if (!Number.isInteger(options[name]) || options[name] < 1) throw new Error(`--${name} needs a whole number ≥ 1`);
 }
-const options = parseArgs(process.argv.slice(2));
-
-// ---------------------------------------------------------------------------
-// Cleanup
-
-const cleanups = [];
-let cleaned = false;
-async function cleanup() {
-  if (cleaned) return;
-  cleaned = true;
-  for (const fn of cleanups.reverse()) {
-    try {
-      await fn();
-    } catch {
-      // best effort
-    }
-  }
-}
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.on(signal, async () => {
-    console.error(`\n${signal}: stopping`);
-    await cleanup();
-    process.exit(130);
-  });
-}
-function tempDir(prefix) {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  cleanups.push(() => {
-    if (!options.keep) rmSync(dir, { recursive: true, force: true });
-    else console.log(`kept ${dir}`);
-  });
-  return dir;
-}
-
-function startServer(dataDir) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(SERVER_BIN, ['--listen', '127.0.0.1:0', '--data-dir', dataDir, '--site-root', SITE_ROOT], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    cleanups.push(
-      () =>
-        new Promise((done) => {
-          if (child.exitCode !== null || child.signalCode !== null) return done();
-          const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-          child.once('exit', () => {
-            clearTimeout(timer);
-            done();
-          });
-          child.kill('SIGTERM');
-        }),
-    );
-    let log = '';
-    const timer = setTimeout(() => reject(new Error(`server printed no "listening on" line in 30 s:\n${log}`)), 30_000);
-    child.stdout.setEncoding('utf8').on('data', (chunk) => {
-      log += chunk;
-      const match = /listening on (http:\/\/[^\s/]+)/.exec(log);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ url: match[1], pid: child.pid });
-      }
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk) => {
-      log += chunk;
-    });
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (code ${code}, signal ${signal}):\n${log}`));
-    });
-  });
-}
-
-async function launch(profile, { offline, throttle }) {
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-    headless: true,
-    serviceWorkers: 'allow',
-    locale: 'fr-FR',
-    offline,
-  });
-  const stop = () => context.close().catch(() => {});
-  cleanups.push(stop);
-  const page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
-  let cdp = null;
-  if (throttle > 1) {
-    cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
-  }
-  return { context, page, stop, cdp };
-}
+installCleanupHandlers();
+keepTempDirs(options.keep);
 
 // Runs before the app's scripts: when <html data-app-ready> appears.
 function pageInit() {
@@ -186,18 +69,7 @@ function pageInit() {
 // ---------------------------------------------------------------------------
 // Helpers
 
-const sorted = (xs) => [...xs].sort((a, b) => a - b);
-const median = (xs) => {
-  const s = sorted(xs);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const ms = (x) => (x === null || x === undefined || Number.isNaN(x) ? '–' : x >= 100 ? `${Math.round(x)} ms` : `${x.toFixed(1)} ms`);
 const kb = (bytes) => (bytes === null || bytes === undefined ? '–' : `${(bytes / 1000).toFixed(1)} kB`);
-function table(rows) {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
-  return rows.map((r) => r.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  ')).join('\n');
-}
 function kindOf(pathname, isNavigation) {
   if (isNavigation) return 'html';
   const ext = pathname.split('.').pop();
@@ -235,12 +107,12 @@ function rawGet(url, acceptEncoding) {
 // ---------------------------------------------------------------------------
 
 async function main() {
-  const server = await startServer(tempDir('demineurs-bench-relay-'));
-  const profile = tempDir('demineurs-bench-chromium-');
+  const server = await startServer({ dataDir: makeTempDir('demineurs-bench-relay-') });
+  const profile = makeTempDir('demineurs-bench-chromium-');
   const origin = server.url;
 
   // 1. First visit.
-  const { context, page, stop } = await launch(profile, { offline: false, throttle: 1 });
+  const { context, page, stop } = await launchChromium(profile, { offline: false, throttle: 1 });
   console.log('Les démineurs — first load');
   console.log(`server ${origin} (pid ${server.pid}), Chromium ${context.browser()?.version() ?? '(persistent context)'} headless`);
   const cdp = await context.newCDPSession(page);
@@ -291,12 +163,7 @@ async function main() {
   await page.goto(`${origin}/`);
   await page.waitForSelector('html[data-app-ready="true"]', { timeout: 60_000 });
   const readyFirst = await page.evaluate(() => window.__bench.t.ready);
-  await page.evaluate(async () => {
-    await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-    }
-  });
+  await serviceWorkerControls(page);
   await page.waitForTimeout(1000); // let late responses and the worker's events arrive
   const precache = await page.evaluate(async () => {
     const names = await caches.keys();
@@ -414,7 +281,7 @@ async function main() {
   for (const throttle of passes) {
     const samples = { ready: [], shell: [], wasm: [], transfer: [], busy: [] };
     for (let run = 0; run < options.runs; run++) {
-      const { page: p, stop: s } = await launch(profile, { offline: true, throttle });
+      const { page: p, stop: s } = await launchChromium(profile, { offline: true, throttle });
       await p.addInitScript(pageInit);
       await p.goto(`${origin}/`, { waitUntil: 'commit' });
       const handle = await p.waitForFunction(() => (window.__bench?.t.ready === undefined ? null : window.__bench.t.ready), null, {

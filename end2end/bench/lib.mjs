@@ -1,41 +1,82 @@
-// Shared by relay.mjs and connections.mjs: starting and stopping the two relays,
-// reading a process's memory and CPU from /proc, percentiles and tables, and
-// stock automerge-repo clients.
+// What every benchmark here shares: the server binary started on a free port,
+// headless Chromium launched with its flags, temp dirs, and their clean-up on
+// any exit; /proc readings, timeouts, flags, medians and tables.
+//
+// Node built-ins only, so that every script can import it whichever
+// node_modules it needs besides: the device benchmarks (device.mjs,
+// first-load.mjs) take Playwright and automerge 3.x from end2end/ through
+// `requireEnd2end`, loaded when first used; the relay benchmarks take
+// automerge-repo 1.x from this directory, through relays.mjs.
+//
+// The Playwright helpers of end2end/support/ (relay.ts starts the same server,
+// page.ts waits for the service worker) are TypeScript for Playwright's own
+// loader, which Node 20 cannot import: what the benchmarks need of them is here.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { Repo } from '@automerge/automerge-repo';
-import { BrowserWebSocketClientAdapter } from '@automerge/automerge-repo-network-websocket';
-
-/** The space the benchmark's clients prove on our relay (32 bytes of 0x5e, base58check). */
-export const BENCH_SECRET = 'iZXA4112N4FV19FqLBg3Y1s4MDdBxmswcBGDz1k6971yBU4nx';
-
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '..', '..');
+export const repoRoot = path.resolve(here, '..', '..');
 
-export const OUR_BIN = process.env.DEMINEURS_SERVER_BIN ?? path.join(repoRoot, 'target', 'release', 'server');
-export const REFERENCE_ENTRY = path.join(here, 'node_modules', '@automerge', 'automerge-repo-sync-server', 'src', 'index.js');
-export const REFERENCE_VERSION = JSON.parse(
-  readFileSync(path.join(here, 'node_modules', '@automerge', 'automerge-repo-sync-server', 'package.json'), 'utf8'),
-).version;
-export const CLIENT_VERSION = JSON.parse(
-  readFileSync(path.join(here, 'node_modules', '@automerge', 'automerge-repo', 'package.json'), 'utf8'),
-).version;
+/** The server binary (site + relay): `DEMINEURS_SERVER_BIN`, or the release build. */
+export const SERVER_BIN = path.resolve(process.env.DEMINEURS_SERVER_BIN ?? path.join(repoRoot, 'target', 'release', 'server'));
+/** The site it serves to the device benchmarks: `DEMINEURS_SITE_ROOT`, or `cargo leptos build --release`'s. */
+export const SITE_ROOT = path.resolve(process.env.DEMINEURS_SITE_ROOT ?? path.join(repoRoot, 'target', 'site'));
+/** Debian's Chromium (no browser is downloaded): `CHROMIUM_BIN` overrides it. */
+export const CHROMIUM = process.env.CHROMIUM_BIN ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-gpu',
+  '--disable-quic',
+  // Chromium's own pages for its address bar (omnibox popup, tab search),
+  // which a desktop Chromium, headless or not, loads in a renderer of its
+  // own at every launch: ~0.3 s of CPU in the first 0.3 s of each cold
+  // start, on this 2-core machine half of it. A tablet's browser loads no
+  // such page; the figures are the app's.
+  '--disable-features=PreloadTopChromeWebUI,WebUIOmniboxPopup',
+];
+
+/**
+ * `require` from end2end/, not end2end/bench/: this directory's package.json
+ * pins an older automerge for the relay benchmarks; the device benchmarks
+ * use end2end's Playwright and automerge 3.x (`cd end2end && npm ci`).
+ */
+export const requireEnd2end = createRequire(path.join(repoRoot, 'end2end', 'package.json'));
 
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 5_000;
 
 // ---------------------------------------------------------------------------
-// Cleanup: every child process and temp dir is registered here and removed on
-// any exit (normal end, error, Ctrl-C, SIGTERM).
+// Clean-up: every child process, browser and temp dir is registered here and
+// goes on any exit (normal end, error, Ctrl-C, SIGTERM).
 
-const children = new Set();
+const steps = []; // async, run last registered first by cleanup()
+const children = new Set(); // SIGKILLed if still running once the steps ran
 const tempDirs = new Set();
+let keepDirs = false;
 
+/**
+ * Registers `step` (may be async) for `cleanup()`, which runs the steps last
+ * registered first (a browser closes before the server it talks to stops).
+ * Returns a function that unregisters it.
+ */
+export function atCleanup(step) {
+  steps.push(step);
+  return () => {
+    const i = steps.lastIndexOf(step);
+    if (i >= 0) steps.splice(i, 1);
+  };
+}
+
+/** The last thing before exiting, synchronous: what the steps left running is killed, temp dirs go. */
 function cleanupNow() {
   for (const child of children) {
     try {
@@ -45,30 +86,58 @@ function cleanupNow() {
     }
   }
   children.clear();
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [...tempDirs].reverse()) {
+    if (keepDirs) console.log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
   tempDirs.clear();
 }
 
+/** Runs every registered step (best effort), then kills what remains and removes the temp dirs. */
+export async function cleanup() {
+  for (const step of steps.splice(0).reverse()) {
+    try {
+      await step();
+    } catch {
+      // best effort
+    }
+  }
+  cleanupNow();
+}
+
 let handlersInstalled = false;
+/**
+ * Cleans up on Ctrl-C, SIGTERM, SIGHUP (exit code 130; a second signal
+ * does not wait for the steps) and on an error nothing caught (exit code 1:
+ * its message, or its stack with BENCH_DEBUG=1); and on `process.exit`,
+ * synchronously, kills the children and removes the temp dirs.
+ */
 export function installCleanupHandlers() {
   if (handlersInstalled) return;
   handlersInstalled = true;
   process.on('exit', cleanupNow);
+  let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.on(signal, () => {
-      console.error(`\n${signal}: stopping relays and removing temp dirs`);
-      cleanupNow();
+    process.on(signal, async () => {
+      if (stopping) process.exit(130);
+      stopping = true;
+      console.error(`\n${signal}: stopping`);
+      await cleanup();
       process.exit(130);
     });
   }
-  // The message says what went wrong; BENCH_DEBUG=1 adds the stack.
-  const fail = (error) => {
+  const fail = async (error) => {
     console.error(`error: ${(process.env.BENCH_DEBUG ? error?.stack : error?.message) ?? error}`);
-    cleanupNow();
+    await cleanup();
     process.exit(1);
   };
   process.on('uncaughtException', fail);
   process.on('unhandledRejection', fail);
+}
+
+/** With `--keep`: temp dirs are left in place and named on stdout instead of removed. */
+export function keepTempDirs(keep = true) {
+  keepDirs = keep;
 }
 
 export function registerChild(child) {
@@ -86,6 +155,168 @@ export function makeTempDir(prefix) {
 export function removeTempDir(dir) {
   rmSync(dir, { recursive: true, force: true });
   tempDirs.delete(dir);
+}
+
+// ---------------------------------------------------------------------------
+// Processes that listen
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Spawns `command` and resolves once its output (stdout or stderr) matches
+ * `pattern`, with `{ pid, match, output(), checkAlive(), stop() }`; `stop()`
+ * (SIGTERM, then SIGKILL after 5 s) also runs at clean-up if nobody called it.
+ * Rejects, killing it, if it exits or prints no match within 30 s.
+ */
+export async function startProcess(label, command, args, { cwd, env, pattern }) {
+  const child = registerChild(spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  let log = '';
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const match = await new Promise((resolve, reject) => {
+    let settled = false;
+    const fail = (why) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`${label} ${why}\n--- its output ---\n${log.slice(-4000)}`));
+    };
+    const timer = setTimeout(() => fail(`printed no "listening" line within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
+    const onData = (chunk) => {
+      log = (log + chunk.toString()).slice(-100_000);
+      const found = pattern.exec(log);
+      if (found && !settled) {
+        settled = true;
+        clearTimeout(timer);
+        resolve(found);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('error', (error) => fail(`could not start: ${error.message}`));
+    child.once('exit', (code, signal) => fail(`exited before listening (code ${code}, signal ${signal})`));
+  });
+  let died = null;
+  exited.then((how) => {
+    died = how;
+  });
+  const stop = async () => {
+    forget();
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  const forget = atCleanup(stop);
+  return {
+    pid: child.pid,
+    match,
+    output: () => log,
+    /** Throws if the process has exited on its own. */
+    checkAlive() {
+      if (died) {
+        throw new Error(`${label} exited unexpectedly (code ${died.code}, signal ${died.signal})\n--- its output ---\n${log.slice(-4000)}`);
+      }
+    },
+    /** SIGTERM, then SIGKILL after 5 s. */
+    stop,
+  };
+}
+
+/**
+ * Starts our server (`SERVER_BIN`) on 127.0.0.1:0 with `dataDir`, serving
+ * `siteRoot`; resolves once it listens, with `url` (`http://127.0.0.1:PORT`)
+ * and `port` besides what `startProcess` gives. Logs as deployed ("info")
+ * unless RUST_LOG says otherwise.
+ */
+export async function startServer({ dataDir, siteRoot = SITE_ROOT, label = 'server' }) {
+  if (!existsSync(SERVER_BIN)) {
+    throw new Error(
+      `the server binary is missing at ${SERVER_BIN}: build it from the repository root ` +
+        '(`cargo build --release -p server`; the device benchmarks need `cargo leptos build --release --precompress`), ' +
+        'or set DEMINEURS_SERVER_BIN',
+    );
+  }
+  const server = await startProcess(
+    label,
+    SERVER_BIN,
+    ['--listen', '127.0.0.1:0', '--data-dir', dataDir, '--site-root', siteRoot],
+    { cwd: dataDir, env: { ...process.env, NO_COLOR: '1' }, pattern: /listening on (http:\/\/[^\s/]+:(\d+))/ },
+  );
+  return { ...server, url: server.match[1], port: Number(server.match[2]) };
+}
+
+// ---------------------------------------------------------------------------
+// Chromium (Playwright from end2end/)
+
+let playwright;
+const chromium = () => (playwright ??= requireEnd2end('playwright-core')).chromium;
+
+/** The version of the Chromium the benchmarks launch (one launch of its own). */
+export async function chromiumVersion() {
+  const browser = await chromium().launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const version = browser.version();
+  await browser.close();
+  return version;
+}
+
+/**
+ * Launches headless Chromium on the profile dir `profile` (French, service
+ * workers allowed), `offline` from the start, its CPU throttled `throttle`
+ * times (CDP `Emulation.setCPUThrottlingRate`) when above 1. The page's
+ * errors go to stderr, and its console errors with `consoleErrors`.
+ * Resolves with `{ context, page, cdp, stop }`: `cdp` is the throttling
+ * session (null unthrottled); `stop()` closes the browser, as clean-up does
+ * if nobody called it.
+ */
+export async function launchChromium(profile, { offline, throttle, consoleErrors = false }) {
+  const context = await chromium().launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    serviceWorkers: 'allow',
+    locale: 'fr-FR',
+    offline,
+  });
+  const forget = atCleanup(() => context.close());
+  const stop = () => {
+    forget();
+    return context.close().catch(() => {});
+  };
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (error) => console.error(`  page error: ${error.message}`));
+  if (consoleErrors) {
+    page.on('console', (message) => {
+      if (message.type() === 'error') console.error(`  console error: ${message.text()}`);
+    });
+  }
+  let cdp = null;
+  if (throttle > 1) {
+    cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
+  }
+  return { context, page, cdp, stop };
+}
+
+/** Resolves once a service worker is active and controls the page. */
+export async function serviceWorkerControls(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------
@@ -183,126 +414,7 @@ export function ensureOpenFiles(needed) {
 }
 
 // ---------------------------------------------------------------------------
-// Relays
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/**
- * Starts a relay: `kind` is "ours" (target/release/server, relay only) or
- * "theirs" (@automerge/automerge-repo-sync-server). Resolves once it listens.
- */
-export async function startRelay(kind) {
-  const dataDir = makeTempDir(`demineurs-bench-${kind}-`);
-  let child;
-  let pattern;
-  let label;
-  if (kind === 'ours') {
-    if (!existsSync(OUR_BIN)) {
-      throw new Error(
-        `our relay binary is missing at ${OUR_BIN}: build it with \`cargo build --release -p server\` ` +
-          'from the repository root, or set DEMINEURS_SERVER_BIN',
-      );
-    }
-    child = spawn(
-      OUR_BIN,
-      ['--listen', '127.0.0.1:0', '--data-dir', dataDir, '--site-root', path.join(dataDir, 'no-site')],
-      {
-        cwd: dataDir,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        // Logging as deployed ("info": one line per connection and disconnection)
-        // unless RUST_LOG says otherwise.
-        env: { ...process.env, NO_COLOR: '1' },
-      },
-    );
-    pattern = /listening on http:\/\/([^\s/]+):(\d+)/;
-    label = 'ours';
-  } else if (kind === 'theirs') {
-    if (!existsSync(REFERENCE_ENTRY)) {
-      throw new Error(`reference relay missing at ${REFERENCE_ENTRY}: run \`npm ci\` in end2end/bench`);
-    }
-    const port = await freePort();
-    child = spawn(process.execPath, [REFERENCE_ENTRY], {
-      cwd: dataDir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PORT: String(port), DATA_DIR: path.join(dataDir, 'data'), DEBUG: '' },
-    });
-    pattern = /Listening on port (\d+)/;
-    label = `reference ${REFERENCE_VERSION}`;
-  } else {
-    throw new Error(`unknown relay kind ${kind}`);
-  }
-  registerChild(child);
-  let log = '';
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const url = await new Promise((resolve, reject) => {
-    let settled = false;
-    const fail = (why) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      child.kill('SIGKILL');
-      reject(new Error(`relay "${label}" ${why}\n--- its output ---\n${log.slice(-4000)}`));
-    };
-    const timer = setTimeout(() => fail(`printed no "listening" line within ${START_TIMEOUT_MS} ms`), START_TIMEOUT_MS);
-    const onData = (chunk) => {
-      log = (log + chunk.toString()).slice(-100_000);
-      const match = pattern.exec(log);
-      if (match && !settled) {
-        settled = true;
-        clearTimeout(timer);
-        const port = kind === 'ours' ? match[2] : match[1];
-        // Ours serves a space only to connections that prove its secret.
-        resolve(kind === 'ours' ? `ws://127.0.0.1:${port}/sync?secret=${BENCH_SECRET}` : `ws://127.0.0.1:${port}/sync`);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('error', (error) => fail(`could not start: ${error.message}`));
-    child.once('exit', (code, signal) => fail(`exited before listening (code ${code}, signal ${signal})`));
-  });
-  let died = null;
-  exited.then((how) => {
-    died = how;
-  });
-  return {
-    kind,
-    label,
-    pid: child.pid,
-    url,
-    dataDir,
-    output: () => log,
-    /** Throws if the relay has exited on its own. */
-    checkAlive() {
-      if (died) {
-        throw new Error(
-          `relay "${label}" exited unexpectedly (code ${died.code}, signal ${died.signal})\n--- its output ---\n${log.slice(-4000)}`,
-        );
-      }
-    },
-    /** SIGTERM, then SIGKILL after 5 s; removes the data dir. */
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-        await exited;
-        clearTimeout(timer);
-      }
-      removeTempDir(dataDir);
-    },
-  };
-}
-
-// ---------------------------------------------------------------------------
-// Stock automerge-repo clients
+// Waiting
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export const yieldToLoop = () => new Promise((resolve) => setImmediate(resolve));
@@ -318,86 +430,41 @@ export function withTimeout(promise, ms, message) {
   ]);
 }
 
-/**
- * A Repo with no storage on its own WebSocket to `url`; resolves once the
- * relay answered `join` with `peer`. `relay` is the relay's peer id and
- * `relayStorage` its storageId (for `handle.getRemoteHeads`: the heads the
- * relay reported in its last sync message, i.e. what it has stored).
- */
-let clientCount = 0;
-export async function connectClient(url, { timeoutMs = 30_000 } = {}) {
-  // The adapter opens a second socket whenever the first has not opened
-  // within its retry interval (5 s by default), which happens with 1000
-  // clients connecting on a loaded machine; a long interval avoids that. A
-  // connection that drops is not retried either: see close().
-  const adapter = new BrowserWebSocketClientAdapter(url, 120_000);
-  // Default share policy: in automerge-repo 1.x a peer the policy excludes is
-  // not even asked for documents, so a reader must "share" too (it has nothing
-  // of its own to announce anyway). A unique peer id: the default one,
-  // `user-${Math.round(Math.random() * 100000)}`, collides among a thousand
-  // clients, and the reference relay keys its sockets by peer id.
-  clientCount += 1;
-  const peerId = `bench-${process.pid}-${clientCount}-${Math.random().toString(36).slice(2, 8)}`;
-  const repo = new Repo({ network: [adapter], peerId });
-  const peer = await withTimeout(
-    new Promise((resolve) => repo.networkSubsystem.once('peer', resolve)),
-    timeoutMs,
-    () => `no "peer" answer from ${url}`,
-  );
-  const relayStorage = repo.peerMetadataByPeerId[peer.peerId]?.storageId ?? peer.peerMetadata?.storageId;
-  return {
-    repo,
-    relay: peer.peerId,
-    relayStorage,
-    close() {
-      adapter.retryInterval = 0; // no reconnection
-      try {
-        adapter.socket?.close();
-      } catch {
-        // already closed
-      }
-    },
+/** Runs `task(i)` for i in [0, count) with at most `limit` in flight. */
+export async function pool(count, limit, task) {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) await task(next++);
   };
-}
-
-export function sameHeads(a, b) {
-  if (!a || !b || a.length !== b.length) return false;
-  const sa = [...a].sort();
-  const sb = [...b].sort();
-  return sa.every((h, i) => h === sb[i]);
-}
-
-/** Resolves once the relay (storage `storageId`) reports heads equal to `handle`'s own. */
-export function whenRelayHas(handle, storageId, heads = handle.heads()) {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (sameHeads(handle.getRemoteHeads(storageId), heads)) {
-        handle.off('remote-heads', check);
-        resolve();
-        return true;
-      }
-      return false;
-    };
-    if (!check()) handle.on('remote-heads', check);
-  });
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
 }
 
 // ---------------------------------------------------------------------------
 // Figures
 
-export function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[rank];
+export const sorted = (xs) => [...xs].sort((a, b) => a - b);
+
+/** The middle value, or the mean of the two middle ones (NaN for none). */
+export function median(xs) {
+  const s = sorted(xs);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** The nearest-rank percentile of an `ascending` array (NaN for none). */
+export function percentile(ascending, p) {
+  if (ascending.length === 0) return NaN;
+  const rank = Math.min(ascending.length - 1, Math.max(0, Math.ceil((p / 100) * ascending.length) - 1));
+  return ascending[rank];
 }
 
 export function summarize(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
+  const ascending = sorted(samples);
   return {
-    n: sorted.length,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    max: sorted.length ? sorted[sorted.length - 1] : NaN,
+    n: ascending.length,
+    p50: percentile(ascending, 50),
+    p99: percentile(ascending, 99),
+    max: ascending.length ? ascending[ascending.length - 1] : NaN,
   };
 }
 
@@ -407,18 +474,35 @@ export function fmt(value, digits = 1) {
   return value.toFixed(digits);
 }
 
-/** Prints rows of strings as an aligned table (first column left, the rest right). */
-export function printTable(header, rows) {
-  const all = [header, ...rows];
-  const widths = header.map((_, i) => Math.max(...all.map((r) => String(r[i]).length)));
-  const line = (r) =>
-    r.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join('  ');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
+/** Milliseconds: « 12.3 ms », « 123 ms », « – » for none. */
+export const ms = (x) => (x === null || x === undefined || Number.isNaN(x) ? '–' : x >= 100 ? `${Math.round(x)} ms` : `${x.toFixed(1)} ms`);
+
+/** Rows of cells aligned in columns (the first left, the rest right), as lines. */
+function aligned(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
+  const lines = rows.map((r) => r.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  '));
+  return { widths, lines };
 }
 
-/** Parses `--name value` / `--name=value` flags against `defaults` (numbers or strings). */
+/** Rows (the first is the header) as an aligned table, one string. */
+export function table(rows) {
+  return aligned(rows).lines.join('\n');
+}
+
+/** Prints a header and rows as an aligned table, with a rule under the header. */
+export function printTable(header, rows) {
+  const { widths, lines } = aligned([header, ...rows]);
+  console.log(lines[0]);
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const line of lines.slice(1)) console.log(line);
+}
+
+/**
+ * Parses `--name value` / `--name=value` flags against `defaults`: a number
+ * (or `null`, a number with no default) takes a non-negative number, a string
+ * a string, and a boolean is a switch (`--keep`). `--kebab-case` flags fill
+ * `camelCase` keys; `--help` or `-h` prints `usage` and exits.
+ */
 export function parseFlags(argv, defaults, usage) {
   const options = { ...defaults };
   for (let i = 0; i < argv.length; i++) {
@@ -431,9 +515,14 @@ export function parseFlags(argv, defaults, usage) {
     if (!match) throw new Error(`unexpected argument ${arg}\n${usage}`);
     const key = match[1].replace(/-([a-z])/g, (_, c) => c.toUpperCase());
     if (!(key in defaults)) throw new Error(`unknown flag --${match[1]}\n${usage}`);
+    if (typeof defaults[key] === 'boolean') {
+      if (match[2] !== undefined) throw new Error(`--${match[1]} takes no value`);
+      options[key] = true;
+      continue;
+    }
     const raw = match[2] ?? argv[++i];
     if (raw === undefined) throw new Error(`--${match[1]} needs a value`);
-    if (typeof defaults[key] === 'number') {
+    if (typeof defaults[key] === 'number' || defaults[key] === null) {
       const n = Number(raw);
       if (!Number.isFinite(n) || n < 0) throw new Error(`--${match[1]} needs a non-negative number, got ${raw}`);
       options[key] = n;

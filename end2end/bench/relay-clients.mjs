@@ -17,7 +17,8 @@ import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { connectClient, sleep, summarize, whenRelayHas, withTimeout } from './lib.mjs';
+import { sleep, summarize, withTimeout } from './lib.mjs';
+import { connectClient, whenRelayHas } from './relays.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const [url, json] = process.argv.slice(2);

@@ -14,19 +14,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import {
-  CLIENT_VERSION,
-  REFERENCE_VERSION,
   cpuSeconds,
   fmt,
   installCleanupHandlers,
+  median,
   memory,
   parseFlags,
   pollRss,
   printTable,
   registerChild,
   sleep,
-  startRelay,
 } from './lib.mjs';
+import { CLIENT_VERSION, REFERENCE_VERSION, startRelay } from './relays.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 installCleanupHandlers();
@@ -138,11 +137,6 @@ for (let round = 0; round < options.rounds; round++) {
   }
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 const rows = [
   ['idle RSS (MiB)', (r) => MiB(r.idleKiB), 1],
   ['peak RSS (MiB, VmHWM)', (r) => MiB(r.peakKiB), 1],

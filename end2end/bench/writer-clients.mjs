@@ -6,7 +6,8 @@
 // stored a document's first version; { type: 'written' } when every change is
 // made; { type: 'acked', cpuSec } when the relay has stored every change;
 // { type: 'error', message } on failure.
-import { connectClient, sleep, whenRelayHas, yieldToLoop } from './lib.mjs';
+import { sleep, yieldToLoop } from './lib.mjs';
+import { connectClient, whenRelayHas } from './relays.mjs';
 
 const [url, json] = process.argv.slice(2);
 const { writers, docs, changes } = JSON.parse(json);
