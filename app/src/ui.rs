@@ -38,6 +38,7 @@ pub mod mines;
 pub mod moderation;
 pub mod moderators;
 pub mod not_found;
+pub mod on_demand;
 pub mod outcome;
 pub mod people;
 pub mod profile;
@@ -47,6 +48,7 @@ pub mod space_settings;
 pub mod spaces;
 pub mod stage_panel;
 pub mod status_bar;
+pub mod waiting;
 
 pub use app::App;
 pub use device::{Device, DeviceContext};

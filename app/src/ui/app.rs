@@ -5,17 +5,17 @@
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::{Lazy, path};
 
 use super::device::DeviceContext;
 use super::idea_editor::IdeaEditor;
 use super::idea_list::IdeaList;
 use super::join_space::JoinPage;
 use super::not_found::NotFound;
-use super::profile::ProfilePage;
-use super::space_settings::SpacePage;
-use super::spaces::{SpacesPage, Welcome};
+use super::on_demand;
+use super::spaces::Welcome;
 use super::status_bar::StatusBar;
+use super::waiting::{Loading, Once};
 use crate::i18n::Key;
 use crate::sync::DocumentId;
 
@@ -140,17 +140,17 @@ fn Pages(mounted: RwSignal<bool>) -> impl IntoView {
                         <Routes fallback=NotFound>
                             <Route path=path!("/") view=IdeaList/>
                             <Route path=path!("/idees/:id") view=move || view! { <Once when=idea_read><IdeaEditor/></Once> }/>
-                            <Route path=path!("/profil") view=move || view! { <Once when=read><ProfilePage/></Once> }/>
-                            <Route path=path!("/moderation") view=move || view! { <Once when=read><super::moderation::ModerationPage/></Once> }/>
-                            <Route path=path!("/espace") view=move || view! { <Once when=read><SpacePage/></Once> }/>
-                            <Route path=path!("/espaces") view=move || view! { <Once when=read><SpacesPage/></Once> }/>
+                            <Route path=path!("/profil") view={Lazy::<on_demand::Profile>::new()}/>
+                            <Route path=path!("/moderation") view={Lazy::<on_demand::Moderation>::new()}/>
+                            <Route path=path!("/espace") view={Lazy::<on_demand::SpaceSettings>::new()}/>
+                            <Route path=path!("/espaces") view={Lazy::<on_demand::Spaces>::new()}/>
                             <Route path=path!("/rejoindre") view=move || view! { <Once when=read><JoinPage/></Once> }/>
                         </Routes>
                     }.into_any()
                 } else {
                     view! {
                         <Routes fallback=Welcome>
-                            <Route path=path!("/espaces") view=move || view! { <Once when=read><SpacesPage/></Once> }/>
+                            <Route path=path!("/espaces") view={Lazy::<on_demand::Spaces>::new()}/>
                             <Route path=path!("/rejoindre") view=move || view! { <Once when=read><JoinPage/></Once> }/>
                         </Routes>
                     }.into_any()
@@ -158,17 +158,4 @@ fn Pages(mounted: RwSignal<bool>) -> impl IntoView {
             </Show>
         </main>
     }
-}
-
-/// A page shown once `when` holds, « Chargement… » until then.
-#[component]
-fn Once(when: impl Fn() -> bool + Send + Sync + 'static, children: ChildrenFn) -> impl IntoView {
-    view! { <Show when=when fallback=Loading>{children()}</Show> }
-}
-
-/// What a page shows while the device reads what it needs.
-#[component]
-fn Loading() -> impl IntoView {
-    let device = DeviceContext::use_context();
-    view! { <p class="loading">{move || device.t(Key::Loading)}</p> }
 }
