@@ -39,7 +39,7 @@ async fn run(config: Config) -> Result<(), AppError> {
     println!("Les démineurs: listening on http://{address}");
     println!("Les démineurs: data in {}", data.display());
     println!(
-        "Les démineurs: the relay accepts any client (access by space comes with spaces and invitations)"
+        "Les démineurs: a connection reaches only the space whose invitation secret it proves"
     );
     serve(listener, app(state)).await
 }
