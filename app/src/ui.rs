@@ -25,6 +25,7 @@ pub mod app;
 pub mod comments;
 pub mod create_space;
 pub mod device;
+pub mod field;
 pub mod flag;
 pub mod hidden;
 pub mod history;

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use super::device::DeviceContext;
+use super::field::Field;
 use crate::domain::member::{Domain, default_domains};
 use crate::domain::{Creation, Invitation, KnownSpace};
 use crate::i18n::Key;
@@ -76,22 +77,18 @@ pub fn CreateSpaceForm() -> impl IntoView {
         <form class="idea-form space-form" on:submit=submit aria-labelledby="create-space-title" novalidate>
             <h2 id="create-space-title">{move || device.t(Key::CreateSpace)}</h2>
             <p class="intro">{move || device.t(Key::CreateSpaceIntro)}</p>
-            <div class="field">
-                <label for="space-name">{move || device.t(Key::SpaceName)}</label>
+            <Field id="space-name" label=Key::SpaceName>
                 <input id="space-name" type="text" required prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-            </div>
-            <div class="field">
-                <label for="space-person">{move || device.t(Key::YourName)}</label>
+            </Field>
+            <Field id="space-person" label=Key::YourName>
                 <input id="space-person" type="text" autocomplete="name" required prop:value=move || person.get() on:input=move |ev| person.set(event_target_value(&ev))/>
-            </div>
-            <div class="field">
-                <label for="space-description">{move || device.t(Key::SpaceDescription)}</label>
+            </Field>
+            <Field id="space-description" label=Key::SpaceDescription>
                 <textarea id="space-description" rows="2" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
-            </div>
-            <div class="field">
-                <label for="space-domains">{move || device.t(Key::SpaceDomainsField)}</label>
+            </Field>
+            <Field id="space-domains" label=Key::SpaceDomainsField>
                 <textarea id="space-domains" rows="6" prop:value=move || domains.get() on:input=move |ev| domains.set(event_target_value(&ev))></textarea>
-            </div>
+            </Field>
             {move || problem.get().map(|k| view! { <p class="refusal" role="alert">{device.t(k)}</p> })}
             <button type="submit" class="primary">{move || device.t(Key::CreateSpaceSubmit)}</button>
         </form>

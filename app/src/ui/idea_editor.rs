@@ -10,6 +10,7 @@ use leptos_router::hooks::use_params_map;
 use super::allies::Allies;
 use super::comments::Comments;
 use super::device::DeviceContext;
+use super::field::{Field, hint_id};
 use super::flag::FlagControl;
 use super::hidden::{self, HiddenMark, Shown};
 use super::history::History;
@@ -137,41 +138,35 @@ fn IdeaForm(id: DocumentId) -> impl IntoView {
     let title_empty = value(IdeaField::Title).is_empty();
     view! {
         <form class="idea-form" on:submit=|ev| ev.prevent_default()>
-            <div class="field">
-                <label for="idea-title">{move || device.t(Key::Title)}</label>
+            <Field id="idea-title" label=Key::Title hint=Key::TitleHint>
                 <input
                     id="idea-title"
                     type="text"
                     autocomplete="off"
                     autofocus=title_empty
-                    aria-describedby="idea-title-hint"
+                    aria-describedby=hint_id("idea-title")
                     prop:value=move || value(IdeaField::Title)
                     on:input=move |ev| edit(IdeaField::Title, event_target_value(&ev))
                 />
-                <p id="idea-title-hint" class="hint">{move || device.t(Key::TitleHint)}</p>
-            </div>
-            <div class="field">
-                <label for="idea-constat">{move || device.t(Key::Constat)}</label>
+            </Field>
+            <Field id="idea-constat" label=Key::Constat hint=Key::ConstatHint>
                 <textarea
                     id="idea-constat"
                     rows="4"
-                    aria-describedby="idea-constat-hint"
+                    aria-describedby=hint_id("idea-constat")
                     prop:value=move || value(IdeaField::Constat)
                     on:input=move |ev| edit(IdeaField::Constat, event_target_value(&ev))
                 ></textarea>
-                <p id="idea-constat-hint" class="hint">{move || device.t(Key::ConstatHint)}</p>
-            </div>
-            <div class="field">
-                <label for="idea-idee">{move || device.t(Key::Idee)}</label>
+            </Field>
+            <Field id="idea-idee" label=Key::Idee hint=Key::IdeeHint>
                 <textarea
                     id="idea-idee"
                     rows="4"
-                    aria-describedby="idea-idee-hint"
+                    aria-describedby=hint_id("idea-idee")
                     prop:value=move || value(IdeaField::Idee)
                     on:input=move |ev| edit(IdeaField::Idee, event_target_value(&ev))
                 ></textarea>
-                <p id="idea-idee-hint" class="hint">{move || device.t(Key::IdeeHint)}</p>
-            </div>
+            </Field>
             <p class="muted">{move || device.t(Key::SavedOnDevice)}</p>
         </form>
     }

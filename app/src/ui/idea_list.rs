@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::device::DeviceContext;
+use super::field::{Field, hint_id};
 use super::kept_list;
 use super::labels;
 use super::moderators::i_moderate;
@@ -97,26 +98,22 @@ pub fn IdeaList() -> impl IntoView {
             <p class="intro">{move || device.t(Key::IdeasIntro)}</p>
             <Show when=move || { total.get() > 0 }>
                 <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
-                    <div class="field">
-                        <label for="search-text">{move || device.t(Key::Search)}</label>
-                        <input id="search-text" type="search" aria-describedby="search-hint"
+                    <Field id="search-text" label=Key::Search hint=Key::SearchHint>
+                        <input id="search-text" type="search" aria-describedby=hint_id("search-text")
                             prop:value=move || text.get() on:input=move |ev| { shown.set(PAGE); text.set(event_target_value(&ev)); }/>
-                        <p id="search-hint" class="hint">{move || device.t(Key::SearchHint)}</p>
-                    </div>
-                    <div class="field">
-                        <label for="filter-stage">{move || device.t(Key::Stage)}</label>
+                    </Field>
+                    <Field id="filter-stage" label=Key::Stage>
                         <select id="filter-stage" on:change=move |ev| { shown.set(PAGE); stage_filter.set(Stage::parse(&event_target_value(&ev))); }>
                             <option value="">{move || device.t(Key::AllStages)}</option>
                             {Stage::ALL.into_iter().map(|s| view! { <option value=s.key()>{move || device.t(labels::stage(s))}</option> }).collect_view()}
                         </select>
-                    </div>
-                    <div class="field">
-                        <label for="filter-domain">{move || device.t(Key::FilterDomain)}</label>
+                    </Field>
+                    <Field id="filter-domain" label=Key::FilterDomain>
                         <select id="filter-domain" on:change=move |ev| { shown.set(PAGE); domain_filter.set(Domain::new(&event_target_value(&ev))); }>
                             <option value="">{move || device.t(Key::AllDomains)}</option>
                             {move || domains.get().into_iter().map(|d| { let n = d.as_str().to_owned(); view! { <option value=n.clone()>{n.clone()}</option> } }).collect_view()}
                         </select>
-                    </div>
+                    </Field>
                     <label class="choice">
                         <input type="checkbox" prop:checked=move || mine_only.get() on:change=move |ev| { shown.set(PAGE); mine_only.set(event_target_checked(&ev)); }/>
                         {move || device.t(Key::NeedsMyExpertise)}

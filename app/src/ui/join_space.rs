@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use super::device::DeviceContext;
+use super::field::Field;
 use crate::domain::{Invitation, KnownSpace};
 use crate::i18n::Key;
 
@@ -80,10 +81,9 @@ pub fn JoinConfirm(invitation: Invitation) -> impl IntoView {
             } else {
                 view! {
                     <form class="idea-form" on:submit=join novalidate>
-                        <div class="field">
-                            <label for="join-person">{move || device.t(Key::YourName)}</label>
+                        <Field id="join-person" label=Key::YourName>
                             <input id="join-person" type="text" autocomplete="name" required prop:value=move || person.get() on:input=move |ev| person.set(event_target_value(&ev))/>
-                        </div>
+                        </Field>
                         {move || problem.get().map(|k| view! { <p class="refusal" role="alert">{device.t(k)}</p> })}
                         <button type="submit" class="primary">{move || device.t(Key::JoinSubmit)}</button>
                     </form>
@@ -114,10 +114,9 @@ pub fn JoinByLinkForm() -> impl IntoView {
         <form class="idea-form space-form" on:submit=submit aria-labelledby="join-space-title" novalidate>
             <h2 id="join-space-title">{move || device.t(Key::JoinSpace)}</h2>
             <p class="intro">{move || device.t(Key::JoinSpaceIntro)}</p>
-            <div class="field">
-                <label for="join-link">{move || device.t(Key::InvitationLink)}</label>
+            <Field id="join-link" label=Key::InvitationLink>
                 <input id="join-link" type="url" inputmode="url" autocomplete="off" prop:value=move || link.get() on:input=move |ev| { link.set(event_target_value(&ev)); read.set(None); }/>
-            </div>
+            </Field>
             {move || problem.get().then(|| view! { <p class="refusal" role="alert">{device.t(Key::InvitationInvalid)}</p> })}
             <button type="submit">{move || device.t(Key::JoinSpace)}</button>
         </form>

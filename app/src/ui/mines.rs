@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use super::device::DeviceContext;
+use super::field::{Field, hint_id};
 use super::flag::FlagControl;
 use super::hidden::{self, HiddenMark, HiddenPlaceholder, Shown};
 use super::moderators::{i_moderate, is_moderator};
@@ -109,26 +110,23 @@ fn PlantMine(id: DocumentId) -> impl IntoView {
     view! {
         <form class="plant" on:submit=submit>
             <h3>{move || device.t(Key::PlantMine)}</h3>
-            <div class="field">
-                <label for="mine-question">{move || device.t(Key::MineQuestion)}</label>
+            <Field id="mine-question" label=Key::MineQuestion hint=Key::MineQuestionHint>
                 <textarea
                     id="mine-question"
                     rows="2"
-                    aria-describedby="mine-question-hint"
+                    aria-describedby=hint_id("mine-question")
                     prop:value=move || question.get()
                     on:input=move |ev| question.set(event_target_value(&ev))
                 ></textarea>
-                <p id="mine-question-hint" class="hint">{move || device.t(Key::MineQuestionHint)}</p>
-            </div>
-            <div class="field">
-                <label for="mine-domain">{move || device.t(Key::MineDomain)}</label>
+            </Field>
+            <Field id="mine-domain" label=Key::MineDomain>
                 <select id="mine-domain" on:change=move |ev| domain.set(event_target_value(&ev))>
                     {move || domains.get().into_iter().map(|d| {
                         let name = d.as_str().to_owned();
                         view! { <option value=name.clone() selected=move || domain.get() == name>{name.clone()}</option> }
                     }).collect_view()}
                 </select>
-            </div>
+            </Field>
             <fieldset>
                 <legend>{move || device.t(Key::MineSize)}</legend>
                 <div class="choices">

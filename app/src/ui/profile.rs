@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use super::device::DeviceContext;
+use super::field::Field;
 use super::moderators::ModeratorsPanel;
 use super::outcome::Outcome;
 use crate::domain::member::{self, Domain, Profile};
@@ -91,14 +92,12 @@ pub fn ProfilePage() -> impl IntoView {
             <h1 id="profile-title">{move || device.t(Key::Profile)}</h1>
             <p class="intro">{move || device.t(Key::ProfileIntro)}</p>
             <form class="idea-form" on:submit=save>
-                <div class="field">
-                    <label for="profile-name">{move || device.t(Key::ProfileName)}</label>
+                <Field id="profile-name" label=Key::ProfileName>
                     <input id="profile-name" type="text" autocomplete="name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                </div>
-                <div class="field">
-                    <label for="profile-service">{move || device.t(Key::ProfileService)}</label>
+                </Field>
+                <Field id="profile-service" label=Key::ProfileService>
                     <input id="profile-service" type="text" autocomplete="organization" prop:value=move || service.get() on:input=move |ev| service.set(event_target_value(&ev))/>
-                </div>
+                </Field>
                 <fieldset>
                     <legend>{move || device.t(Key::CanHelp)}</legend>
                     <div class="choices">

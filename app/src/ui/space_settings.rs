@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use super::device::DeviceContext;
+use super::field::Field;
 use super::moderators::i_moderate;
 use super::outcome::Outcome;
 use super::qr::QrImage;
@@ -58,15 +59,14 @@ fn Invitation(link: String) -> impl IntoView {
             <h2 id="invite-title">{move || device.t(Key::Invite)}</h2>
             <p class="intro">{move || device.t(Key::InviteIntro)}</p>
             <QrImage text=link.clone() label=qr_label/>
-            <div class="field">
-                <label for="invitation-link">{move || device.t(Key::InvitationLink)}</label>
+            <Field id="invitation-link" label=Key::InvitationLink>
                 <input id="invitation-link" type="text" readonly prop:value=link.clone() on:focus=move |ev| {
                     use wasm_bindgen::JsCast;
                     if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
                         input.select();
                     }
                 }/>
-            </div>
+            </Field>
             <button type="button" on:click=copy>{move || device.t(Key::CopyLink)}</button>
             {move || copied.get().map(|ok| view! {
                 <p role="status">{device.t(if ok { Key::LinkCopied } else { Key::LinkNotCopied })}</p>
@@ -120,14 +120,12 @@ fn SpaceSettingsForm() -> impl IntoView {
                 }
             >
                 <form class="idea-form" on:submit=save novalidate>
-                    <div class="field">
-                        <label for="settings-name">{move || device.t(Key::SpaceName)}</label>
+                    <Field id="settings-name" label=Key::SpaceName>
                         <input id="settings-name" type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
-                    </div>
-                    <div class="field">
-                        <label for="settings-description">{move || device.t(Key::SpaceDescription)}</label>
+                    </Field>
+                    <Field id="settings-description" label=Key::SpaceDescription>
                         <textarea id="settings-description" rows="3" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
-                    </div>
+                    </Field>
                     <button type="submit" class="primary">{move || device.t(Key::SaveSpace)}</button>
                     <Outcome message/>
                 </form>
@@ -209,10 +207,9 @@ fn DomainsPanel() -> impl IntoView {
             </ul>
             <Show when=move || moderator.get()>
                 <form class="inline-form" on:submit=add novalidate>
-                    <div class="field">
-                        <label for="new-domain">{move || device.t(Key::NewDomain)}</label>
+                    <Field id="new-domain" label=Key::NewDomain>
                         <input id="new-domain" type="text" prop:value=move || fresh.get() on:input=move |ev| fresh.set(event_target_value(&ev))/>
-                    </div>
+                    </Field>
                     <button type="submit">{move || device.t(Key::AddDomain)}</button>
                 </form>
             </Show>

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::device::DeviceContext;
+use super::field::Field;
 use super::labels;
 use crate::domain::stage::{self, Stage, StageError};
 use crate::i18n::Key;
@@ -90,17 +91,17 @@ pub fn StagePanel(id: DocumentId) -> impl IntoView {
                         }}
                     </div>
                 </fieldset>
-                <div class="field">
-                    <label for="stage-note">
-                        {move || if target.get() == Some(Stage::Abandonnee) { device.t(Key::StageLessons) } else { device.t(Key::StageNote) }}
-                    </label>
+                <Field
+                    id="stage-note"
+                    label=Signal::derive(move || if target.get() == Some(Stage::Abandonnee) { Key::StageLessons } else { Key::StageNote })
+                >
                     <textarea
                         id="stage-note"
                         rows="2"
                         prop:value=move || note.get()
                         on:input=move |ev| note.set(event_target_value(&ev))
                     ></textarea>
-                </div>
+                </Field>
                 <button type="submit" disabled=move || target.get().is_none()>{move || device.t(Key::StageSubmit)}</button>
                 {move || refusal.get().map(|(key, mines)| view! {
                     <div class="refusal" role="alert">
