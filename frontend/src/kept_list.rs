@@ -1,4 +1,4 @@
-//! The list kept from the last start (browser edge of [`app::ui::kept_list`]).
+//! The list kept from the last start (browser edge of [`app::ui::parts::kept_list`]).
 //!
 //! [`keep`] copies the page as it shows now (the whole document: the head
 //! names this version's script, wasm and stylesheet) into Cache Storage,
@@ -51,7 +51,7 @@ pub fn on_screen() -> bool {
 
 /// Keeps the page as it shows now, in `locale`, for the next start (see the
 /// module). Called only while the live app is on screen, never the copy
-/// ([`app::ui::kept_list`] keeps only once [`app::ui::DeviceContext::live`]).
+/// ([`app::ui::parts::kept_list`] keeps only once [`app::ui::DeviceContext::live`]).
 pub fn keep(locale: Locale) {
     let Some((html, wasm)) = copy_of_page(locale) else {
         web_sys::console::warn_1(&"cannot copy the list for the next start".into());

@@ -7,17 +7,17 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{Lazy, path};
 
-use super::device::DeviceContext;
-use super::idea_editor::IdeaEditor;
-use super::idea_list::IdeaList;
-use super::join_space::JoinPage;
-use super::not_found::NotFound;
-use super::on_demand;
-use super::spaces::Welcome;
-use super::status_bar::StatusBar;
-use super::waiting::{Loading, Once};
 use crate::i18n::Key;
 use crate::sync::DocumentId;
+use crate::ui::device::DeviceContext;
+use crate::ui::on_demand;
+use crate::ui::pages::idea_editor::IdeaEditor;
+use crate::ui::pages::idea_list::IdeaList;
+use crate::ui::pages::join_space::JoinPage;
+use crate::ui::pages::not_found::NotFound;
+use crate::ui::pages::spaces::Welcome;
+use crate::ui::status_bar::StatusBar;
+use crate::ui::waiting::{Loading, Once};
 
 /// The application.
 #[component]

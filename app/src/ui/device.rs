@@ -59,7 +59,7 @@ pub trait Device {
     ) -> Result<(), String>;
     /// Keeps the page as it shows now (the list's default view, in
     /// `locale`), so that the next start on `/` shows it at once, before the
-    /// app has started (see [`super::kept_list`]).
+    /// app has started (see [`crate::ui::parts::kept_list`]).
     fn keep_list(&self, locale: Locale);
     /// Remembers the chosen language.
     fn remember_locale(&self, locale: Locale);
@@ -100,7 +100,7 @@ pub struct DeviceContext {
     /// The device has read every document it holds: every page can show.
     pub ready: RwSignal<bool>,
     /// The live app is on screen. `false` only while a start shows the list
-    /// kept from the last one ([`super::kept_list`]) in its place; the page
+    /// kept from the last one ([`crate::ui::parts::kept_list`]) in its place; the page
     /// says it is ready (`data-app-ready`) only once this holds.
     pub live: RwSignal<bool>,
     /// A new version of the app waits to be applied.

@@ -23,12 +23,12 @@
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
-use super::device::DeviceContext;
-use super::moderation::ModerationPage;
-use super::profile::ProfilePage;
-use super::space_settings::SpacePage;
-use super::spaces::SpacesPage;
-use super::waiting::Once;
+use crate::ui::device::DeviceContext;
+use crate::ui::pages::moderation::ModerationPage;
+use crate::ui::pages::profile::ProfilePage;
+use crate::ui::pages::space_settings::SpacePage;
+use crate::ui::pages::spaces::SpacesPage;
+use crate::ui::waiting::Once;
 
 /// Declares a page loaded on demand: `$route` is the router's lazy route
 /// for the component `$page`.

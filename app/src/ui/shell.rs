@@ -5,8 +5,8 @@ use leptos::hydration::HydrationScripts;
 use leptos::prelude::*;
 use leptos_meta::HashedStylesheet;
 
-use super::App;
 use crate::i18n::{Key, Locale, text};
+use crate::ui::App;
 
 /// The whole page: `<head>` with the hashed assets and the manifest, and the
 /// [`App`] to hydrate. Nothing in it depends on the path or on data.

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::device::DeviceContext;
 use crate::i18n;
+use crate::ui::device::DeviceContext;
 
 /// The status line (a polite live region).
 #[component]

@@ -1,12 +1,12 @@
 //! What a page shows while the device reads what it needs: [`Once`] holds a
 //! page back until its condition holds, showing [`Loading`] meanwhile. The
-//! router ([`super::app`]) and the pages loaded on demand
-//! ([`super::on_demand`]) both wrap their pages in it.
+//! router ([`crate::ui::app`]) and the pages loaded on demand
+//! ([`crate::ui::on_demand`]) both wrap their pages in it.
 
 use leptos::prelude::*;
 
-use super::device::DeviceContext;
 use crate::i18n::Key;
+use crate::ui::device::DeviceContext;
 
 /// A page shown once `when` holds, « Chargement… » until then.
 #[component]

@@ -26,7 +26,7 @@ use app::domain::{KnownSpace, Library};
 use app::i18n::Key;
 use app::sync::{DocumentId, PeerId};
 use app::ui::DeviceContext;
-use app::ui::idea_list::PAGE;
+use app::ui::pages::idea_list::PAGE;
 use leptos::prelude::Set;
 use wasm_bindgen_futures::spawn_local;
 

@@ -3,17 +3,17 @@
 //! On an old tablet the app needs most of a second to start; the agent opening
 //! it wants their ideas at once. So once the list's first page has settled
 //! (unfiltered, every document read, no banner), the list asks the device to
-//! keep the page as it shows ([`super::Device::keep_list`]). The next start on
+//! keep the page as it shows ([`crate::ui::Device::keep_list`]). The next start on
 //! `/` shows that copy (its links work, its controls wait, disabled) while
 //! the app starts behind it, then the live app replaces it
-//! ([`super::DeviceContext::live`]). How the copy is kept and shown is the
+//! ([`crate::ui::DeviceContext::live`]). How the copy is kept and shown is the
 //! browser edge's business (the service worker serves it).
 
 use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::device::DeviceContext;
+use crate::ui::device::DeviceContext;
 
 /// How long the list must stay unchanged before it is kept: a sync bringing
 /// many ideas, or a burst of edits, is kept once, when it is over.

@@ -5,12 +5,12 @@
 
 use leptos::prelude::*;
 
-use super::device::DeviceContext;
-use super::field::Field;
 use crate::domain::member::{Domain, default_domains};
 use crate::domain::{Creation, Invitation, KnownSpace};
 use crate::i18n::Key;
 use crate::sync::SpaceSecret;
+use crate::ui::device::DeviceContext;
+use crate::ui::parts::field::Field;
 
 /// Reads the domains field: one per line, blanks and repeats dropped.
 #[must_use]

@@ -3,11 +3,11 @@
 
 use leptos::prelude::*;
 
-use super::device::DeviceContext;
-use super::people::display_name;
 use crate::domain::history::{self, Event};
 use crate::i18n::{self, Key};
 use crate::sync::DocumentId;
+use crate::ui::device::DeviceContext;
+use crate::ui::parts::people::display_name;
 
 /// The words for an event's verb.
 fn describe(event: &Event) -> Key {

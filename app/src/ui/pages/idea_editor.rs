@@ -7,22 +7,22 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::allies::Allies;
-use super::comments::Comments;
-use super::device::DeviceContext;
-use super::field::{Field, hint_id};
-use super::flag::FlagControl;
-use super::hidden::{self, HiddenMark, Shown};
-use super::history::History;
-use super::minefield::Minefield;
-use super::mines::Mines;
-use super::moderators::i_moderate;
-use super::stage_panel::StagePanel;
 use crate::domain::discussion::Thread;
 use crate::domain::moderation::{self, Target};
 use crate::domain::{IdeaField, SyncStatus};
 use crate::i18n::Key;
 use crate::sync::DocumentId;
+use crate::ui::device::DeviceContext;
+use crate::ui::idea::allies::Allies;
+use crate::ui::idea::comments::Comments;
+use crate::ui::idea::history::History;
+use crate::ui::idea::minefield::Minefield;
+use crate::ui::idea::mines::Mines;
+use crate::ui::idea::stage_panel::StagePanel;
+use crate::ui::parts::field::{Field, hint_id};
+use crate::ui::parts::flag::FlagControl;
+use crate::ui::parts::hidden::{self, HiddenMark, Shown};
+use crate::ui::parts::moderators::i_moderate;
 
 /// The editor of one idea.
 #[component]

@@ -6,8 +6,8 @@
 
 use leptos::prelude::*;
 
-use super::device::DeviceContext;
 use crate::i18n::Key;
+use crate::ui::device::DeviceContext;
 
 /// A labelled control, with an optional hint.
 #[component]

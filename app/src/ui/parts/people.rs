@@ -4,7 +4,7 @@
 use crate::domain::member::{self, MemberId};
 use crate::i18n::Key;
 
-use super::device::DeviceContext;
+use crate::ui::device::DeviceContext;
 
 /// The name to show for `who` (tracks the documents and the language).
 #[must_use]

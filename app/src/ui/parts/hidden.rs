@@ -7,12 +7,12 @@
 
 use leptos::prelude::*;
 
-use super::device::DeviceContext;
-use super::flag;
-use super::moderators::i_moderate;
 use crate::domain::moderation::{self, Target};
 use crate::i18n::Key;
 use crate::sync::DocumentId;
+use crate::ui::device::DeviceContext;
+use crate::ui::parts::flag;
+use crate::ui::parts::moderators::i_moderate;
 
 /// What a reader sees of one piece of content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::device::DeviceContext;
 use crate::i18n::Key;
+use crate::ui::device::DeviceContext;
 
 /// `(true, key)`: done, said as a status; `(false, key)`: refused, as an alert.
 #[component]

@@ -6,10 +6,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use super::device::DeviceContext;
-use super::field::Field;
 use crate::domain::{Invitation, KnownSpace};
 use crate::i18n::Key;
+use crate::ui::device::DeviceContext;
+use crate::ui::parts::field::Field;
 
 /// `/rejoindre`: reads the invitation in the address's fragment.
 #[component]

@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 
-use super::device::DeviceContext;
-use super::field::Field;
-use super::labels;
 use crate::domain::stage::{self, Stage, StageError};
 use crate::i18n::Key;
 use crate::sync::DocumentId;
+use crate::ui::device::DeviceContext;
+use crate::ui::parts::field::Field;
+use crate::ui::parts::labels;
 
 /// Stage badge and move form.
 #[component]

@@ -9,11 +9,11 @@
 
 use leptos::prelude::*;
 
-use super::device::DeviceContext;
-use super::outcome::Outcome;
-use super::people::display_name;
 use crate::domain::member::{self, MemberError, MemberId, Profile};
 use crate::i18n::Key;
+use crate::ui::device::DeviceContext;
+use crate::ui::parts::outcome::Outcome;
+use crate::ui::parts::people::display_name;
 
 /// Whether `me` moderates the space (tracks the documents).
 pub fn is_moderator(device: DeviceContext, me: MemberId) -> bool {

@@ -4,11 +4,11 @@
 
 use leptos::prelude::*;
 
-use super::device::DeviceContext;
-use super::labels;
 use crate::domain::mine;
 use crate::i18n::{self, Key};
 use crate::sync::DocumentId;
+use crate::ui::device::DeviceContext;
+use crate::ui::parts::labels;
 
 /// The picture and the figure.
 #[component]

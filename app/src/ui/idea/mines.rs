@@ -1,23 +1,24 @@
 //! The mines of an idea: plant one, propose how to defuse it, support a
 //! proposal, and — for the idea's author or a moderator only — decide.
 //! Mines and proposals can be flagged; hidden ones show only « Contenu
-//! masqué par la modération », except to moderators ([`super::hidden`]).
+//! masqué par la modération », except to moderators ([`crate::ui::parts::hidden`]).
 
 use leptos::prelude::*;
 
-use super::device::DeviceContext;
-use super::field::{Field, hint_id};
-use super::flag::FlagControl;
-use super::hidden::{self, HiddenMark, HiddenPlaceholder, Shown};
-use super::moderators::{i_moderate, is_moderator};
-use super::people::display_name;
-use super::{comments::Comments, labels};
 use crate::domain::discussion::Thread;
 use crate::domain::member::{self, Domain};
 use crate::domain::mine::{self, Decision, MineId, ProposalId, Resolution, Size};
 use crate::domain::moderation::Target;
 use crate::i18n::{self, Key};
 use crate::sync::DocumentId;
+use crate::ui::device::DeviceContext;
+use crate::ui::idea::comments::Comments;
+use crate::ui::parts::field::{Field, hint_id};
+use crate::ui::parts::flag::FlagControl;
+use crate::ui::parts::hidden::{self, HiddenMark, HiddenPlaceholder, Shown};
+use crate::ui::parts::labels;
+use crate::ui::parts::moderators::{i_moderate, is_moderator};
+use crate::ui::parts::people::display_name;
 
 /// Every mine of the idea (hidden ones as placeholders), then the form to plant one.
 #[component]

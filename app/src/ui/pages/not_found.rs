@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::device::DeviceContext;
 use crate::i18n::Key;
+use crate::ui::device::DeviceContext;
 
 /// "This page does not exist", with a way back.
 #[component]

@@ -4,10 +4,10 @@
 
 use leptos::prelude::*;
 
-use super::create_space::CreateSpaceForm;
-use super::device::DeviceContext;
-use super::join_space::JoinByLinkForm;
 use crate::i18n::Key;
+use crate::ui::device::DeviceContext;
+use crate::ui::pages::join_space::JoinByLinkForm;
+use crate::ui::parts::create_space::CreateSpaceForm;
 
 /// The spaces page.
 #[component]

@@ -10,16 +10,16 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::device::DeviceContext;
-use super::field::{Field, hint_id};
-use super::kept_list;
-use super::labels;
-use super::moderators::i_moderate;
 use crate::domain::Card;
 use crate::domain::member::{self, Domain};
 use crate::domain::search::Filter;
 use crate::domain::stage::Stage;
 use crate::i18n::{self, Key};
+use crate::ui::device::DeviceContext;
+use crate::ui::parts::field::{Field, hint_id};
+use crate::ui::parts::kept_list;
+use crate::ui::parts::labels;
+use crate::ui::parts::moderators::i_moderate;
 
 /// How many ideas the list shows at a time.
 pub const PAGE: usize = 50;

@@ -1,18 +1,18 @@
 //! A discussion thread, on an idea or on one of its mines. Each comment can
 //! be flagged; a hidden one shows only « Contenu masqué par la modération »,
-//! except to moderators ([`super::hidden`]).
+//! except to moderators ([`crate::ui::parts::hidden`]).
 
 use leptos::prelude::*;
 
-use super::device::DeviceContext;
-use super::flag::FlagControl;
-use super::hidden::{self, HiddenMark, HiddenPlaceholder, Shown};
-use super::moderators::i_moderate;
-use super::people::display_name;
 use crate::domain::discussion::{self, CommentId, CommentView, Thread};
 use crate::domain::moderation::Target;
 use crate::i18n::Key;
 use crate::sync::DocumentId;
+use crate::ui::device::DeviceContext;
+use crate::ui::parts::flag::FlagControl;
+use crate::ui::parts::hidden::{self, HiddenMark, HiddenPlaceholder, Shown};
+use crate::ui::parts::moderators::i_moderate;
+use crate::ui::parts::people::display_name;
 
 /// The comments of `thread` and a form to add one.
 #[component]

@@ -2,11 +2,11 @@
 
 use leptos::prelude::*;
 
-use super::device::DeviceContext;
-use super::people::display_name;
 use crate::domain::discussion;
 use crate::i18n::Key;
 use crate::sync::DocumentId;
+use crate::ui::device::DeviceContext;
+use crate::ui::parts::people::display_name;
 
 /// The allies and the join/leave button.
 #[component]

@@ -13,17 +13,17 @@
 use automerge::Automerge;
 use leptos::prelude::*;
 
-use super::device::DeviceContext;
-use super::flag;
-use super::hidden::HiddenMark;
-use super::moderators::{ModeratorsPanel, i_moderate};
-use super::people::display_name;
 use crate::domain::discussion::{self, Thread};
 use crate::domain::idea;
 use crate::domain::mine;
 use crate::domain::moderation::{self, Flag, Target};
 use crate::i18n::{self, Key};
 use crate::sync::DocumentId;
+use crate::ui::device::DeviceContext;
+use crate::ui::parts::flag;
+use crate::ui::parts::hidden::HiddenMark;
+use crate::ui::parts::moderators::{ModeratorsPanel, i_moderate};
+use crate::ui::parts::people::display_name;
 
 /// One flagged piece of content, with what a moderator needs to decide.
 #[derive(Debug, Clone, PartialEq, Eq)]

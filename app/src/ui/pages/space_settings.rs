@@ -5,20 +5,20 @@
 
 use leptos::prelude::*;
 
-use super::device::DeviceContext;
-use super::field::Field;
-use super::moderators::i_moderate;
-use super::outcome::Outcome;
-use super::qr::QrImage;
 use crate::domain::member::{self, Domain};
 use crate::i18n::Key;
+use crate::ui::device::DeviceContext;
+use crate::ui::parts::field::Field;
+use crate::ui::parts::moderators::i_moderate;
+use crate::ui::parts::outcome::Outcome;
+use crate::ui::parts::qr::QrImage;
 
 /// The space page.
 #[component]
 pub fn SpacePage() -> impl IntoView {
     let device = DeviceContext::use_context();
     let Some(known) = device.act(|d| d.current_space()).flatten() else {
-        return view! { <super::spaces::Welcome/> }.into_any();
+        return view! { <crate::ui::pages::spaces::Welcome/> }.into_any();
     };
     let origin = device.act(|d| d.origin()).unwrap_or_default();
     let link = known.invitation.link(&origin);

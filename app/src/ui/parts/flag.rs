@@ -16,10 +16,10 @@ use std::collections::HashMap;
 use automerge::Automerge;
 use leptos::prelude::*;
 
-use super::device::DeviceContext;
 use crate::domain::moderation::{self, ModerationError, Target};
 use crate::i18n::Key;
 use crate::sync::DocumentId;
+use crate::ui::device::DeviceContext;
 
 /// The accessible name of « Signaler » on `target`.
 #[must_use]

@@ -1,19 +1,19 @@
 //! `/profil`: who I am in the space (name, service, the domains where « je
 //! peux aider ») and the recognition of the mines I helped defuse, per
 //! domain. No ranking: only my own contributions. Below, the space's
-//! moderators, whom a moderator can add to ([`super::moderators`]).
+//! moderators, whom a moderator can add to ([`crate::ui::parts::moderators`]).
 
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use super::device::DeviceContext;
-use super::field::Field;
-use super::moderators::ModeratorsPanel;
-use super::outcome::Outcome;
 use crate::domain::member::{self, Domain, Profile};
 use crate::domain::mine::{self, Decision, MineStatus};
 use crate::i18n::Key;
+use crate::ui::device::DeviceContext;
+use crate::ui::parts::field::Field;
+use crate::ui::parts::moderators::ModeratorsPanel;
+use crate::ui::parts::outcome::Outcome;
 
 /// The profile page.
 #[component]

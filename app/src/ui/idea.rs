@@ -1,0 +1,15 @@
+//! The parts of an idea's page ([`crate::ui::pages::idea_editor`]):
+//!
+//! * [`stage_panel`] — the idea's stage and the explicit move to another.
+//! * [`minefield`] — the picture of its mines and the progress figure.
+//! * [`mines`] — plant a mine, propose how to defuse it, support, decide.
+//! * [`allies`] — colleagues who join the idea.
+//! * [`comments`] — a discussion thread, on the idea or on a mine.
+//! * [`history`] — who changed what, and when.
+
+pub mod allies;
+pub mod comments;
+pub mod history;
+pub mod minefield;
+pub mod mines;
+pub mod stage_panel;
