@@ -1,4 +1,6 @@
 //! The list kept from the last start (browser edge of [`app::ui::parts::kept_list`]).
+//! "Kept" as in kept by the device between two starts, like the kept cards
+//! and listing of `app::domain`.
 //!
 //! [`keep`] copies the page as it shows now (the whole document: the head
 //! names this version's script, wasm and stylesheet) into Cache Storage,

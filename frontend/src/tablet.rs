@@ -1,4 +1,6 @@
-//! The device as the interface sees it: the [`Library`] of the open space in
+//! The device as the interface sees it (named `tablet` after the field
+//! agent's device it runs on, and to tell it apart from the interface's
+//! [`app::ui::Device`] trait it implements): the [`Library`] of the open space in
 //! memory, kept in that space's IndexedDB database and synced through the
 //! space's relay, over a WebSocket that proves the space's secret.
 //!

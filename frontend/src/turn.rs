@@ -1,5 +1,6 @@
 //! Giving the page a turn in the middle of long work (reading thousands of
 //! documents at start), so that input, storage and frames are not held up.
+//! (Named for what it does: long work takes turns with the page.)
 //!
 //! Where the browser has the Prioritized Task Scheduling API (Chromium), the
 //! work goes on in a task of `background` priority: every task of the page

@@ -1,4 +1,5 @@
-//! The app mounted behind the kept copy, and the swap.
+//! The app mounted behind the kept copy, and the swap. (Named for where the
+//! app starts: behind the copy on screen, until it can replace it.)
 //!
 //! [`mount_behind`] mounts the app into a detached element and replaces the
 //! copy with it in the frame after the app has a page to show. Until then,
