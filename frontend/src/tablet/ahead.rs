@@ -1,6 +1,7 @@
 //! Reading ahead (hence the name): an idea opened while the device still
-//! reads its documents is read ahead of the others, so that it opens in milliseconds rather than once every
-//! document of a large space is read (seconds on a tablet).
+//! reads its documents is read ahead of the others, so that it opens in
+//! milliseconds rather than once every document of a large space is read
+//! (seconds on a tablet).
 //!
 //! The interface asks for the idea as for one missing ([`Device`]'s
 //! `request_idea`); while loading, the tablet reads that one document from
