@@ -16,8 +16,10 @@
 
 pub mod card;
 pub mod discussion;
+pub mod document;
 pub mod history;
 pub mod idea;
+pub mod ids;
 pub mod invitation;
 pub mod kept;
 pub mod known_space;
@@ -29,21 +31,22 @@ pub mod search;
 pub mod space;
 pub mod stage;
 pub mod status;
+pub mod text;
 
 pub use card::Card;
-pub use discussion::{Ally, CommentId, CommentView, DiscussionError, Thread};
-pub use history::{Event, commit_options, timeline};
+pub use discussion::{Ally, CommentView, DiscussionError, Thread};
+pub use document::commit_options;
+pub use history::{Event, timeline};
 pub use idea::{IdeaField, IdeaView};
+pub use ids::{CommentId, IdError, MemberId, MineId, ProposalId, Target};
 pub use invitation::{Invitation, InvitationError};
 pub use known_space::{Creation, KnownSpace};
 pub use library::{Library, LibraryError};
-pub use member::{DEFAULT_DOMAINS, Domain, IdError, MemberError, MemberId, Profile, SpaceSettings};
-pub use mine::{
-    Decision, MineError, MineId, MineStatus, MineSummary, MineView, Progress, ProposalId,
-    ProposalView,
-};
+pub use member::{DEFAULT_DOMAINS, Domain, MemberError, Profile, SpaceSettings};
+pub use mine::{Decision, MineError, MineStatus, MineSummary, MineView, Progress, ProposalView};
 pub use mine::{Resolution, Size};
-pub use moderation::{Flag, Flagged, Hidden, ModerationError, Target};
-pub use search::{Filter, fold};
+pub use moderation::{Flag, Flagged, Hidden, ModerationError};
+pub use search::Filter;
 pub use stage::{Stage, StageError, StageMove, allowed_moves};
 pub use status::SyncStatus;
+pub use text::fold;

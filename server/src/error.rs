@@ -24,7 +24,7 @@ pub enum AppError {
     #[error("unreadable space secret: {0}")]
     BadSpaceSecret(#[from] app::sync::SpaceSecretError),
     #[error("unreadable space id: {0}")]
-    BadSpaceId(#[from] app::sync::ids::DocumentIdError),
+    BadSpaceId(#[from] app::sync::ids::IdError),
     #[error("this secret does not open the space it was sent for")]
     WrongSpace,
 }

@@ -7,18 +7,20 @@
 //! words — together with the document's heads. [`super::library::Library`]
 //! keeps one card per idea and rebuilds it only when the heads move, so a
 //! filter or a keystroke elsewhere touches no document. [`Card::matches`] is
-//! the one definition of a search match; [`super::search::matches`] reads a
-//! document through it. [`kept`] writes a card down for the next visit.
+//! the one definition of a search match ([`super::search`] says what to look
+//! for). [`kept`] writes a card down for the next visit.
 
 pub mod kept;
 
 use automerge::{Automerge, ChangeHash};
 
+use super::document::is_hidden;
 use super::idea;
+use super::ids::Target;
 use super::mine::{self, MineStatus};
-use super::moderation::{self, Target};
-use super::search::{Filter, Query, fold};
+use super::search::{Filter, Query};
 use super::stage::{self, Stage};
+use super::text::fold;
 use crate::sync::DocumentId;
 
 /// A mine, as filters see it.
@@ -81,7 +83,7 @@ impl Card {
             constat: view.constat,
             stage: stage::stage(doc),
             percent,
-            hidden: moderation::is_hidden(doc, &Target::Idea),
+            hidden: is_hidden(doc, &Target::Idea),
             mines: mines
                 .into_iter()
                 .map(|m| MineFacts {
@@ -158,3 +160,6 @@ impl Card {
         true
     }
 }
+
+#[cfg(test)]
+mod tests;

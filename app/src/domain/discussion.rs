@@ -17,15 +17,10 @@
 use automerge::transaction::Transactable;
 use automerge::{Automerge, AutomergeError, ObjId, ObjType, ROOT, ScalarValue};
 
-use super::history::{self, read};
-use super::member::{MemberId, short_id};
-use super::mine::{self, MineId};
-use super::moderation::{self, Target};
-
-short_id! {
-    /// A comment: 16 random bytes chosen by the device that writes it.
-    CommentId
-}
+use super::document::{self, AT, BY, TEXT, read};
+pub use super::ids::CommentId;
+use super::ids::{MemberId, MineId, Target};
+use super::mine;
 
 /// Where a comment hangs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -103,9 +98,6 @@ pub enum DiscussionError {
 const COMMENT: &str = "comment:";
 const ALLY: &str = "ally:";
 const TARGET: &str = "target";
-const TEXT: &str = "text";
-const BY: &str = "by";
-const AT: &str = "at";
 
 /// `by` writes comment `id` on `thread`.
 ///
@@ -131,7 +123,7 @@ pub fn comment(
     if read::exists(doc, &ROOT, &comment_key(id)) {
         return Err(DiscussionError::CommentExists(id));
     }
-    history::commit(
+    document::commit(
         doc,
         by,
         &format!("comment.add {}", Target::Comment(id).key()),
@@ -140,8 +132,7 @@ pub fn comment(
             let entry = tx.put_object(ROOT, comment_key(id), ObjType::Map)?;
             tx.put(&entry, TARGET, thread.key())?;
             tx.put(&entry, TEXT, text)?;
-            tx.put(&entry, BY, by.to_string())?;
-            tx.put(&entry, AT, ScalarValue::Timestamp(now_ms))?;
+            document::stamp(tx, &entry, by, now_ms)?;
             Ok(())
         },
     )
@@ -164,7 +155,7 @@ pub fn comments(doc: &Automerge, thread: &Thread) -> Vec<CommentView> {
                 text: read::string(doc, &entry, TEXT)?,
                 by: read::member(doc, &entry, BY)?,
                 at: read::time(doc, &entry, AT).unwrap_or(0),
-                hidden: moderation::is_hidden(doc, &Target::Comment(id)),
+                hidden: document::is_hidden(doc, &Target::Comment(id)),
             })
         })
         .collect();
@@ -184,7 +175,7 @@ pub fn join_as_ally(
     if is_ally(doc, member) {
         return Ok(());
     }
-    history::commit(doc, member, "ally.join", now_ms, |tx| {
+    document::commit(doc, member, "ally.join", now_ms, |tx| {
         tx.put(ROOT, ally_key(member), ScalarValue::Timestamp(now_ms))
     })?;
     Ok(())
@@ -198,7 +189,7 @@ pub fn leave(doc: &mut Automerge, member: MemberId, now_ms: i64) -> Result<(), D
     if !is_ally(doc, member) {
         return Ok(());
     }
-    history::commit(doc, member, "ally.leave", now_ms, |tx| {
+    document::commit(doc, member, "ally.leave", now_ms, |tx| {
         tx.delete(ROOT, ally_key(member))
     })?;
     Ok(())

@@ -5,8 +5,8 @@
 //! optional message. Actors are devices, not people, so every change the
 //! domain modules ([`super::member`], [`super::stage`], [`super::mine`],
 //! [`super::discussion`], [`super::moderation`]) commit carries the member in
-//! its message, `"<member id>|<what>"`, built by [`commit_options`]. The
-//! [`timeline`] parses it back; a change written by another client, or by
+//! its message, `"<member id>|<what>"`, built by
+//! [`super::document::commit_options`]. The [`timeline`] parses it back; a change written by another client, or by
 //! code that does not go through here, shows with `by: None`.
 //!
 //! `what` is a short machine-readable phrase, `"<verb> <object>"`, that the
@@ -28,44 +28,15 @@
 //!
 //! Times: the domain speaks in milliseconds since the epoch (`now_ms`, like
 //! `createdAt` in [`super::idea`]); Automerge change timestamps are seconds, so
-//! [`commit_options`] divides and [`timeline`] multiplies.
-//!
-//! The `read` helpers, shared by the domain modules, read document content
-//! without trusting it: a value of an unexpected type reads as absent.
+//! [`super::document::commit_options`] divides and [`timeline`] multiplies.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
-use automerge::transaction::{CommitOptions, Transaction};
-use automerge::{Automerge, AutomergeError, ChangeHash};
+use automerge::{Automerge, ChangeHash};
 
-use super::member::MemberId;
-
-/// The separator between the member and the action in a change message.
-const SEPARATOR: char = '|';
-
-/// Commit options that attribute a change to `by`: message `"<by>|<what>"`,
-/// timestamp `now_ms` in seconds.
-#[must_use]
-pub fn commit_options(by: MemberId, what: &str, now_ms: i64) -> CommitOptions {
-    CommitOptions::default()
-        .with_message(format!("{by}{SEPARATOR}{what}"))
-        .with_time(now_ms.div_euclid(1000))
-}
-
-/// Splits a change message into its member (when it names one) and its action.
-///
-/// A message that is not `"<member id>|<what>"` is kept whole as the action.
-#[must_use]
-pub fn parse_message(message: &str) -> (Option<MemberId>, String) {
-    match message.split_once(SEPARATOR) {
-        Some((by, what)) => match MemberId::parse(by) {
-            Ok(by) => (Some(by), what.to_owned()),
-            Err(_) => (None, message.to_owned()),
-        },
-        None => (None, message.to_owned()),
-    }
-}
+use super::document::parse_message;
+use super::ids::MemberId;
 
 /// One change of a document, as people read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,117 +118,16 @@ pub fn timeline(doc: &Automerge) -> Vec<Event> {
     events
 }
 
-/// Runs `write` in one transaction attributed to `by` and commits it; rolls
-/// back when `write` fails.
-pub(crate) fn commit<T, E: From<AutomergeError>>(
-    doc: &mut Automerge,
-    by: MemberId,
-    what: &str,
-    now_ms: i64,
-    write: impl FnOnce(&mut Transaction<'_>) -> Result<T, E>,
-) -> Result<T, E> {
-    let mut tx = doc.transaction();
-    let value = write(&mut tx)?;
-    tx.commit_with(commit_options(by, what, now_ms));
-    Ok(value)
-}
-
-/// Reading document content that a foreign client may have written: a value
-/// of an unexpected type reads as absent, never as an error or a panic.
-pub(crate) mod read {
-    use automerge::{Automerge, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, Value};
-
-    use crate::domain::member::MemberId;
-
-    /// A string, written as a text object or as a plain string.
-    pub(crate) fn string(doc: &Automerge, obj: &ObjId, key: &str) -> Option<String> {
-        match doc.get(obj, key).ok()?? {
-            (Value::Object(ObjType::Text), id) => doc.text(&id).ok(),
-            (Value::Scalar(s), _) => s.as_str().map(str::to_owned),
-            (Value::Object(_), _) => None,
-        }
-    }
-
-    /// A time or integer.
-    pub(crate) fn time(doc: &Automerge, obj: &ObjId, key: &str) -> Option<i64> {
-        match doc.get(obj, key).ok()?? {
-            (Value::Scalar(s), _) => match s.as_ref() {
-                ScalarValue::Timestamp(t) | ScalarValue::Int(t) => Some(*t),
-                ScalarValue::Uint(u) => i64::try_from(*u).ok(),
-                _ => None,
-            },
-            (Value::Object(_), _) => None,
-        }
-    }
-
-    /// A map object.
-    pub(crate) fn map(doc: &Automerge, obj: &ObjId, key: &str) -> Option<ObjId> {
-        match doc.get(obj, key).ok()?? {
-            (Value::Object(ObjType::Map), id) => Some(id),
-            _ => None,
-        }
-    }
-
-    /// A text object.
-    pub(crate) fn text(doc: &Automerge, obj: &ObjId, key: &str) -> Option<ObjId> {
-        match doc.get(obj, key).ok()?? {
-            (Value::Object(ObjType::Text), id) => Some(id),
-            _ => None,
-        }
-    }
-
-    /// A member id, written as a string.
-    pub(crate) fn member(doc: &Automerge, obj: &ObjId, key: &str) -> Option<MemberId> {
-        MemberId::parse(&string(doc, obj, key)?).ok()
-    }
-
-    /// Whether `key` holds anything.
-    pub(crate) fn exists(doc: &Automerge, obj: &ObjId, key: &str) -> bool {
-        matches!(doc.get(obj, key), Ok(Some(_)))
-    }
-
-    /// The keys of `obj`, in order.
-    pub(crate) fn keys(doc: &Automerge, obj: &ObjId) -> Vec<String> {
-        doc.keys(obj).collect()
-    }
-
-    /// The ROOT keys that start with `prefix` (which ends with `:`), with the
-    /// prefix removed, in key order.
-    pub(crate) fn prefixed(doc: &Automerge, prefix: &str) -> Vec<String> {
-        let Some(stem) = prefix.strip_suffix(':') else {
-            return Vec::new();
-        };
-        // `;` follows `:`: the range holds exactly the keys with the prefix.
-        let end = format!("{stem};");
-        doc.map_range(ROOT, prefix.to_owned()..end)
-            .filter_map(|item| item.key.strip_prefix(prefix).map(str::to_owned))
-            .collect()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use automerge::ROOT;
-    use automerge::transaction::Transactable;
+    use automerge::transaction::{CommitOptions, Transactable};
 
     use super::*;
+    use crate::domain::document::commit;
 
     fn member(n: u8) -> MemberId {
         MemberId::from_bytes([n; 16])
-    }
-
-    #[test]
-    fn messages_round_trip_and_foreign_ones_have_no_member() {
-        let by = member(1);
-        assert_eq!(
-            parse_message(&format!("{by}|mine.plant mine:x")),
-            (Some(by), "mine.plant mine:x".to_owned())
-        );
-        assert_eq!(parse_message("Edit title"), (None, "Edit title".to_owned()));
-        assert_eq!(
-            parse_message("not-an-id|x"),
-            (None, "not-an-id|x".to_owned())
-        );
     }
 
     #[test]
@@ -309,29 +179,5 @@ mod tests {
         a.merge(&mut b).expect("merge");
         let whats: Vec<String> = timeline(&a).into_iter().map(|e| e.what).collect();
         assert_eq!(whats, vec!["elsewhere", "first", "second"]);
-    }
-
-    #[test]
-    fn a_failed_write_leaves_no_change() {
-        let mut doc = Automerge::new();
-        let result: Result<(), AutomergeError> = commit(&mut doc, member(1), "x", 0, |tx| {
-            tx.put(ROOT, "a", 1).and(Err(AutomergeError::Fail))
-        });
-        assert!(result.is_err());
-        assert!(doc.get_heads().is_empty());
-        assert!(!read::exists(&doc, &ROOT, "a"));
-    }
-
-    #[test]
-    fn prefixed_keys_are_exactly_those_with_the_prefix() {
-        let mut doc = Automerge::new();
-        let mut tx = doc.transaction();
-        for key in [
-            "mine", "mine:", "mine:a", "mine:b:c", "mine;", "mines", "minf:a", "mind:a",
-        ] {
-            tx.put(ROOT, key, 1).expect("put");
-        }
-        tx.commit();
-        assert_eq!(read::prefixed(&doc, "mine:"), vec!["", "a", "b:c"]);
     }
 }

@@ -7,8 +7,8 @@
 use automerge::transaction::{CommitOptions, Transactable};
 use automerge::{Automerge, AutomergeError, ObjType, ROOT, ReadDoc, ScalarValue, Value};
 
-use super::history;
-use super::member::MemberId;
+use super::document;
+use super::ids::MemberId;
 
 /// A text field of an idea.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -61,7 +61,7 @@ const CREATED_AT: &str = "createdAt";
 /// Commit options naming who made the change, for the idea's history.
 fn attribution(by: Option<MemberId>, what: &str, now_ms: i64) -> CommitOptions {
     match by {
-        Some(by) => history::commit_options(by, what, now_ms),
+        Some(by) => document::commit_options(by, what, now_ms),
         None => CommitOptions::default().with_time(now_ms.div_euclid(1000)),
     }
 }

@@ -24,10 +24,6 @@
 //! writes for itself grants nothing. The idea modules ([`super::mine`],
 //! [`super::moderation`]) do not see the space index: the caller asks
 //! [`is_moderator`] here and passes the answer.
-//!
-//! This module also defines the 16-byte random identifiers of the domain
-//! ([`MemberId`] here, mine, proposal and comment ids elsewhere), written in
-//! documents as base58check like [`crate::sync::DocumentId`].
 
 use std::collections::{BTreeSet, HashSet};
 use std::fmt;
@@ -35,89 +31,8 @@ use std::fmt;
 use automerge::transaction::Transactable;
 use automerge::{Automerge, AutomergeError, ObjType, ROOT, ScalarValue};
 
-use super::history::{self, read};
-
-/// Why a text is not an identifier.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum IdError {
-    /// Not base58check.
-    #[error("id is not valid base58check: {0}")]
-    Encoding(#[from] crate::sync::base58check::Base58CheckError),
-    /// Not 16 bytes.
-    #[error("id must be 16 bytes, found {0}")]
-    Length(usize),
-}
-
-/// Defines a 16-byte random identifier written as base58check.
-macro_rules! short_id {
-    ($(#[$meta:meta])* $name:ident) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name([u8; 16]);
-
-        impl $name {
-            /// A fresh random identifier.
-            ///
-            /// # Errors
-            /// When the platform has no source of randomness.
-            pub fn random() -> Result<Self, ::getrandom::Error> {
-                let mut bytes = [0u8; 16];
-                ::getrandom::fill(&mut bytes)?;
-                Ok(Self(bytes))
-            }
-
-            /// The identifier made of these bytes.
-            #[must_use]
-            pub const fn from_bytes(bytes: [u8; 16]) -> Self {
-                Self(bytes)
-            }
-
-            /// Its 16 bytes.
-            #[must_use]
-            pub const fn as_bytes(&self) -> &[u8; 16] {
-                &self.0
-            }
-
-            /// Parses the base58check form written in documents.
-            ///
-            /// # Errors
-            /// When the text is not base58check or does not hold 16 bytes.
-            pub fn parse(text: &str) -> Result<Self, $crate::domain::member::IdError> {
-                let bytes = $crate::sync::base58check::decode(text)?;
-                let len = bytes.len();
-                let array: [u8; 16] =
-                    bytes.try_into().map_err(|_| $crate::domain::member::IdError::Length(len))?;
-                Ok(Self(array))
-            }
-        }
-
-        impl ::std::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(&$crate::sync::base58check::encode(&self.0))
-            }
-        }
-
-        impl ::std::fmt::Debug for $name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                write!(f, "{}({self})", stringify!($name))
-            }
-        }
-
-        impl ::std::str::FromStr for $name {
-            type Err = $crate::domain::member::IdError;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Self::parse(s)
-            }
-        }
-    };
-}
-pub(crate) use short_id;
-
-short_id! {
-    /// A person of a space: 16 random bytes chosen by their device when they
-    /// join, written as base58check.
-    MemberId
-}
+use super::document::{self, BY, read};
+pub use super::ids::{IdError, MemberId};
 
 /// An expertise domain (« juridique », « budget »…): what a mine is about and
 /// what a member can help with. Trimmed, never empty.
@@ -224,8 +139,6 @@ const M_NAME: &str = "name";
 const M_SERVICE: &str = "service";
 const M_CAN_HELP: &str = "canHelp";
 const M_JOINED_AT: &str = "joinedAt";
-const BY: &str = "by";
-const AT: &str = "at";
 
 /// Records the creation of a space in its index: `creator` becomes its first
 /// moderator; `domains` is the list mines are tagged with ([`default_domains`]
@@ -255,7 +168,7 @@ pub fn create_space(
     } else {
         domains
     };
-    history::commit(doc, creator, "space.create", now_ms, |tx| {
+    document::commit(doc, creator, "space.create", now_ms, |tx| {
         let text = tx.put_object(ROOT, NAME, ObjType::Text)?;
         tx.splice_text(&text, 0, 0, name)?;
         let text = tx.put_object(ROOT, DESCRIPTION, ObjType::Text)?;
@@ -314,7 +227,7 @@ pub fn set_settings(
             read::text(doc, &ROOT, DESCRIPTION),
         ),
     ];
-    history::commit(doc, by, "space.settings", now_ms, |tx| {
+    document::commit(doc, by, "space.settings", now_ms, |tx| {
         for (key, value, text) in texts {
             match text {
                 Some(text) => tx.update_text(&text, value)?,
@@ -363,7 +276,7 @@ pub fn add_domain(
         .filter_map(|name| read::time(doc, &ROOT, &format!("{DOMAIN}{name}")))
         .max()
         .map_or(0, |max| max.saturating_add(1));
-    history::commit(doc, by, &format!("domain.add {domain}"), now_ms, |tx| {
+    document::commit(doc, by, &format!("domain.add {domain}"), now_ms, |tx| {
         tx.put(ROOT, key, position)
     })?;
     Ok(())
@@ -385,7 +298,7 @@ pub fn remove_domain(
     if !read::exists(doc, &ROOT, &key) {
         return Ok(());
     }
-    history::commit(doc, by, &format!("domain.remove {domain}"), now_ms, |tx| {
+    document::commit(doc, by, &format!("domain.remove {domain}"), now_ms, |tx| {
         tx.delete(ROOT, key)
     })?;
     Ok(())
@@ -405,7 +318,7 @@ pub fn join(
         return update_profile(doc, id, profile, now_ms);
     }
     let profile = clean(profile)?;
-    history::commit(doc, id, "member.join", now_ms, |tx| {
+    document::commit(doc, id, "member.join", now_ms, |tx| {
         let entry = tx.put_object(ROOT, member_key(id), ObjType::Map)?;
         tx.put(&entry, M_NAME, profile.name.as_str())?;
         tx.put(&entry, M_SERVICE, profile.service.as_str())?;
@@ -440,7 +353,7 @@ pub fn update_profile(
         .as_ref()
         .map(|map| read::keys(doc, map))
         .unwrap_or_default();
-    history::commit(doc, id, "member.profile", now_ms, |tx| {
+    document::commit(doc, id, "member.profile", now_ms, |tx| {
         if current.name != profile.name {
             tx.put(&entry, M_NAME, profile.name.as_str())?;
         }
@@ -516,10 +429,9 @@ pub fn name_moderator(
     if is_moderator(doc, member) {
         return Ok(());
     }
-    history::commit(doc, by, &format!("moderator.name {member}"), now_ms, |tx| {
+    document::commit(doc, by, &format!("moderator.name {member}"), now_ms, |tx| {
         let entry = tx.put_object(ROOT, format!("{MODERATOR}{member}"), ObjType::Map)?;
-        tx.put(&entry, BY, by.to_string())?;
-        tx.put(&entry, AT, ScalarValue::Timestamp(now_ms))?;
+        document::stamp(tx, &entry, by, now_ms)?;
         Ok(())
     })
 }
@@ -640,21 +552,6 @@ mod tests {
         )
         .expect("join");
         doc
-    }
-
-    #[test]
-    fn ids_round_trip_and_reject_garbage() {
-        let id = MemberId::from_bytes([9; 16]);
-        assert_eq!(MemberId::parse(&id.to_string()), Ok(id));
-        assert!(MemberId::parse("hello").is_err());
-        assert!(matches!(
-            MemberId::parse(&crate::sync::base58check::encode(&[1u8; 8])),
-            Err(IdError::Length(8))
-        ));
-        assert_ne!(
-            MemberId::random().expect("random"),
-            MemberId::random().expect("random")
-        );
     }
 
     #[test]

@@ -28,19 +28,10 @@
 use automerge::transaction::Transactable;
 use automerge::{Automerge, AutomergeError, ObjId, ObjType, ROOT, ScalarValue};
 
-use super::history::{self, read};
-use super::member::{Domain, MemberId, short_id};
-use super::moderation::{self, Target};
-
-short_id! {
-    /// A mine of an idea: 16 random bytes chosen by the device that plants it.
-    MineId
-}
-
-short_id! {
-    /// A proposal to defuse a mine: 16 random bytes chosen by its device.
-    ProposalId
-}
+use super::document::{self, AT, BY, TEXT, read};
+use super::ids::{MemberId, Target};
+pub use super::ids::{MineId, ProposalId};
+use super::member::Domain;
 
 /// How big a mine is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -265,9 +256,6 @@ const PLANTED_BY: &str = "plantedBy";
 const PLANTED_AT: &str = "plantedAt";
 const PROPOSALS: &str = "proposals";
 const DECISION: &str = "decision";
-const TEXT: &str = "text";
-const BY: &str = "by";
-const AT: &str = "at";
 const PLUS_ONES: &str = "plusOnes";
 const KIND: &str = "kind";
 const HOW: &str = "how";
@@ -288,7 +276,7 @@ pub fn set_author(doc: &mut Automerge, author: MemberId, now_ms: i64) -> Result<
             Err(MineError::AuthorAlreadySet(current))
         };
     }
-    history::commit(doc, author, "idea.author", now_ms, |tx| {
+    document::commit(doc, author, "idea.author", now_ms, |tx| {
         tx.put(ROOT, AUTHOR, author.to_string())
     })?;
     Ok(())
@@ -327,7 +315,7 @@ pub fn plant(
     if read::exists(doc, &ROOT, &mine_key(id)) {
         return Err(MineError::MineExists(id));
     }
-    history::commit(
+    document::commit(
         doc,
         by,
         &format!("mine.plant {}", Target::Mine(id).key()),
@@ -371,7 +359,7 @@ pub fn propose(
         return Err(MineError::ProposalExists(proposal));
     }
     let what = format!("mine.propose {}", Target::Proposal(mine, proposal).key());
-    history::commit(doc, by, &what, now_ms, |tx| {
+    document::commit(doc, by, &what, now_ms, |tx| {
         let proposals = match proposals {
             Some(map) => map,
             // Only for a mine a foreign client wrote without the map.
@@ -379,8 +367,7 @@ pub fn propose(
         };
         let entry = tx.put_object(&proposals, proposal.to_string(), ObjType::Map)?;
         tx.put(&entry, TEXT, text)?;
-        tx.put(&entry, BY, by.to_string())?;
-        tx.put(&entry, AT, ScalarValue::Timestamp(now_ms))?;
+        document::stamp(tx, &entry, by, now_ms)?;
         tx.put_object(&entry, PLUS_ONES, ObjType::Map)?;
         Ok(())
     })
@@ -406,7 +393,7 @@ pub fn plus_one(
         return Ok(());
     }
     let what = format!("mine.plus-one {}", Target::Proposal(mine, proposal).key());
-    history::commit(doc, by, &what, now_ms, |tx| {
+    document::commit(doc, by, &what, now_ms, |tx| {
         let plus_ones = match plus_ones {
             Some(map) => map,
             None => tx.put_object(&entry, PLUS_ONES, ObjType::Map)?,
@@ -437,7 +424,7 @@ pub fn withdraw_plus_one(
         "mine.plus-one-withdraw {}",
         Target::Proposal(mine, proposal).key()
     );
-    history::commit(doc, by, &what, now_ms, |tx| {
+    document::commit(doc, by, &what, now_ms, |tx| {
         tx.delete(&plus_ones, by.to_string())
     })?;
     Ok(())
@@ -480,7 +467,7 @@ pub fn decide(
     if text.is_empty() {
         return Err(MineError::EmptyDecision);
     }
-    history::commit(
+    document::commit(
         doc,
         by,
         &format!("mine.decide {}", Target::Mine(mine).key()),
@@ -496,8 +483,7 @@ pub fn decide(
             if let Some(proposal) = picked {
                 tx.put(&decision, PROPOSAL, proposal.to_string())?;
             }
-            tx.put(&decision, BY, by.to_string())?;
-            tx.put(&decision, AT, ScalarValue::Timestamp(now_ms))?;
+            document::stamp(tx, &decision, by, now_ms)?;
             Ok(())
         },
     )
@@ -523,7 +509,7 @@ pub fn reopen(
     if !read::exists(doc, &entry, DECISION) {
         return Ok(());
     }
-    history::commit(
+    document::commit(
         doc,
         by,
         &format!("mine.reopen {}", Target::Mine(mine).key()),
@@ -654,7 +640,7 @@ fn read_mine(doc: &Automerge, id: MineId, entry: &ObjId) -> Option<MineView> {
         proposals,
         decision,
         status,
-        hidden: moderation::is_hidden(doc, &Target::Mine(id)),
+        hidden: document::is_hidden(doc, &Target::Mine(id)),
     })
 }
 
@@ -679,7 +665,7 @@ fn read_proposal(
         by: read::member(doc, entry, BY)?,
         at: read::time(doc, entry, AT).unwrap_or(0),
         plus_ones,
-        hidden: moderation::is_hidden(doc, &Target::Proposal(mine, id)),
+        hidden: document::is_hidden(doc, &Target::Proposal(mine, id)),
     })
 }
 

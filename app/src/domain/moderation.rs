@@ -23,57 +23,12 @@
 use automerge::transaction::Transactable;
 use automerge::{Automerge, AutomergeError, ObjType, ROOT, ScalarValue};
 
-use super::discussion::{self, CommentId};
-use super::history::{self, read};
-use super::member::MemberId;
-use super::mine::{self, MineId, ProposalId};
-
-/// What can be flagged or hidden.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Target {
-    /// The idea itself.
-    Idea,
-    /// A mine.
-    Mine(MineId),
-    /// A proposal to defuse a mine.
-    Proposal(MineId, ProposalId),
-    /// A comment.
-    Comment(CommentId),
-}
-
-impl Target {
-    /// Its key in documents: `idea`, `mine:<id>`, `proposal:<mine>:<id>`, `comment:<id>`.
-    #[must_use]
-    pub fn key(&self) -> String {
-        match self {
-            Self::Idea => "idea".to_owned(),
-            Self::Mine(mine) => format!("mine:{mine}"),
-            Self::Proposal(mine, proposal) => format!("proposal:{mine}:{proposal}"),
-            Self::Comment(comment) => format!("comment:{comment}"),
-        }
-    }
-
-    /// The target written as `key`.
-    #[must_use]
-    pub fn parse(key: &str) -> Option<Self> {
-        if key == "idea" {
-            return Some(Self::Idea);
-        }
-        let (kind, rest) = key.split_once(':')?;
-        match kind {
-            "mine" => MineId::parse(rest).ok().map(Self::Mine),
-            "proposal" => {
-                let (mine, proposal) = rest.split_once(':')?;
-                Some(Self::Proposal(
-                    MineId::parse(mine).ok()?,
-                    ProposalId::parse(proposal).ok()?,
-                ))
-            }
-            "comment" => CommentId::parse(rest).ok().map(Self::Comment),
-            _ => None,
-        }
-    }
-}
+use super::discussion;
+pub use super::document::is_hidden;
+use super::document::{self, AT, BY, HIDDEN, hidden_key, read};
+use super::ids::MemberId;
+pub use super::ids::Target;
+use super::mine;
 
 /// One member's flag on a target.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,10 +79,7 @@ pub enum ModerationError {
 }
 
 const FLAG: &str = "flag:";
-const HIDDEN: &str = "hidden:";
 const REASON: &str = "reason";
-const BY: &str = "by";
-const AT: &str = "at";
 
 /// `by` flags `target` with `reason`. Flagging again replaces their reason.
 ///
@@ -146,7 +98,7 @@ pub fn flag(
     }
     require_exists(doc, target)?;
     let key = target.key();
-    history::commit(doc, by, &format!("flag.add {key}"), now_ms, |tx| {
+    document::commit(doc, by, &format!("flag.add {key}"), now_ms, |tx| {
         let entry = tx.put_object(ROOT, format!("{FLAG}{key}:{by}"), ObjType::Map)?;
         tx.put(&entry, REASON, reason)?;
         tx.put(&entry, AT, ScalarValue::Timestamp(now_ms))?;
@@ -222,7 +174,7 @@ pub fn dismiss_flags(
     if keys.is_empty() {
         return Ok(());
     }
-    history::commit(
+    document::commit(
         doc,
         by,
         &format!("flag.dismiss {}", target.key()),
@@ -251,10 +203,9 @@ pub fn hide(
         return Ok(());
     }
     let key = target.key();
-    history::commit(doc, by, &format!("hide {key}"), now_ms, |tx| {
+    document::commit(doc, by, &format!("hide {key}"), now_ms, |tx| {
         let entry = tx.put_object(ROOT, format!("{HIDDEN}{key}"), ObjType::Map)?;
-        tx.put(&entry, BY, by.to_string())?;
-        tx.put(&entry, AT, ScalarValue::Timestamp(now_ms))?;
+        document::stamp(tx, &entry, by, now_ms)?;
         Ok(())
     })
 }
@@ -273,26 +224,20 @@ pub fn unhide(
     if !is_moderator {
         return Err(ModerationError::NotModerator(by));
     }
-    let key = format!("{HIDDEN}{}", target.key());
+    let key = hidden_key(target);
     if !read::exists(doc, &ROOT, &key) {
         return Ok(());
     }
-    history::commit(doc, by, &format!("unhide {}", target.key()), now_ms, |tx| {
+    document::commit(doc, by, &format!("unhide {}", target.key()), now_ms, |tx| {
         tx.delete(ROOT, key)
     })?;
     Ok(())
 }
 
-/// Whether a moderator hid `target`.
-#[must_use]
-pub fn is_hidden(doc: &Automerge, target: &Target) -> bool {
-    read::exists(doc, &ROOT, &format!("{HIDDEN}{}", target.key()))
-}
-
 /// Who hid `target` and when, if hidden and readable.
 #[must_use]
 pub fn hidden_by(doc: &Automerge, target: &Target) -> Option<Hidden> {
-    let entry = read::map(doc, &ROOT, &format!("{HIDDEN}{}", target.key()))?;
+    let entry = read::map(doc, &ROOT, &hidden_key(target))?;
     Some(Hidden {
         by: read::member(doc, &entry, BY)?,
         at: read::time(doc, &entry, AT).unwrap_or(0),
@@ -317,6 +262,8 @@ fn require_exists(doc: &Automerge, target: &Target) -> Result<(), ModerationErro
 mod tests {
     use super::*;
     use crate::domain::discussion::Thread;
+    use crate::domain::history;
+    use crate::domain::ids::{CommentId, MineId, ProposalId};
     use crate::domain::member::Domain;
     use crate::domain::mine::Size;
 
@@ -345,20 +292,6 @@ mod tests {
         discussion::comment(&mut doc, COMMENT, &Thread::Mine(MINE), "Bof", BOB, 3)
             .expect("comment");
         doc
-    }
-
-    #[test]
-    fn target_keys_round_trip() {
-        for target in [
-            Target::Idea,
-            Target::Mine(MINE),
-            Target::Proposal(MINE, PROPOSAL),
-            Target::Comment(COMMENT),
-        ] {
-            assert_eq!(Target::parse(&target.key()), Some(target));
-        }
-        assert_eq!(Target::parse("mine:x"), None);
-        assert_eq!(Target::parse("other"), None);
     }
 
     #[test]

@@ -39,10 +39,10 @@
 use std::fmt;
 
 use automerge::transaction::Transactable;
-use automerge::{Automerge, AutomergeError, ObjType, ROOT, ScalarValue};
+use automerge::{Automerge, AutomergeError, ObjType, ROOT};
 
-use super::history::{self, read};
-use super::member::MemberId;
+use super::document::{self, AT, BY, read};
+use super::ids::MemberId;
 use super::mine::{self, MineSummary};
 
 /// Where an idea stands.
@@ -169,8 +169,6 @@ const STAGE: &str = "stage";
 const LOG: &str = "stageLog:";
 const FROM: &str = "from";
 const TO: &str = "to";
-const BY: &str = "by";
-const AT: &str = "at";
 const NOTE: &str = "note";
 
 /// The current stage (floue when absent or unreadable).
@@ -223,13 +221,12 @@ pub fn move_stage(
         n += 1;
         key = format!("{LOG}{by}:{now_ms}.{n}");
     }
-    history::commit(doc, by, &format!("stage.move {}", to.key()), now_ms, |tx| {
+    document::commit(doc, by, &format!("stage.move {}", to.key()), now_ms, |tx| {
         tx.put(ROOT, STAGE, to.key())?;
         let entry = tx.put_object(ROOT, key, ObjType::Map)?;
         tx.put(&entry, FROM, from.key())?;
         tx.put(&entry, TO, to.key())?;
-        tx.put(&entry, BY, by.to_string())?;
-        tx.put(&entry, AT, ScalarValue::Timestamp(now_ms))?;
+        document::stamp(tx, &entry, by, now_ms)?;
         if let Some(note) = note {
             tx.put(&entry, NOTE, note)?;
         }

@@ -19,7 +19,7 @@ use std::fmt;
 use sha2::{Digest, Sha256};
 
 use super::base58check;
-use super::ids::DocumentId;
+use super::ids::{self, DocumentId, IdError};
 
 /// Domain separation: this hash means "space id of a secret", nothing else.
 const LABEL: &[u8] = b"les-demineurs/space-id/v1\0";
@@ -44,9 +44,7 @@ impl SpaceSecret {
     /// # Errors
     /// When the platform has no source of randomness.
     pub fn random() -> Result<Self, getrandom::Error> {
-        let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes)?;
-        Ok(Self(bytes))
+        ids::random_bytes().map(Self)
     }
 
     #[must_use]
@@ -77,11 +75,13 @@ impl SpaceSecret {
     /// # Errors
     /// When the text is not base58check or not 32 bytes.
     pub fn parse(text: &str) -> Result<Self, SpaceSecretError> {
-        let bytes = base58check::decode(text.trim()).map_err(|_| SpaceSecretError::Encoding)?;
-        let bytes: [u8; 32] = bytes
-            .try_into()
-            .map_err(|b: Vec<u8>| SpaceSecretError::Length(b.len()))?;
-        Ok(Self(bytes))
+        // The encoding error is dropped: it may quote part of the secret.
+        ids::parse_bytes(text.trim())
+            .map(Self)
+            .map_err(|error| match error {
+                IdError::Encoding(_) => SpaceSecretError::Encoding,
+                IdError::Length(found) => SpaceSecretError::Length(found),
+            })
     }
 }
 
