@@ -18,6 +18,9 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { siteRoot, TEST_SECRET } from '../support/relay.ts';
 import { useStack } from '../support/stack.ts';
+import { createSpace } from '../support/spaces.ts';
+import { cutEverything } from '../support/offline.ts';
+import { collectErrors, waitForServiceWorker, waitReady } from '../support/page.ts';
 
 /** 630 KB (1 KB = 1,000 bytes, as the benchmarks print them). */
 const BUDGET_BYTES = 630_000;
@@ -113,4 +116,39 @@ test('each rare page comes in a chunk of its own, fetched when that page opens',
   const after = requests().filter((u) => u.pathname.endsWith('.wasm')).length;
   expect(after, 'the spaces page fetched its own chunk').toBeGreaterThan(before);
   await context.close();
+});
+
+test('every page loaded on demand opens offline, from the service worker, with the relay down', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await createSpace(page, 'Hors réseau', { origin: stack.gate.url });
+  const serviceWorkerScript = await waitForServiceWorker(page);
+
+  const offline = await cutEverything(stack.gate, context);
+  await stack.relay.stop();
+  try {
+    // /profil and /moderation were never opened online: only the service
+    // worker's precache can give their chunks.
+    const pages = [
+      { path: '/profil', heading: 'Profil' },
+      { path: '/moderation', heading: 'Modération' },
+      { path: '/espace', heading: 'Hors réseau' },
+      { path: '/espaces', heading: 'Espaces' },
+    ];
+    for (const { path: where, heading } of pages) {
+      const cold = await context.newPage();
+      const errors = collectErrors(cold);
+      await cold.goto(`${stack.gate.url}${where}`);
+      await waitReady(cold);
+      await expect(cold.getByRole('heading', { level: 1, name: heading }), `${where} offline`).toBeVisible();
+      expect(errors.list(), `console errors on ${where} offline`).toEqual([]);
+      await cold.close();
+    }
+    expect(await offline.leaks({ serviceWorkerScript }), 'requests that got out while offline').toEqual([]);
+  } finally {
+    await offline.end();
+    await stack.relay.restart();
+    await context.close();
+  }
 });
