@@ -13,6 +13,7 @@
 //!   revision of its document.
 //! * [`kept`] — what the cards and the index's listing share when the
 //!   device keeps them between visits.
+//! * [`refusal`] — why a rule refused a change, whichever rule it was.
 
 pub mod card;
 pub mod discussion;
@@ -27,6 +28,7 @@ pub mod library;
 pub mod member;
 pub mod mine;
 pub mod moderation;
+pub mod refusal;
 pub mod search;
 pub mod space;
 pub mod stage;
@@ -40,12 +42,13 @@ pub use history::{Event, timeline};
 pub use idea::{IdeaField, IdeaView};
 pub use ids::{CommentId, IdError, MemberId, MineId, ProposalId, Target};
 pub use invitation::{Invitation, InvitationError};
-pub use known_space::{Creation, KnownSpace};
+pub use known_space::{Creation, EntryError, KnownSpace};
 pub use library::{Library, LibraryError};
 pub use member::{DEFAULT_DOMAINS, Domain, MemberError, Profile, SpaceSettings};
 pub use mine::{Decision, MineError, MineStatus, MineSummary, MineView, Progress, ProposalView};
 pub use mine::{Resolution, Size};
 pub use moderation::{Flag, Flagged, Hidden, ModerationError};
+pub use refusal::Refusal;
 pub use search::Filter;
 pub use stage::{Stage, StageError, StageMove, allowed_moves};
 pub use status::SyncStatus;

@@ -45,6 +45,17 @@ pub enum Pending {
     Join(Profile),
 }
 
+/// Why a space cannot be entered as the form gave it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum EntryError {
+    /// A space created here needs a name.
+    #[error("a new space needs a name")]
+    EmptySpaceName,
+    /// Whoever enters signs their changes with their name.
+    #[error("the person entering the space needs a name")]
+    EmptyDisplayName,
+}
+
 impl KnownSpace {
     #[must_use]
     pub fn space(&self) -> DocumentId {
@@ -54,6 +65,22 @@ impl KnownSpace {
     #[must_use]
     pub fn name(&self) -> &str {
         &self.invitation.name
+    }
+
+    /// Whether the device may enter the space as given: a space created
+    /// here has a name, and the person gives theirs (every change is
+    /// signed). A joined space may have none: its index names it.
+    ///
+    /// # Errors
+    /// The first name missing, the space's first.
+    pub fn check(&self) -> Result<(), EntryError> {
+        if self.creation.is_some() && self.invitation.name.trim().is_empty() {
+            return Err(EntryError::EmptySpaceName);
+        }
+        if self.display_name.trim().is_empty() {
+            return Err(EntryError::EmptyDisplayName);
+        }
+        Ok(())
     }
 
     /// What is left to write into `index` for `me`, in order.
@@ -169,6 +196,32 @@ mod tests {
             }),
             display_name: "Awa".into(),
         }
+    }
+
+    #[test]
+    fn an_entry_needs_the_space_s_name_when_created_and_the_person_s() {
+        let entry = created();
+        assert_eq!(entry.check(), Ok(()));
+        let mut unnamed = entry.clone();
+        unnamed.invitation.name = "  ".into();
+        unnamed.display_name = String::new();
+        assert_eq!(unnamed.check(), Err(EntryError::EmptySpaceName));
+        unnamed.invitation.name = "Atelier".into();
+        assert_eq!(unnamed.check(), Err(EntryError::EmptyDisplayName));
+        let joined = KnownSpace {
+            invitation: Invitation {
+                name: String::new(),
+                ..entry.invitation.clone()
+            },
+            creation: None,
+            display_name: "Ben".into(),
+        };
+        assert_eq!(joined.check(), Ok(()), "a joined space is named by its index");
+        let anonymous = KnownSpace {
+            display_name: " ".into(),
+            ..joined
+        };
+        assert_eq!(anonymous.check(), Err(EntryError::EmptyDisplayName));
     }
 
     #[test]

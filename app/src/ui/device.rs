@@ -4,6 +4,10 @@
 //! edge implements over the [`crate::domain::Library`], IndexedDB and the
 //! relay's WebSocket. [`DeviceContext`] holds it with the signals the pages
 //! watch. On the server there is no device: pages are client-only.
+//!
+//! What the device does not do comes back typed, as a [`DeviceError`]: a
+//! rule's [`Refusal`] keeps its reason up to the page, which says it in
+//! words ([`crate::ui::parts::refusal`]).
 
 use std::rc::Rc;
 
@@ -11,13 +15,33 @@ use leptos::prelude::*;
 
 use automerge::Automerge;
 
-use crate::domain::KnownSpace;
+use crate::domain::{KnownSpace, Refusal};
 use crate::domain::library::CardPage;
 use crate::domain::member::MemberId;
 use crate::domain::search::Filter;
 use crate::domain::{IdeaField, IdeaView, SyncStatus};
 use crate::i18n::{Key, Locale, text};
 use crate::sync::DocumentId;
+
+/// Why the device did not do what the interface asked.
+#[derive(Debug, thiserror::Error)]
+pub enum DeviceError {
+    /// A rule refused, for its own reason.
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    /// The document to change is not on this device (yet).
+    #[error("document {0} is not on this device")]
+    NotOnDevice(DocumentId),
+    /// No device is attached (only before the app has started).
+    #[error("no device is attached")]
+    NoDevice,
+    /// The platform gave no randomness for a new id.
+    #[error("no randomness available for a new id: {0}")]
+    NoRandomness(#[from] getrandom::Error),
+    /// The device's storage refused to remember something.
+    #[error("the device's storage refused the write: {0}")]
+    Storage(String),
+}
 
 /// What the interface asks of the device.
 pub trait Device {
@@ -31,8 +55,9 @@ pub trait Device {
     /// Creates an idea and returns its id.
     ///
     /// # Errors
-    /// When the device cannot make an id or store the document.
-    fn create_idea(&self) -> Result<DocumentId, String>;
+    /// [`Refusal::Library`] when the device cannot make an id or write the
+    /// document (or has not read the space index yet).
+    fn create_idea(&self) -> Result<DocumentId, DeviceError>;
     /// Changes a field; saved on the device and sent when connected.
     fn edit_idea(&self, id: DocumentId, field: IdeaField, value: &str);
     /// Asks the relay for an idea that is not on the device.
@@ -51,12 +76,14 @@ pub trait Device {
     /// Changes a document through a domain rule, then saves and syncs.
     ///
     /// # Errors
-    /// The rule's refusal, in its own words (the interface shows its own).
+    /// [`DeviceError::Refused`] with the rule's refusal, as `f` returned it;
+    /// [`DeviceError::NotOnDevice`] when the document is not on the device.
+    /// (A failure to save comes later, as [`DeviceContext::problem`].)
     fn change_doc(
         &self,
         id: DocumentId,
-        f: &mut dyn FnMut(&mut Automerge) -> Result<(), String>,
-    ) -> Result<(), String>;
+        f: &mut dyn FnMut(&mut Automerge) -> Result<(), Refusal>,
+    ) -> Result<(), DeviceError>;
     /// Keeps the page as it shows now (the list's default view, in
     /// `locale`), so that the next start on `/` shows it at once, before the
     /// app has started (see [`crate::ui::parts::kept_list`]).
@@ -73,8 +100,9 @@ pub trait Device {
     /// into it; what its entry still has to write is written then).
     ///
     /// # Errors
-    /// When the device cannot remember it.
-    fn enter_space(&self, space: KnownSpace) -> Result<(), String>;
+    /// [`Refusal::Entry`] when the entry lacks a name ([`KnownSpace::check`]),
+    /// [`DeviceError::Storage`] when the device cannot remember it.
+    fn enter_space(&self, space: KnownSpace) -> Result<(), DeviceError>;
     /// Opens another space of this device (the page reloads into it).
     fn open_space(&self, space: DocumentId);
     /// The relay this app was served by (`ws://host/sync`), for a new space.
@@ -180,6 +208,21 @@ impl DeviceContext {
     pub fn act<R>(&self, f: impl FnOnce(&dyn Device) -> R) -> Option<R> {
         let device = self.device.with_value(Clone::clone)?;
         Some(f(device.as_ref()))
+    }
+
+    /// Changes document `id` through the domain rule `rule`, saved and
+    /// synced by the device (without tracking, for event handlers).
+    ///
+    /// # Errors
+    /// The rule's refusal, or why the device could not run it (see
+    /// [`Device::change_doc`]).
+    pub fn change<E: Into<Refusal>>(
+        &self,
+        id: DocumentId,
+        mut rule: impl FnMut(&mut Automerge) -> Result<(), E>,
+    ) -> Result<(), DeviceError> {
+        self.act(|d| d.change_doc(id, &mut |doc| rule(doc).map_err(Into::into)))
+            .unwrap_or(Err(DeviceError::NoDevice))
     }
 
     /// Reads a document and maps it (tracks [`Self::revision`]).

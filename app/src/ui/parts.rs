@@ -1,7 +1,8 @@
 //! What several pages share:
 //!
 //! * [`field`] — one labelled form field, with its optional hint.
-//! * [`outcome`] — the line a form shows once sent: done, or why refused.
+//! * [`outcome`] — the line a form shows once sent: done, or why refused;
+//!   [`refusal`] — the words for every reason something was not done.
 //! * [`flag`] — « Signaler » on any content; [`hidden`] — what content a
 //!   moderator hid looks like; [`moderators`] — who moderates, and naming one.
 //! * [`people`] — how a person is named; [`labels`] — the translated names
@@ -21,3 +22,4 @@ pub mod moderators;
 pub mod outcome;
 pub mod people;
 pub mod qr;
+pub mod refusal;
