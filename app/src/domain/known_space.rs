@@ -216,7 +216,11 @@ mod tests {
             creation: None,
             display_name: "Ben".into(),
         };
-        assert_eq!(joined.check(), Ok(()), "a joined space is named by its index");
+        assert_eq!(
+            joined.check(),
+            Ok(()),
+            "a joined space is named by its index"
+        );
         let anonymous = KnownSpace {
             display_name: " ".into(),
             ..joined

@@ -207,6 +207,40 @@ messages! {
         fr: "Cette action n’a pas pu être enregistrée.",
         en: "This action could not be saved.",
     }
+    AuthorAlreadySet {
+        fr: "Cette idée a déjà un·e auteur·rice.",
+        en: "This idea already has an author.",
+    }
+    MineExists { fr: "Cette mine a déjà été posée.", en: "This mine has already been planted." }
+    ProposalExists {
+        fr: "Cette proposition a déjà été envoyée.",
+        en: "This proposal has already been sent.",
+    }
+    MineGone { fr: "Cette mine n’est pas dans cette idée.", en: "This mine is not in this idea." }
+    ProposalGone {
+        fr: "Cette proposition n’est pas sur cette mine.",
+        en: "This proposal is not on this mine.",
+    }
+    CommentExists {
+        fr: "Ce commentaire a déjà été publié.",
+        en: "This comment has already been posted.",
+    }
+    SpaceAlreadyCreated {
+        fr: "Cet espace a déjà été créé.",
+        en: "This space has already been created.",
+    }
+    SpaceNotReadYet {
+        fr: "L’espace n’est pas encore lu sur cet appareil : réessayez dans un instant.",
+        en: "The space is not read on this device yet: please try again in a moment.",
+    }
+    ContentNotOnDevice {
+        fr: "Ce contenu n’est pas encore sur cet appareil : il arrivera à la prochaine synchronisation.",
+        en: "This content is not on this device yet: it will arrive with the next sync.",
+    }
+    DeviceStorageRefused {
+        fr: "Le stockage de l’appareil a refusé l’enregistrement. Réessayez dans un instant.",
+        en: "The device storage refused to save this. Please try again in a moment.",
+    }
     Search { fr: "Rechercher", en: "Search" }
     SearchHint {
         fr: "Mots du titre, du constat, de l’idée ou d’une mine",

@@ -15,11 +15,11 @@ use leptos::prelude::*;
 
 use automerge::Automerge;
 
-use crate::domain::{KnownSpace, Refusal};
 use crate::domain::library::CardPage;
 use crate::domain::member::MemberId;
 use crate::domain::search::Filter;
 use crate::domain::{IdeaField, IdeaView, SyncStatus};
+use crate::domain::{KnownSpace, Refusal};
 use crate::i18n::{Key, Locale, text};
 use crate::sync::DocumentId;
 

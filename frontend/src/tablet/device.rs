@@ -4,10 +4,11 @@
 use app::domain::library::CardPage;
 use app::domain::member::MemberId;
 use app::domain::search::Filter;
-use app::domain::{IdeaField, IdeaView, KnownSpace};
+use app::domain::{IdeaField, IdeaView, KnownSpace, Refusal};
 use app::i18n::Locale;
 use app::sync::DocumentId;
 use app::ui::Device;
+use app::ui::device::DeviceError;
 use automerge::Automerge;
 
 use super::Tablet;
@@ -26,10 +27,10 @@ impl Device for Tablet {
         self.library.borrow().idea(id)
     }
 
-    fn create_idea(&self) -> Result<DocumentId, String> {
+    fn create_idea(&self) -> Result<DocumentId, DeviceError> {
         let created = self.library.borrow_mut().create_idea("", clock::now_ms());
         self.pump();
-        created.map_err(|e| e.to_string())
+        Ok(created.map_err(Refusal::from)?)
     }
 
     fn edit_idea(&self, id: DocumentId, field: IdeaField, value: &str) {
@@ -84,11 +85,13 @@ impl Device for Tablet {
     fn change_doc(
         &self,
         id: DocumentId,
-        f: &mut dyn FnMut(&mut Automerge) -> Result<(), String>,
-    ) -> Result<(), String> {
-        let changed = self.library.borrow_mut().change(id, |doc| f(doc));
+        f: &mut dyn FnMut(&mut Automerge) -> Result<(), Refusal>,
+    ) -> Result<(), DeviceError> {
+        // Through the repo itself, not `Library::change`, which keeps only
+        // the refusal's text: the page says the reason in its own words.
+        let changed = self.library.borrow_mut().repo_mut().edit(id, |doc| f(doc));
         self.pump();
-        changed.map_err(|e| e.to_string())
+        Ok(changed.ok_or(DeviceError::NotOnDevice(id))??)
     }
 
     fn keep_list(&self, locale: Locale) {
@@ -113,9 +116,10 @@ impl Device for Tablet {
         self.known.clone()
     }
 
-    fn enter_space(&self, space: KnownSpace) -> Result<(), String> {
-        settings::remember_space(&space)?;
-        settings::set_current_space(space.space())?;
+    fn enter_space(&self, space: KnownSpace) -> Result<(), DeviceError> {
+        space.check().map_err(Refusal::from)?;
+        settings::remember_space(&space).map_err(DeviceError::Storage)?;
+        settings::set_current_space(space.space()).map_err(DeviceError::Storage)?;
         reload_home();
         Ok(())
     }

@@ -7,6 +7,7 @@ use crate::i18n::Key;
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::people::display_name;
+use crate::ui::parts::refusal;
 
 /// The allies and the join/leave button.
 #[component]
@@ -18,21 +19,20 @@ pub fn Allies(id: DocumentId) -> impl IntoView {
             .me()
             .is_some_and(|me| allies.get().iter().any(|a| a.member == me))
     });
+    let problem = RwSignal::new(None::<Key>);
     let toggle = move |_| {
         let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else {
             return;
         };
         let joined = mine.get_untracked();
-        let _ = device.act(|d| {
-            d.change_doc(id, &mut |doc| {
-                if joined {
-                    discussion::leave(doc, me, now)
-                } else {
-                    discussion::join_as_ally(doc, me, now)
-                }
-                .map_err(|e| e.to_string())
-            })
+        let done = device.change(id, |doc| {
+            if joined {
+                discussion::leave(doc, me, now)
+            } else {
+                discussion::join_as_ally(doc, me, now)
+            }
         });
+        problem.set(done.err().map(|e| refusal::key(&e)));
     };
     view! {
         <section class="panel allies" aria-labelledby="allies-heading">
@@ -48,6 +48,7 @@ pub fn Allies(id: DocumentId) -> impl IntoView {
             <button type="button" aria-pressed=move || if mine.get() { "true" } else { "false" } on:click=toggle>
                 {move || if mine.get() { device.t(Key::LeaveIdea) } else { device.t(Key::JoinIdea) }}
             </button>
+            {move || problem.get().map(|k| view! { <p class="refusal" role="alert">{device.t(k)}</p> })}
         </section>
     }
 }

@@ -13,6 +13,7 @@ use crate::ui::parts::flag::FlagControl;
 use crate::ui::parts::hidden::{self, HiddenMark, HiddenPlaceholder, Shown};
 use crate::ui::parts::moderators::i_moderate;
 use crate::ui::parts::people::display_name;
+use crate::ui::parts::refusal;
 
 /// The comments of `thread` and a form to add one.
 #[component]
@@ -30,26 +31,19 @@ pub fn Comments(idea: DocumentId, thread: Thread) -> impl IntoView {
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let body = text.get_untracked();
-            if body.trim().is_empty() {
-                problem.set(Some(Key::EmptyComment));
-                return;
-            }
             let (Some(me), Some(now), Ok(cid)) =
                 (device.me(), device.act(|d| d.now_ms()), CommentId::random())
             else {
                 return;
             };
-            let done = device.act(|d| {
-                d.change_doc(idea, &mut |doc| {
-                    discussion::comment(doc, cid, &thread, &body, me, now)
-                        .map_err(|e| e.to_string())
-                })
-            });
-            if matches!(done, Some(Ok(()))) {
-                text.set(String::new());
-                problem.set(None);
-            } else {
-                problem.set(Some(Key::ActionFailed));
+            match device.change(idea, |doc| {
+                discussion::comment(doc, cid, &thread, &body, me, now)
+            }) {
+                Ok(()) => {
+                    text.set(String::new());
+                    problem.set(None);
+                }
+                Err(error) => problem.set(Some(refusal::key(&error))),
             }
         }
     };

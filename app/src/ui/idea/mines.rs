@@ -19,6 +19,7 @@ use crate::ui::parts::hidden::{self, HiddenMark, HiddenPlaceholder, Shown};
 use crate::ui::parts::labels;
 use crate::ui::parts::moderators::{i_moderate, is_moderator};
 use crate::ui::parts::people::display_name;
+use crate::ui::parts::refusal;
 
 /// Every mine of the idea (hidden ones as placeholders), then the form to plant one.
 #[component]
@@ -79,10 +80,6 @@ fn PlantMine(id: DocumentId) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = question.get_untracked();
-        if text.trim().is_empty() {
-            problem.set(Some(Key::EmptyQuestion));
-            return;
-        }
         let chosen = Domain::new(&domain.get_untracked())
             .or_else(|| domains.get_untracked().into_iter().next())
             .or_else(|| member::default_domains().into_iter().next());
@@ -95,17 +92,15 @@ fn PlantMine(id: DocumentId) -> impl IntoView {
             problem.set(Some(Key::ActionFailed));
             return;
         };
-        let planted = device.act(|d| {
-            d.change_doc(id, &mut |doc| {
-                mine::plant(doc, mine_id, &text, &chosen, size.get_untracked(), me, now)
-                    .map_err(|e| e.to_string())
-            })
-        });
-        if matches!(planted, Some(Ok(()))) {
-            question.set(String::new());
-            problem.set(None);
-        } else {
-            problem.set(Some(Key::ActionFailed));
+        let size = size.get_untracked();
+        match device.change(id, |doc| {
+            mine::plant(doc, mine_id, &text, &chosen, size, me, now)
+        }) {
+            Ok(()) => {
+                question.set(String::new());
+                problem.set(None);
+            }
+            Err(error) => problem.set(Some(refusal::key(&error))),
         }
     };
     view! {
@@ -228,10 +223,6 @@ fn Proposals(
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let proposal = text.get_untracked();
-        if proposal.trim().is_empty() {
-            problem.set(Some(Key::EmptyProposal));
-            return;
-        }
         let (Some(me), Some(now), Ok(pid)) = (
             device.me(),
             device.act(|d| d.now_ms()),
@@ -239,16 +230,14 @@ fn Proposals(
         ) else {
             return;
         };
-        let done = device.act(|d| {
-            d.change_doc(idea, &mut |doc| {
-                mine::propose(doc, mine_id, pid, &proposal, me, now).map_err(|e| e.to_string())
-            })
-        });
-        if matches!(done, Some(Ok(()))) {
-            text.set(String::new());
-            problem.set(None);
-        } else {
-            problem.set(Some(Key::ActionFailed));
+        match device.change(idea, |doc| {
+            mine::propose(doc, mine_id, pid, &proposal, me, now)
+        }) {
+            Ok(()) => {
+                text.set(String::new());
+                problem.set(None);
+            }
+            Err(error) => problem.set(Some(refusal::key(&error))),
         }
     };
     let items = proposals
@@ -264,16 +253,14 @@ fn Proposals(
             let pid = p.id;
             let toggle = move |_| {
                 let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else { return };
-                let _ = device.act(|d| {
-                    d.change_doc(idea, &mut |doc| {
-                        if supported {
-                            mine::withdraw_plus_one(doc, mine_id, pid, me, now)
-                        } else {
-                            mine::plus_one(doc, mine_id, pid, me, now)
-                        }
-                        .map_err(|e| e.to_string())
-                    })
+                let done = device.change(idea, |doc| {
+                    if supported {
+                        mine::withdraw_plus_one(doc, mine_id, pid, me, now)
+                    } else {
+                        mine::plus_one(doc, mine_id, pid, me, now)
+                    }
                 });
+                problem.set(done.err().map(|e| refusal::key(&e)));
             };
             let author = display_name(device, p.by);
             view! {
@@ -317,10 +304,6 @@ fn DecideForm(idea: DocumentId, mine_id: MineId, open: bool) -> impl IntoView {
     let how_id = format!("decide-{mine_id}");
     let decide = move |accept: bool| {
         let text = how.get_untracked();
-        if text.trim().is_empty() {
-            problem.set(Some(Key::EmptyDecision));
-            return;
-        }
         let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else {
             return;
         };
@@ -333,17 +316,14 @@ fn DecideForm(idea: DocumentId, mine_id: MineId, open: bool) -> impl IntoView {
                 proposal: None,
             }
         };
-        let done = device.act(|d| {
-            d.change_doc(idea, &mut |doc| {
-                mine::decide(doc, mine_id, &resolution, me, moderator, now)
-                    .map_err(|e| e.to_string())
-            })
-        });
-        if matches!(done, Some(Ok(()))) {
-            how.set(String::new());
-            problem.set(None);
-        } else {
-            problem.set(Some(Key::ActionFailed));
+        match device.change(idea, |doc| {
+            mine::decide(doc, mine_id, &resolution, me, moderator, now)
+        }) {
+            Ok(()) => {
+                how.set(String::new());
+                problem.set(None);
+            }
+            Err(error) => problem.set(Some(refusal::key(&error))),
         }
     };
     let reopen = move |_| {
@@ -351,15 +331,13 @@ fn DecideForm(idea: DocumentId, mine_id: MineId, open: bool) -> impl IntoView {
             return;
         };
         let moderator = is_moderator(device, me);
-        let _ = device.act(|d| {
-            d.change_doc(idea, &mut |doc| {
-                mine::reopen(doc, mine_id, me, moderator, now).map_err(|e| e.to_string())
-            })
-        });
+        let done = device.change(idea, |doc| mine::reopen(doc, mine_id, me, moderator, now));
+        problem.set(done.err().map(|e| refusal::key(&e)));
     };
     if !open {
         return view! {
             <button type="button" on:click=reopen>{move || device.t(Key::Reopen)}</button>
+            {show_problem(problem, device)}
         }
         .into_any();
     }

@@ -3,12 +3,13 @@
 
 use leptos::prelude::*;
 
+use crate::domain::Refusal;
 use crate::domain::stage::{self, Stage, StageError};
 use crate::i18n::Key;
 use crate::sync::DocumentId;
-use crate::ui::device::DeviceContext;
+use crate::ui::device::{DeviceContext, DeviceError};
 use crate::ui::parts::field::Field;
-use crate::ui::parts::labels;
+use crate::ui::parts::{labels, refusal};
 
 /// Stage badge and move form.
 #[component]
@@ -17,45 +18,30 @@ pub fn StagePanel(id: DocumentId) -> impl IntoView {
     let current = Memo::new(move |_| device.with_doc(id, stage::stage).unwrap_or(Stage::Floue));
     let target = RwSignal::new(None::<Stage>);
     let note = RwSignal::new(String::new());
-    let refusal = RwSignal::new(None::<(Key, Vec<String>)>);
+    let refused = RwSignal::new(None::<(Key, Vec<String>)>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(to) = target.get_untracked() else {
             return;
         };
         let text = note.get_untracked();
-        let note_opt = (!text.trim().is_empty()).then_some(text.clone());
-        let check = device.with_doc(id, |doc| stage::check_move(doc, to, note_opt.as_deref()));
-        match check {
-            Some(Err(StageError::MinesRemain(mines))) => {
-                refusal.set(Some((
+        let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else {
+            return;
+        };
+        match device.change(id, |doc| stage::move_stage(doc, to, me, Some(&text), now)) {
+            Ok(()) => {
+                refused.set(None);
+                target.set(None);
+                note.set(String::new());
+            }
+            // The rules name the mines that block: the refusal lists them.
+            Err(DeviceError::Refused(Refusal::Stage(StageError::MinesRemain(mines)))) => {
+                refused.set(Some((
                     Key::StageRefusedMines,
                     mines.into_iter().map(|m| m.question).collect(),
                 )));
             }
-            Some(Err(StageError::LessonsRequired)) => {
-                refusal.set(Some((Key::StageRefusedLessons, Vec::new())))
-            }
-            Some(Err(_)) | None => refusal.set(Some((Key::StageRefusedMove, Vec::new()))),
-            Some(Ok(())) => {
-                let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else {
-                    return;
-                };
-                let done = device.act(|d| {
-                    d.change_doc(id, &mut |doc| {
-                        stage::move_stage(doc, to, me, note_opt.as_deref(), now)
-                            .map_err(|e| e.to_string())
-                    })
-                });
-                match done {
-                    Some(Ok(())) => {
-                        refusal.set(None);
-                        target.set(None);
-                        note.set(String::new());
-                    }
-                    _ => refusal.set(Some((Key::ActionFailed, Vec::new()))),
-                }
-            }
+            Err(error) => refused.set(Some((refusal::key(&error), Vec::new()))),
         }
     };
     view! {
@@ -103,7 +89,7 @@ pub fn StagePanel(id: DocumentId) -> impl IntoView {
                     ></textarea>
                 </Field>
                 <button type="submit" disabled=move || target.get().is_none()>{move || device.t(Key::StageSubmit)}</button>
-                {move || refusal.get().map(|(key, mines)| view! {
+                {move || refused.get().map(|(key, mines)| view! {
                     <div class="refusal" role="alert">
                         <p>{device.t(key)}</p>
                         {(!mines.is_empty()).then(|| view! {

@@ -20,6 +20,7 @@ use crate::ui::parts::field::{Field, hint_id};
 use crate::ui::parts::kept_list;
 use crate::ui::parts::labels;
 use crate::ui::parts::moderators::i_moderate;
+use crate::ui::parts::refusal;
 
 /// How many ideas the list shows at a time.
 pub const PAGE: usize = 50;
@@ -82,7 +83,12 @@ pub fn IdeaList() -> impl IntoView {
     kept_list::keep_when_settled(device, page, default_view);
     let create = move |_| match device.act(|d| d.create_idea()) {
         Some(Ok(id)) => navigate(&format!("/idees/{id}"), Default::default()),
-        Some(Err(_)) | None => device.problem.set(Some(Key::CreateFailed)),
+        // A known reason in its words; else that the idea was not created.
+        Some(Err(error)) => device.problem.set(Some(match refusal::key(&error) {
+            Key::ActionFailed => Key::CreateFailed,
+            known => known,
+        })),
+        None => device.problem.set(Some(Key::CreateFailed)),
     };
     view! {
         <section class="page" aria-labelledby="ideas-title">

@@ -8,8 +8,9 @@ use leptos_router::hooks::use_location;
 
 use crate::domain::{Invitation, KnownSpace};
 use crate::i18n::Key;
-use crate::ui::device::DeviceContext;
+use crate::ui::device::{DeviceContext, DeviceError};
 use crate::ui::parts::field::Field;
+use crate::ui::parts::refusal;
 
 /// `/rejoindre`: reads the invitation in the address's fragment.
 #[component]
@@ -52,19 +53,15 @@ pub fn JoinConfirm(invitation: Invitation) -> impl IntoView {
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let display_name = person.get_untracked().trim().to_owned();
-            if display_name.is_empty() {
-                problem.set(Some(Key::EmptyYourName));
-                return;
-            }
             let entry = KnownSpace {
                 invitation: invitation.clone(),
                 creation: None,
                 display_name,
             };
-            match device.act(|d| d.enter_space(entry)) {
-                Some(Ok(())) => problem.set(None),
-                _ => problem.set(Some(Key::ActionFailed)),
-            }
+            let entered = device
+                .act(|d| d.enter_space(entry))
+                .unwrap_or(Err(DeviceError::NoDevice));
+            problem.set(entered.err().map(|e| refusal::key(&e)));
         }
     };
     view! {

@@ -14,6 +14,7 @@ use crate::ui::device::DeviceContext;
 use crate::ui::parts::field::Field;
 use crate::ui::parts::moderators::ModeratorsPanel;
 use crate::ui::parts::outcome::Outcome;
+use crate::ui::parts::refusal;
 
 /// The profile page.
 #[component]
@@ -64,28 +65,20 @@ pub fn ProfilePage() -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let profile = Profile {
-            name: name.get_untracked().trim().to_owned(),
-            service: service.get_untracked().trim().to_owned(),
+            name: name.get_untracked(),
+            service: service.get_untracked(),
             can_help: can_help.get_untracked(),
         };
-        if profile.name.is_empty() {
-            message.set(Some((false, Key::EmptyName)));
-            return;
-        }
         let (Some(space), Some(me), Some(now)) = (space, device.me(), device.act(|d| d.now_ms()))
         else {
             return;
         };
-        let done = device.act(|d| {
-            d.change_doc(space, &mut |index| {
-                member::join(index, me, &profile, now).map_err(|e| e.to_string())
-            })
-        });
-        message.set(Some(if matches!(done, Some(Ok(()))) {
-            (true, Key::ProfileSaved)
-        } else {
-            (false, Key::ActionFailed)
-        }));
+        message.set(Some(
+            match device.change(space, |index| member::join(index, me, &profile, now)) {
+                Ok(()) => (true, Key::ProfileSaved),
+                Err(error) => (false, refusal::key(&error)),
+            },
+        ));
     };
     view! {
         <section class="page" aria-labelledby="profile-title">

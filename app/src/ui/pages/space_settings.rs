@@ -7,11 +7,12 @@ use leptos::prelude::*;
 
 use crate::domain::member::{self, Domain};
 use crate::i18n::Key;
-use crate::ui::device::DeviceContext;
+use crate::ui::device::{DeviceContext, DeviceError};
 use crate::ui::parts::field::Field;
 use crate::ui::parts::moderators::i_moderate;
 use crate::ui::parts::outcome::Outcome;
 use crate::ui::parts::qr::QrImage;
+use crate::ui::parts::refusal;
 
 /// The space page.
 #[component]
@@ -94,20 +95,12 @@ fn SpaceSettingsForm() -> impl IntoView {
             return;
         };
         let (n, d) = (name.get_untracked(), description.get_untracked());
-        if n.trim().is_empty() {
-            message.set(Some((false, Key::EmptySpaceName)));
-            return;
-        }
-        let done = device.act(|dev| {
-            dev.change_doc(space, &mut |index| {
-                member::set_settings(index, me, &n, &d, now).map_err(|e| e.to_string())
-            })
-        });
-        message.set(Some(if matches!(done, Some(Ok(()))) {
-            (true, Key::SpaceSaved)
-        } else {
-            (false, Key::ActionFailed)
-        }));
+        message.set(Some(
+            match device.change(space, |index| member::set_settings(index, me, &n, &d, now)) {
+                Ok(()) => (true, Key::SpaceSaved),
+                Err(error) => (false, refusal::key(&error)),
+            },
+        ));
     };
     view! {
         <section class="panel" aria-labelledby="space-settings-title">
@@ -154,13 +147,9 @@ fn DomainsPanel() -> impl IntoView {
     ) -> Result<(), member::MemberError>| {
         let (Some(space), Some(me), Some(now)) = (space, device.me(), device.act(|d| d.now_ms()))
         else {
-            return false;
+            return Err(DeviceError::NoDevice);
         };
-        matches!(
-            device.act(|d| d.change_doc(space, &mut |index| f(index, me, now)
-                .map_err(|e| e.to_string()))),
-            Some(Ok(()))
-        )
+        device.change(space, |index| f(index, me, now))
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -168,11 +157,12 @@ fn DomainsPanel() -> impl IntoView {
             problem.set(Some(Key::EmptyDomain));
             return;
         };
-        if change(&|index, me, now| member::add_domain(index, me, &domain, now)) {
-            fresh.set(String::new());
-            problem.set(None);
-        } else {
-            problem.set(Some(Key::ActionFailed));
+        match change(&|index, me, now| member::add_domain(index, me, &domain, now)) {
+            Ok(()) => {
+                fresh.set(String::new());
+                problem.set(None);
+            }
+            Err(error) => problem.set(Some(refusal::key(&error))),
         }
     };
     view! {
@@ -185,9 +175,8 @@ fn DomainsPanel() -> impl IntoView {
                     let remove = {
                         let domain = domain.clone();
                         move |_| {
-                            if !change(&|index, me, now| member::remove_domain(index, me, &domain, now)) {
-                                problem.set(Some(Key::ActionFailed));
-                            }
+                            let done = change(&|index, me, now| member::remove_domain(index, me, &domain, now));
+                            problem.set(done.err().map(|e| refusal::key(&e)));
                         }
                     };
                     view! {

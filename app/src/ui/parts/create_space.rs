@@ -9,8 +9,9 @@ use crate::domain::member::{Domain, default_domains};
 use crate::domain::{Creation, Invitation, KnownSpace};
 use crate::i18n::Key;
 use crate::sync::SpaceSecret;
-use crate::ui::device::DeviceContext;
+use crate::ui::device::{DeviceContext, DeviceError};
 use crate::ui::parts::field::Field;
+use crate::ui::parts::refusal;
 
 /// Reads the domains field: one per line, blanks and repeats dropped.
 #[must_use]
@@ -43,17 +44,12 @@ pub fn CreateSpaceForm() -> impl IntoView {
         ev.prevent_default();
         let space_name = name.get_untracked().trim().to_owned();
         let display_name = person.get_untracked().trim().to_owned();
-        if space_name.is_empty() {
-            problem.set(Some(Key::EmptySpaceName));
-            return;
-        }
-        if display_name.is_empty() {
-            problem.set(Some(Key::EmptyYourName));
-            return;
-        }
-        let Ok(secret) = SpaceSecret::random() else {
-            problem.set(Some(Key::ActionFailed));
-            return;
+        let secret = match SpaceSecret::random() {
+            Ok(secret) => secret,
+            Err(error) => {
+                problem.set(Some(refusal::key(&error.into())));
+                return;
+            }
         };
         let relay = device.act(|d| d.home_relay()).unwrap_or_default();
         let known = KnownSpace {
@@ -68,10 +64,10 @@ pub fn CreateSpaceForm() -> impl IntoView {
             }),
             display_name,
         };
-        match device.act(|d| d.enter_space(known)) {
-            Some(Ok(())) => problem.set(None),
-            _ => problem.set(Some(Key::ActionFailed)),
-        }
+        let entered = device
+            .act(|d| d.enter_space(known))
+            .unwrap_or(Err(DeviceError::NoDevice));
+        problem.set(entered.err().map(|e| refusal::key(&e)));
     };
     view! {
         <form class="idea-form space-form" on:submit=submit aria-labelledby="create-space-title" novalidate>

@@ -8,7 +8,7 @@
 //! and target on the device until the flag is recorded ([`Drafts`]).
 //!
 //! Also here: how any moderation step is run from the interface
-//! ([`moderate`]) and its refusals said in words ([`refusal`]), never raw.
+//! ([`moderate`]), its refusals said in words ([`super::refusal`]), never raw.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -20,6 +20,7 @@ use crate::domain::moderation::{self, ModerationError, Target};
 use crate::i18n::Key;
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
+use crate::ui::parts::refusal;
 
 /// The accessible name of « Signaler » on `target`.
 #[must_use]
@@ -32,37 +33,14 @@ pub const fn flag_label(target: &Target) -> Key {
     }
 }
 
-/// The words for a refused moderation step.
-#[must_use]
-pub const fn refusal(error: &ModerationError) -> Key {
-    match error {
-        ModerationError::EmptyReason => Key::FlagEmptyReason,
-        ModerationError::NotModerator(_) => Key::ModOnlyModerators,
-        ModerationError::UnknownTarget(_) => Key::ModTargetGone,
-        ModerationError::Automerge(_) => Key::ActionFailed,
-    }
-}
-
 /// Runs the moderation rule `rule` on idea `idea`, saved and synced by the
 /// device. Returns the problem to show, if any.
 pub fn moderate(
     device: DeviceContext,
     idea: DocumentId,
-    mut rule: impl FnMut(&mut Automerge) -> Result<(), ModerationError>,
+    rule: impl FnMut(&mut Automerge) -> Result<(), ModerationError>,
 ) -> Option<Key> {
-    let mut refused = None;
-    let done = device.act(|d| {
-        d.change_doc(idea, &mut |doc| {
-            rule(doc).map_err(|e| {
-                refused = Some(refusal(&e));
-                e.to_string()
-            })
-        })
-    });
-    match done {
-        Some(Ok(())) => None,
-        Some(Err(_)) | None => Some(refused.unwrap_or(Key::ActionFailed)),
-    }
+    device.change(idea, rule).err().map(|e| refusal::key(&e))
 }
 
 /// Flag forms in progress: whether open, and the reason typed so far, by
@@ -140,13 +118,6 @@ pub fn FlagControl(idea: DocumentId, target: Target) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = reason.get_untracked();
-        if text.trim().is_empty() {
-            problem.set(Some(Key::FlagEmptyReason));
-            if let Some(field) = field.get_untracked() {
-                let _ = field.focus();
-            }
-            return;
-        }
         let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else {
             problem.set(Some(Key::ActionFailed));
             return;
@@ -159,7 +130,13 @@ pub fn FlagControl(idea: DocumentId, target: Target) -> impl IntoView {
                 problem.set(None);
                 open.set(false);
             }
-            Some(key) => problem.set(Some(key)),
+            Some(key) => {
+                problem.set(Some(key));
+                // The reason is what the reader can fix: back to it.
+                if let Some(field) = field.get_untracked() {
+                    let _ = field.focus();
+                }
+            }
         }
     };
     view! {
@@ -208,7 +185,6 @@ pub fn FlagControl(idea: DocumentId, target: Target) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::member::MemberId;
     use crate::domain::mine::{MineId, ProposalId};
     use crate::i18n::{Locale, text};
 
@@ -259,20 +235,5 @@ mod tests {
         );
         drafts.set(idea, mine, false, "");
         assert!(drafts.0.is_empty());
-    }
-
-    #[test]
-    fn refusals_are_said_in_words_never_raw() {
-        assert_eq!(refusal(&ModerationError::EmptyReason), Key::FlagEmptyReason);
-        assert_eq!(
-            refusal(&ModerationError::NotModerator(MemberId::from_bytes(
-                [1; 16]
-            ))),
-            Key::ModOnlyModerators
-        );
-        assert_eq!(
-            refusal(&ModerationError::UnknownTarget("comment:x".into())),
-            Key::ModTargetGone
-        );
     }
 }

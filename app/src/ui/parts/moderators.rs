@@ -9,11 +9,12 @@
 
 use leptos::prelude::*;
 
-use crate::domain::member::{self, MemberError, MemberId, Profile};
+use crate::domain::member::{self, MemberId, Profile};
 use crate::i18n::Key;
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::outcome::Outcome;
 use crate::ui::parts::people::display_name;
+use crate::ui::parts::refusal;
 
 /// Whether `me` moderates the space (tracks the documents).
 pub fn is_moderator(device: DeviceContext, me: MemberId) -> bool {
@@ -40,17 +41,6 @@ pub fn candidates(
         .filter(|(id, _)| !moderators.contains(id))
         .map(|(id, profile)| (*id, profile.name.clone()))
         .collect()
-}
-
-/// The words for a refusal of [`member::name_moderator`].
-#[must_use]
-pub const fn refusal(error: &MemberError) -> Key {
-    match error {
-        MemberError::NotModerator(_) => Key::ModOnlyModerators,
-        MemberError::NotMember(_) => Key::ModNotMember,
-        MemberError::EmptyName => Key::EmptyName,
-        MemberError::AlreadyCreated | MemberError::Automerge(_) => Key::ActionFailed,
-    }
 }
 
 /// The moderators of the space, by name, and — for a moderator — the form
@@ -122,20 +112,14 @@ fn NameModerator(moderators: Memo<Vec<MemberId>>) -> impl IntoView {
             message.set(Some((false, Key::ActionFailed)));
             return;
         };
-        let mut refused = None;
-        let done = device.act(|d| {
-            d.change_doc(space, &mut |index| {
-                member::name_moderator(index, me, member, now).map_err(|e| {
-                    refused = Some(refusal(&e));
-                    e.to_string()
-                })
-            })
-        });
-        if matches!(done, Some(Ok(()))) {
-            chosen.set(String::new());
-            message.set(Some((true, Key::ModNamed)));
-        } else {
-            message.set(Some((false, refused.unwrap_or(Key::ActionFailed))));
+        match device.change(space, |index| {
+            member::name_moderator(index, me, member, now)
+        }) {
+            Ok(()) => {
+                chosen.set(String::new());
+                message.set(Some((true, Key::ModNamed)));
+            }
+            Err(error) => message.set(Some((false, refusal::key(&error)))),
         }
     };
     view! {
@@ -192,15 +176,5 @@ mod tests {
         );
         assert!(candidates(&profiles, &[id(1), id(2), id(3)]).is_empty());
         assert!(candidates(&[], &[]).is_empty());
-    }
-
-    #[test]
-    fn refusals_are_said_in_words() {
-        assert_eq!(
-            refusal(&MemberError::NotModerator(id(1))),
-            Key::ModOnlyModerators
-        );
-        assert_eq!(refusal(&MemberError::NotMember(id(1))), Key::ModNotMember);
-        assert_eq!(refusal(&MemberError::AlreadyCreated), Key::ActionFailed);
     }
 }
