@@ -26,9 +26,10 @@ use crate::sync::DocumentId;
 /// Why the device did not do what the interface asked.
 #[derive(Debug, thiserror::Error)]
 pub enum DeviceError {
-    /// A rule refused, for its own reason.
+    /// A rule refused, for its own reason (boxed: Automerge's errors are
+    /// large, and every `Result` of the device carries this one).
     #[error(transparent)]
-    Refused(#[from] Refusal),
+    Refused(Box<Refusal>),
     /// The document to change is not on this device (yet).
     #[error("document {0} is not on this device")]
     NotOnDevice(DocumentId),
@@ -41,6 +42,12 @@ pub enum DeviceError {
     /// The device's storage refused to remember something.
     #[error("the device's storage refused the write: {0}")]
     Storage(String),
+}
+
+impl From<Refusal> for DeviceError {
+    fn from(refusal: Refusal) -> Self {
+        Self::Refused(Box::new(refusal))
+    }
 }
 
 /// What the interface asks of the device.

@@ -11,6 +11,19 @@ use crate::ui::device::{DeviceContext, DeviceError};
 use crate::ui::parts::field::Field;
 use crate::ui::parts::{labels, refusal};
 
+/// The questions of the mines that block the move, if that is the refusal.
+fn blocking(error: &DeviceError) -> Vec<String> {
+    match error {
+        DeviceError::Refused(refusal) => match refusal.as_ref() {
+            Refusal::Stage(StageError::MinesRemain(mines)) => {
+                mines.iter().map(|m| m.question.clone()).collect()
+            }
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
 /// Stage badge and move form.
 #[component]
 pub fn StagePanel(id: DocumentId) -> impl IntoView {
@@ -34,14 +47,7 @@ pub fn StagePanel(id: DocumentId) -> impl IntoView {
                 target.set(None);
                 note.set(String::new());
             }
-            // The rules name the mines that block: the refusal lists them.
-            Err(DeviceError::Refused(Refusal::Stage(StageError::MinesRemain(mines)))) => {
-                refused.set(Some((
-                    Key::StageRefusedMines,
-                    mines.into_iter().map(|m| m.question).collect(),
-                )));
-            }
-            Err(error) => refused.set(Some((refusal::key(&error), Vec::new()))),
+            Err(error) => refused.set(Some((refusal::key(&error), blocking(&error)))),
         }
     };
     view! {

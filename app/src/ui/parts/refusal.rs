@@ -20,7 +20,7 @@ use crate::ui::device::DeviceError;
 
 /// The message for `error`.
 #[must_use]
-pub const fn key(error: &DeviceError) -> Key {
+pub fn key(error: &DeviceError) -> Key {
     match error {
         DeviceError::Refused(refusal) => refused(refusal),
         DeviceError::NotOnDevice(_) => Key::ContentNotOnDevice,
@@ -127,7 +127,7 @@ mod tests {
     use crate::sync::DocumentId;
 
     fn said(error: impl Into<Refusal>) -> Key {
-        key(&DeviceError::Refused(error.into()))
+        key(&DeviceError::from(error.into()))
     }
 
     /// Every refusal whose reason the domain knows, and the message it must
