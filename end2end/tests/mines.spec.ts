@@ -62,12 +62,26 @@ test('mines planted and defused offline on two tablets converge', async ({ brows
   await expect(pageB.locator('.progress-figure')).toHaveText('Terrain déminé à 0 %');
 
   // Meanwhile A, offline too, has no mine yet; A plants its own and settles it.
+  // A blank question, proposal or decision is refused by the rule itself, in
+  // its own words, and nothing is written.
+  const plantForm = pageA.locator('form.plant');
+  await plantForm.getByLabel('Question ou risque').fill('   ');
+  await plantForm.getByRole('button', { name: 'Poser la mine' }).click();
+  await expect(plantForm.getByRole('alert')).toHaveText('Écrivez la question avant de poser la mine.');
+  await expect(pageA.locator('.mine-card')).toHaveCount(0);
   const budget = 'Qui paie le lave-vaisselle ?';
   await plant(pageA, budget, 'budget');
+  await expect(plantForm.getByRole('alert')).toHaveCount(0);
   const card = mineCard(pageA, budget);
+  await card.getByRole('button', { name: 'Proposer' }).click();
+  await expect(card.locator('.proposals').getByRole('alert')).toHaveText('Écrivez la proposition avant de l’envoyer.');
+  await expect(card.locator('.proposal')).toHaveCount(0);
   await card.getByLabel('Proposer une façon de déminer').fill('Le budget vert de la direction');
   await card.getByRole('button', { name: 'Proposer' }).click();
   await expect(card.locator('.proposal')).toContainText('Le budget vert de la direction');
+  await card.getByRole('button', { name: 'Marquer désamorcée' }).click();
+  await expect(card.locator('form.decide').getByRole('alert')).toHaveText('Dites comment, ou pourquoi, avant de décider.');
+  await expect(card).toHaveAttribute('data-status', 'being-defused');
   await card.getByLabel('Comment elle est désamorcée').fill('Accord du directeur, budget vert 2027');
   await card.getByRole('button', { name: 'Marquer désamorcée' }).click();
   await expect(card).toHaveAttribute('data-status', 'defused');

@@ -20,6 +20,12 @@ test('one device in two spaces keeps their ideas apart and moves between them', 
   await waitReady(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(alpha);
   expect(await page.locator('main i, main script').count()).toBe(0);
+  // A space keeps a name: a blank one is refused in the rule's words.
+  const settings = page.locator('form').filter({ has: page.getByLabel('Nom de l’espace') });
+  await settings.getByLabel('Nom de l’espace').fill('  ');
+  await settings.getByRole('button', { name: 'Enregistrer l’espace' }).click();
+  await expect(settings.getByRole('alert')).toHaveText('Indiquez un nom.');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(alpha);
   await page.goto(`${stack.gate.url}/`);
   await waitReady(page);
   await createIdea(page);

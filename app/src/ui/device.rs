@@ -232,6 +232,19 @@ impl DeviceContext {
             .unwrap_or(Err(DeviceError::NoDevice))
     }
 
+    /// Creates or joins `space` on this device, which then reloads into it.
+    /// The entry is checked first ([`KnownSpace::check`]), so a missing name
+    /// is said the same way while the device is still starting.
+    ///
+    /// # Errors
+    /// The entry's refusal, or why the device could not remember it (see
+    /// [`Device::enter_space`]).
+    pub fn enter_space(&self, space: KnownSpace) -> Result<(), DeviceError> {
+        space.check().map_err(Refusal::from)?;
+        self.act(|d| d.enter_space(space))
+            .unwrap_or(Err(DeviceError::NoDevice))
+    }
+
     /// Reads a document and maps it (tracks [`Self::revision`]).
     pub fn with_doc<R>(&self, id: DocumentId, f: impl FnOnce(&Automerge) -> R) -> Option<R> {
         let mut f = Some(f);

@@ -8,7 +8,7 @@ use leptos_router::hooks::use_location;
 
 use crate::domain::{Invitation, KnownSpace};
 use crate::i18n::Key;
-use crate::ui::device::{DeviceContext, DeviceError};
+use crate::ui::device::DeviceContext;
 use crate::ui::parts::field::Field;
 use crate::ui::parts::refusal;
 
@@ -58,10 +58,7 @@ pub fn JoinConfirm(invitation: Invitation) -> impl IntoView {
                 creation: None,
                 display_name,
             };
-            let entered = device
-                .act(|d| d.enter_space(entry))
-                .unwrap_or(Err(DeviceError::NoDevice));
-            problem.set(entered.err().map(|e| refusal::key(&e)));
+            problem.set(device.enter_space(entry).err().map(|e| refusal::key(&e)));
         }
     };
     view! {

@@ -9,7 +9,7 @@ use crate::domain::member::{Domain, default_domains};
 use crate::domain::{Creation, Invitation, KnownSpace};
 use crate::i18n::Key;
 use crate::sync::SpaceSecret;
-use crate::ui::device::{DeviceContext, DeviceError};
+use crate::ui::device::DeviceContext;
 use crate::ui::parts::field::Field;
 use crate::ui::parts::refusal;
 
@@ -64,10 +64,7 @@ pub fn CreateSpaceForm() -> impl IntoView {
             }),
             display_name,
         };
-        let entered = device
-            .act(|d| d.enter_space(known))
-            .unwrap_or(Err(DeviceError::NoDevice));
-        problem.set(entered.err().map(|e| refusal::key(&e)));
+        problem.set(device.enter_space(known).err().map(|e| refusal::key(&e)));
     };
     view! {
         <form class="idea-form space-form" on:submit=submit aria-labelledby="create-space-title" novalidate>
