@@ -6,6 +6,7 @@ use crate::domain::discussion;
 use crate::i18n::Key;
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
+use crate::ui::parts::outcome::Refused;
 use crate::ui::parts::people::display_name;
 use crate::ui::parts::refusal;
 
@@ -48,7 +49,7 @@ pub fn Allies(id: DocumentId) -> impl IntoView {
             <button type="button" aria-pressed=move || if mine.get() { "true" } else { "false" } on:click=toggle>
                 {move || if mine.get() { device.t(Key::LeaveIdea) } else { device.t(Key::JoinIdea) }}
             </button>
-            {move || problem.get().map(|k| view! { <p class="refusal" role="alert">{device.t(k)}</p> })}
+            <Refused problem/>
         </section>
     }
 }

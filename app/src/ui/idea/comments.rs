@@ -12,6 +12,7 @@ use crate::ui::device::DeviceContext;
 use crate::ui::parts::flag::FlagControl;
 use crate::ui::parts::hidden::{self, HiddenMark, HiddenPlaceholder, Shown};
 use crate::ui::parts::moderators::i_moderate;
+use crate::ui::parts::outcome::Refused;
 use crate::ui::parts::people::display_name;
 use crate::ui::parts::refusal;
 
@@ -60,7 +61,7 @@ pub fn Comments(idea: DocumentId, thread: Thread) -> impl IntoView {
                 <label for=input_id.clone()>{move || device.t(Key::Comment)}</label>
                 <textarea id=input_id rows="2" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 <button type="submit">{move || device.t(Key::CommentSubmit)}</button>
-                {move || problem.get().map(|k| view! { <p class="refusal" role="alert">{device.t(k)}</p> })}
+                <Refused problem/>
             </form>
         </div>
     }

@@ -18,6 +18,7 @@ use crate::ui::parts::flag::FlagControl;
 use crate::ui::parts::hidden::{self, HiddenMark, HiddenPlaceholder, Shown};
 use crate::ui::parts::labels;
 use crate::ui::parts::moderators::{i_moderate, is_moderator};
+use crate::ui::parts::outcome::Refused;
 use crate::ui::parts::people::display_name;
 use crate::ui::parts::refusal;
 
@@ -50,14 +51,6 @@ pub fn Mines(id: DocumentId) -> impl IntoView {
 
 /// A problem to show under a form, or none.
 type Problem = RwSignal<Option<Key>>;
-
-fn show_problem(problem: Problem, device: DeviceContext) -> impl IntoView {
-    move || {
-        problem
-            .get()
-            .map(|k| view! { <p class="refusal" role="alert">{device.t(k)}</p> })
-    }
-}
 
 #[component]
 fn PlantMine(id: DocumentId) -> impl IntoView {
@@ -140,7 +133,7 @@ fn PlantMine(id: DocumentId) -> impl IntoView {
                 </div>
             </fieldset>
             <button type="submit" class="primary">{move || device.t(Key::PlantSubmit)}</button>
-            {show_problem(problem, device)}
+            <Refused problem/>
         </form>
     }
 }
@@ -290,7 +283,7 @@ fn Proposals(
                 <label for=input_id.clone()>{move || device.t(Key::Propose)}</label>
                 <textarea id=input_id rows="2" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
                 <button type="submit">{move || device.t(Key::ProposeSubmit)}</button>
-                {show_problem(problem, device)}
+                <Refused problem/>
             </form>
         </div>
     }
@@ -337,7 +330,7 @@ fn DecideForm(idea: DocumentId, mine_id: MineId, open: bool) -> impl IntoView {
     if !open {
         return view! {
             <button type="button" on:click=reopen>{move || device.t(Key::Reopen)}</button>
-            {show_problem(problem, device)}
+            <Refused problem/>
         }
         .into_any();
     }
@@ -350,7 +343,7 @@ fn DecideForm(idea: DocumentId, mine_id: MineId, open: bool) -> impl IntoView {
                 <button type="button" class="primary" on:click=move |_| decide(false)>{move || device.t(Key::DefuseSubmit)}</button>
                 <button type="button" on:click=move |_| decide(true)>{move || device.t(Key::AcceptSubmit)}</button>
             </div>
-            {show_problem(problem, device)}
+            <Refused problem/>
         </form>
     }
     .into_any()

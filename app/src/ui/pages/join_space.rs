@@ -10,6 +10,7 @@ use crate::domain::{Invitation, KnownSpace};
 use crate::i18n::Key;
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::field::Field;
+use crate::ui::parts::outcome::Refused;
 use crate::ui::parts::refusal;
 
 /// `/rejoindre`: reads the invitation in the address's fragment.
@@ -78,7 +79,7 @@ pub fn JoinConfirm(invitation: Invitation) -> impl IntoView {
                         <Field id="join-person" label=Key::YourName>
                             <input id="join-person" type="text" autocomplete="name" required prop:value=move || person.get() on:input=move |ev| person.set(event_target_value(&ev))/>
                         </Field>
-                        {move || problem.get().map(|k| view! { <p class="refusal" role="alert">{device.t(k)}</p> })}
+                        <Refused problem/>
                         <button type="submit" class="primary">{move || device.t(Key::JoinSubmit)}</button>
                     </form>
                 }.into_any()

@@ -23,6 +23,7 @@ use crate::ui::device::DeviceContext;
 use crate::ui::parts::flag;
 use crate::ui::parts::hidden::HiddenMark;
 use crate::ui::parts::moderators::{ModeratorsPanel, i_moderate};
+use crate::ui::parts::outcome::Refused;
 use crate::ui::parts::people::display_name;
 
 /// One flagged piece of content, with what a moderator needs to decide.
@@ -258,7 +259,7 @@ fn FlaggedItem(item: Item) -> impl IntoView {
                     {move || device.t(Key::ModDismiss)}
                 </button>
             </div>
-            {move || problem.get().map(|k| view! { <p class="refusal" role="alert">{device.t(k)}</p> })}
+            <Refused problem/>
         </li>
     }
 }

@@ -10,7 +10,7 @@ use crate::i18n::Key;
 use crate::ui::device::{DeviceContext, DeviceError};
 use crate::ui::parts::field::Field;
 use crate::ui::parts::moderators::i_moderate;
-use crate::ui::parts::outcome::Outcome;
+use crate::ui::parts::outcome::{Outcome, Refused};
 use crate::ui::parts::qr::QrImage;
 use crate::ui::parts::refusal;
 
@@ -202,7 +202,7 @@ fn DomainsPanel() -> impl IntoView {
                     <button type="submit">{move || device.t(Key::AddDomain)}</button>
                 </form>
             </Show>
-            {move || problem.get().map(|k| view! { <p class="refusal" role="alert">{device.t(k)}</p> })}
+            <Refused problem/>
         </section>
     }
 }

@@ -11,6 +11,7 @@ use crate::i18n::Key;
 use crate::sync::SpaceSecret;
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::field::Field;
+use crate::ui::parts::outcome::Refused;
 use crate::ui::parts::refusal;
 
 /// Reads the domains field: one per line, blanks and repeats dropped.
@@ -82,7 +83,7 @@ pub fn CreateSpaceForm() -> impl IntoView {
             <Field id="space-domains" label=Key::SpaceDomainsField>
                 <textarea id="space-domains" rows="6" prop:value=move || domains.get() on:input=move |ev| domains.set(event_target_value(&ev))></textarea>
             </Field>
-            {move || problem.get().map(|k| view! { <p class="refusal" role="alert">{device.t(k)}</p> })}
+            <Refused problem/>
             <button type="submit" class="primary">{move || device.t(Key::CreateSpaceSubmit)}</button>
         </form>
     }

@@ -20,6 +20,7 @@ use crate::domain::moderation::{self, ModerationError, Target};
 use crate::i18n::Key;
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
+use crate::ui::parts::outcome::Refused;
 use crate::ui::parts::refusal;
 
 /// The accessible name of « Signaler » on `target`.
@@ -174,7 +175,7 @@ pub fn FlagControl(idea: DocumentId, target: Target) -> impl IntoView {
                             <button type="submit" class="primary">{move || device.t(Key::FlagSubmit)}</button>
                             <button type="button" on:click=move |_| close()>{move || device.t(Key::FlagCancel)}</button>
                         </div>
-                        {move || problem.get().map(|k| view! { <p class="refusal" role="alert">{device.t(k)}</p> })}
+                        <Refused problem/>
                     </form>
                 </Show>
             </Show>

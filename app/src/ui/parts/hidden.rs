@@ -13,6 +13,7 @@ use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::flag;
 use crate::ui::parts::moderators::i_moderate;
+use crate::ui::parts::outcome::Refused;
 
 /// What a reader sees of one piece of content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +75,7 @@ pub fn HiddenMark(idea: DocumentId, target: Target) -> impl IntoView {
             <button type="button" aria-label=move || device.t(unhide_label(&target)) on:click=unhide>
                 {move || device.t(Key::ModUnhide)}
             </button>
-            {move || problem.get().map(|k| view! { <p class="refusal" role="alert">{device.t(k)}</p> })}
+            <Refused problem/>
         </div>
     }
 }
