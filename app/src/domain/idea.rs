@@ -3,11 +3,21 @@
 //! Fields are Automerge text objects created with the idea, so two people
 //! typing in the same field at the same time both keep their words
 //! (`update_text` turns a new value into character splices).
+//!
+//! | key | value |
+//! |---|---|
+//! | `title`, `constat`, `idee` | text ([`IdeaField::key`]) |
+//! | `createdAt` | timestamp (ms) |
+//! | `author` | member id (string): who wrote it, recorded once ([`set_author`]) |
+//!
+//! The author stays responsible: they decide on the idea's mines
+//! ([`may_decide`], used by [`super::mine::decide`]), as do the space's
+//! moderators.
 
 use automerge::transaction::{CommitOptions, Transactable};
 use automerge::{Automerge, AutomergeError, ObjType, ROOT, ReadDoc, ScalarValue, Value};
 
-use super::document;
+use super::document::{self, read as read_value};
 use super::ids::MemberId;
 
 /// A text field of an idea.
@@ -56,7 +66,19 @@ impl IdeaView {
     }
 }
 
+/// Why a change to an idea was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum IdeaError {
+    /// The idea already has an author.
+    #[error("the idea already has an author: {0}")]
+    AuthorAlreadySet(MemberId),
+    /// Automerge refused an operation.
+    #[error("document error: {0}")]
+    Automerge(#[from] AutomergeError),
+}
+
 const CREATED_AT: &str = "createdAt";
+const AUTHOR: &str = "author";
 
 /// Commit options naming who made the change, for the idea's history.
 fn attribution(by: Option<MemberId>, what: &str, now_ms: i64) -> CommitOptions {
@@ -148,6 +170,37 @@ pub fn read(doc: &Automerge) -> IdeaView {
     }
 }
 
+/// Records `author` as the idea's author, once, when the idea is created.
+///
+/// # Errors
+/// When the idea already has another author.
+pub fn set_author(doc: &mut Automerge, author: MemberId, now_ms: i64) -> Result<(), IdeaError> {
+    if let Some(current) = self::author(doc) {
+        return if current == author {
+            Ok(())
+        } else {
+            Err(IdeaError::AuthorAlreadySet(current))
+        };
+    }
+    document::commit(doc, author, "idea.author", now_ms, |tx| {
+        tx.put(ROOT, AUTHOR, author.to_string())
+    })?;
+    Ok(())
+}
+
+/// The idea's author, if recorded.
+#[must_use]
+pub fn author(doc: &Automerge) -> Option<MemberId> {
+    read_value::member(doc, &ROOT, AUTHOR)
+}
+
+/// Whether `by` may decide on the idea's mines: its author, or a moderator of
+/// the space (`is_moderator`, from [`super::moderator::is_moderator`]).
+#[must_use]
+pub fn may_decide(doc: &Automerge, by: MemberId, is_moderator: bool) -> bool {
+    is_moderator || author(doc) == Some(by)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,5 +255,21 @@ mod tests {
         assert_eq!(read(&doc).title, "écrit en JS");
         set_field(&mut doc, IdeaField::Title, "modifié", None, 0).expect("edit");
         assert_eq!(read(&doc).title, "modifié");
+    }
+
+    #[test]
+    fn the_author_is_recorded_once() {
+        let author_id = MemberId::from_bytes([1; 16]);
+        let mut doc = new_document("Vélos", 0, None).expect("idea");
+        set_author(&mut doc, author_id, 0).expect("author");
+        assert_eq!(author(&doc), Some(author_id));
+        set_author(&mut doc, author_id, 1).expect("same author again");
+        let other = MemberId::from_bytes([3; 16]);
+        assert!(
+            matches!(set_author(&mut doc, other, 1), Err(IdeaError::AuthorAlreadySet(a)) if a == author_id)
+        );
+        assert!(may_decide(&doc, author_id, false));
+        assert!(!may_decide(&doc, other, false));
+        assert!(may_decide(&doc, other, true), "a moderator decides too");
     }
 }

@@ -22,7 +22,6 @@ use automerge::{AutomergeError, ChangeHash};
 use super::card::Card;
 use super::idea::{self, IdeaField, IdeaView};
 use super::member::MemberId;
-use super::mine;
 use super::search::Filter;
 use super::space::listing::Listing;
 use super::space::{self, Listed};
@@ -300,7 +299,7 @@ impl Library {
         let id = DocumentId::random().map_err(|e| LibraryError::Random(e.to_string()))?;
         let mut doc = idea::new_document(title, now_ms, self.me)?;
         if let Some(me) = self.me {
-            mine::set_author(&mut doc, me, now_ms)
+            idea::set_author(&mut doc, me, now_ms)
                 .map_err(|e| LibraryError::Rule(e.to_string()))?;
         }
         self.repo.create(id, doc);

@@ -2,7 +2,7 @@
 //!
 //! A colleague plants a mine (a question, an expertise [`Domain`], a
 //! [`Size`]); others propose how to defuse it and +1 the proposals they
-//! back; the idea's author — or a space moderator — decides: defused (picking
+//! back; the idea's author ([`super::idea::author`]) — or a space moderator — decides: defused (picking
 //! a proposal or writing how) or accepted risk. « The author stays
 //! responsible: colleagues propose, the author decides. »
 //!
@@ -14,7 +14,6 @@
 //!
 //! | key | value |
 //! |---|---|
-//! | `author` | member id (string): the idea's author, see [`set_author`] |
 //! | `mine:<id>` | map `{question: text, domain, size, plantedBy, plantedAt, proposals, decision?}` |
 //! | … `proposals` | map `<proposal id>` → `{text, by, at, plusOnes: map <member> → at}` |
 //! | … `decision` | map `{kind: "defused" \| "accepted-risk", how?, proposal?, note?, by, at}` |
@@ -29,6 +28,7 @@ use automerge::transaction::Transactable;
 use automerge::{Automerge, AutomergeError, ObjId, ObjType, ROOT, ScalarValue};
 
 use super::document::{self, AT, BY, TEXT, read};
+use super::idea;
 use super::ids::{MemberId, Target};
 pub use super::ids::{MineId, ProposalId};
 use super::member::Domain;
@@ -215,9 +215,6 @@ pub struct Progress {
 /// Why a change to mines was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum MineError {
-    /// The idea already has an author.
-    #[error("the idea already has an author: {0}")]
-    AuthorAlreadySet(MemberId),
     /// A mine needs a question.
     #[error("a mine needs a question")]
     EmptyQuestion,
@@ -247,7 +244,6 @@ pub enum MineError {
     Automerge(#[from] AutomergeError),
 }
 
-const AUTHOR: &str = "author";
 const MINE: &str = "mine:";
 const QUESTION: &str = "question";
 const DOMAIN: &str = "domain";
@@ -263,37 +259,6 @@ const PROPOSAL: &str = "proposal";
 const NOTE: &str = "note";
 const DEFUSED: &str = "defused";
 const ACCEPTED_RISK: &str = "accepted-risk";
-
-/// Records `author` as the idea's author, once, when the idea is created.
-///
-/// # Errors
-/// When the idea already has an author.
-pub fn set_author(doc: &mut Automerge, author: MemberId, now_ms: i64) -> Result<(), MineError> {
-    if let Some(current) = self::author(doc) {
-        return if current == author {
-            Ok(())
-        } else {
-            Err(MineError::AuthorAlreadySet(current))
-        };
-    }
-    document::commit(doc, author, "idea.author", now_ms, |tx| {
-        tx.put(ROOT, AUTHOR, author.to_string())
-    })?;
-    Ok(())
-}
-
-/// The idea's author, if recorded.
-#[must_use]
-pub fn author(doc: &Automerge) -> Option<MemberId> {
-    read::member(doc, &ROOT, AUTHOR)
-}
-
-/// Whether `by` may decide on the idea's mines: its author, or a moderator of
-/// the space (`is_moderator`, from [`super::member::is_moderator`]).
-#[must_use]
-pub fn may_decide(doc: &Automerge, by: MemberId, is_moderator: bool) -> bool {
-    is_moderator || author(doc) == Some(by)
-}
 
 /// `by` plants mine `id`.
 ///
@@ -444,7 +409,7 @@ pub fn decide(
     is_moderator: bool,
     now_ms: i64,
 ) -> Result<(), MineError> {
-    if !may_decide(doc, by, is_moderator) {
+    if !idea::may_decide(doc, by, is_moderator) {
         return Err(MineError::NotAllowed(by));
     }
     let entry = mine_obj(doc, mine).ok_or(MineError::UnknownMine(mine))?;
@@ -502,7 +467,7 @@ pub fn reopen(
     is_moderator: bool,
     now_ms: i64,
 ) -> Result<(), MineError> {
-    if !may_decide(doc, by, is_moderator) {
+    if !idea::may_decide(doc, by, is_moderator) {
         return Err(MineError::NotAllowed(by));
     }
     let entry = mine_obj(doc, mine).ok_or(MineError::UnknownMine(mine))?;
@@ -709,8 +674,8 @@ mod tests {
     }
 
     fn idea() -> Automerge {
-        let mut doc = super::super::idea::new_document("Vélos", 0, None).expect("idea");
-        set_author(&mut doc, AUTHOR_ID, 0).expect("author");
+        let mut doc = idea::new_document("Vélos", 0, None).expect("idea");
+        idea::set_author(&mut doc, AUTHOR_ID, 0).expect("author");
         doc
     }
 
@@ -719,16 +684,6 @@ mod tests {
             how: how.into(),
             proposal: None,
         }
-    }
-
-    #[test]
-    fn the_author_is_recorded_once() {
-        let mut doc = idea();
-        assert_eq!(author(&doc), Some(AUTHOR_ID));
-        set_author(&mut doc, AUTHOR_ID, 1).expect("same author again");
-        assert!(
-            matches!(set_author(&mut doc, OTHER, 1), Err(MineError::AuthorAlreadySet(a)) if a == AUTHOR_ID)
-        );
     }
 
     #[test]
@@ -939,7 +894,7 @@ mod tests {
             MineStatus::Defused
         );
         // An idea without a recorded author: only moderators decide.
-        let mut orphan = super::super::idea::new_document("x", 0, None).expect("idea");
+        let mut orphan = idea::new_document("x", 0, None).expect("idea");
         plant(
             &mut orphan,
             mine_id(1),

@@ -277,7 +277,7 @@ mod tests {
 
     fn idea() -> Automerge {
         let mut doc = crate::domain::idea::new_document("Cantine", 0, None).expect("idea");
-        mine::set_author(&mut doc, AUTHOR, 0).expect("author");
+        crate::domain::idea::set_author(&mut doc, AUTHOR, 0).expect("author");
         mine::plant(
             &mut doc,
             MINE,

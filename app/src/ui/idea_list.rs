@@ -17,6 +17,7 @@ use super::moderators::i_moderate;
 use crate::domain::Card;
 use crate::domain::member::{self, Domain};
 use crate::domain::search::Filter;
+use crate::domain::settings;
 use crate::domain::stage::Stage;
 use crate::i18n::{self, Key};
 
@@ -35,7 +36,7 @@ pub fn IdeaList() -> impl IntoView {
     let domains = Memo::new(move |_| {
         let space = device.act(|d| d.space());
         let listed = space
-            .and_then(|s| device.with_doc(s, member::domains))
+            .and_then(|s| device.with_doc(s, settings::domains))
             .unwrap_or_default();
         if listed.is_empty() {
             member::default_domains()

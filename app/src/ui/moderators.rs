@@ -1,9 +1,9 @@
 //! Who moderates the space: the question every page asks before showing
 //! hidden content or a moderator's button ([`is_moderator`], [`i_moderate`]),
 //! and the panel that names the moderators and lets one of them name another
-//! member ([`member::name_moderator`]).
+//! member ([`moderator::name_moderator`]).
 //!
-//! The answer comes from the space index document ([`member::moderators`]):
+//! The answer comes from the space index document ([`moderator::moderators`]):
 //! the creator, and whoever a moderator named. The idea documents never know
 //! it; the interface asks here and passes it to the domain rules.
 
@@ -13,13 +13,14 @@ use super::device::DeviceContext;
 use super::outcome::Outcome;
 use super::people::display_name;
 use crate::domain::member::{self, MemberError, MemberId, Profile};
+use crate::domain::moderator;
 use crate::i18n::Key;
 
 /// Whether `me` moderates the space (tracks the documents).
 pub fn is_moderator(device: DeviceContext, me: MemberId) -> bool {
     let space = device.act(|d| d.space());
     space
-        .and_then(|s| device.with_doc(s, |index| member::is_moderator(index, me)))
+        .and_then(|s| device.with_doc(s, |index| moderator::is_moderator(index, me)))
         .unwrap_or(false)
 }
 
@@ -42,7 +43,7 @@ pub fn candidates(
         .collect()
 }
 
-/// The words for a refusal of [`member::name_moderator`].
+/// The words for a refusal of [`moderator::name_moderator`].
 #[must_use]
 pub const fn refusal(error: &MemberError) -> Key {
     match error {
@@ -61,7 +62,7 @@ pub fn ModeratorsPanel() -> impl IntoView {
     let space = device.act(|d| d.space());
     let moderators = Memo::new(move |_| {
         space
-            .and_then(|s| device.with_doc(s, member::moderators))
+            .and_then(|s| device.with_doc(s, moderator::moderators))
             .unwrap_or_default()
     });
     let names = Memo::new(move |_| {
@@ -125,7 +126,7 @@ fn NameModerator(moderators: Memo<Vec<MemberId>>) -> impl IntoView {
         let mut refused = None;
         let done = device.act(|d| {
             d.change_doc(space, &mut |index| {
-                member::name_moderator(index, me, member, now).map_err(|e| {
+                moderator::name_moderator(index, me, member, now).map_err(|e| {
                     refused = Some(refusal(&e));
                     e.to_string()
                 })

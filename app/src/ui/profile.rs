@@ -12,6 +12,7 @@ use super::moderators::ModeratorsPanel;
 use super::outcome::Outcome;
 use crate::domain::member::{self, Domain, Profile};
 use crate::domain::mine::{self, Decision, MineStatus};
+use crate::domain::settings;
 use crate::i18n::Key;
 
 /// The profile page.
@@ -33,7 +34,7 @@ pub fn ProfilePage() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, Key)>);
     let domains = Memo::new(move |_| {
         let listed = space
-            .and_then(|s| device.with_doc(s, member::domains))
+            .and_then(|s| device.with_doc(s, settings::domains))
             .unwrap_or_default();
         if listed.is_empty() {
             member::default_domains()

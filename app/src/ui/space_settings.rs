@@ -10,6 +10,7 @@ use super::moderators::i_moderate;
 use super::outcome::Outcome;
 use super::qr::QrImage;
 use crate::domain::member::{self, Domain};
+use crate::domain::settings;
 use crate::i18n::Key;
 
 /// The space page.
@@ -24,7 +25,7 @@ pub fn SpacePage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="space-title">
             <h1 id="space-title">{move || {
-                let name = device.read(|d| d.space()).and_then(|s| device.with_doc(s, |i| member::settings(i).name)).unwrap_or_default();
+                let name = device.read(|d| d.space()).and_then(|s| device.with_doc(s, |i| settings::settings(i).name)).unwrap_or_default();
                 if name.is_empty() { known.name().to_owned() } else { name }
             }}</h1>
             <p><a href="/espaces">{move || device.t(Key::Spaces)}</a></p>
@@ -81,7 +82,7 @@ fn SpaceSettingsForm() -> impl IntoView {
     let device = DeviceContext::use_context();
     let space = device.act(|d| d.space());
     let settings = space
-        .and_then(|s| device.with_doc(s, member::settings))
+        .and_then(|s| device.with_doc(s, settings::settings))
         .unwrap_or_default();
     let name = RwSignal::new(settings.name);
     let description = RwSignal::new(settings.description);
@@ -100,7 +101,7 @@ fn SpaceSettingsForm() -> impl IntoView {
         }
         let done = device.act(|dev| {
             dev.change_doc(space, &mut |index| {
-                member::set_settings(index, me, &n, &d, now).map_err(|e| e.to_string())
+                settings::set_settings(index, me, &n, &d, now).map_err(|e| e.to_string())
             })
         });
         message.set(Some(if matches!(done, Some(Ok(()))) {
@@ -143,7 +144,7 @@ fn DomainsPanel() -> impl IntoView {
     let space = device.act(|d| d.space());
     let domains = Memo::new(move |_| {
         space
-            .and_then(|s| device.with_doc(s, member::domains))
+            .and_then(|s| device.with_doc(s, settings::domains))
             .unwrap_or_default()
     });
     let moderator = Memo::new(move |_| i_moderate(device));
@@ -170,7 +171,7 @@ fn DomainsPanel() -> impl IntoView {
             problem.set(Some(Key::EmptyDomain));
             return;
         };
-        if change(&|index, me, now| member::add_domain(index, me, &domain, now)) {
+        if change(&|index, me, now| settings::add_domain(index, me, &domain, now)) {
             fresh.set(String::new());
             problem.set(None);
         } else {
@@ -187,7 +188,7 @@ fn DomainsPanel() -> impl IntoView {
                     let remove = {
                         let domain = domain.clone();
                         move |_| {
-                            if !change(&|index, me, now| member::remove_domain(index, me, &domain, now)) {
+                            if !change(&|index, me, now| settings::remove_domain(index, me, &domain, now)) {
                                 problem.set(Some(Key::ActionFailed));
                             }
                         }

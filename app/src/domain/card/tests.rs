@@ -86,7 +86,7 @@ fn ideas() -> Vec<Automerge> {
     .expect("propose");
 
     let mut archives = idea::new_document("Archives numériques", 0, None).expect("idea");
-    mine::set_author(&mut archives, AUTHOR, 0).expect("author");
+    crate::domain::idea::set_author(&mut archives, AUTHOR, 0).expect("author");
     plant(&mut archives, 3, "Quel format pérenne ?", "SI/technique");
     stage::move_stage(&mut archives, Stage::EnDeminage, AUTHOR, None, 2).expect("move");
     let resolution = Resolution::Defused {
