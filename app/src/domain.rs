@@ -14,12 +14,14 @@
 //! * [`kept`] — what the cards and the index's listing share when the
 //!   device keeps them between visits.
 
+pub mod action;
 pub mod card;
 pub mod discussion;
 pub mod document;
 pub mod expertise;
 pub mod history;
 pub mod idea;
+pub mod idea_field;
 pub mod ids;
 pub mod invitation;
 pub mod kept;
@@ -33,9 +35,11 @@ pub mod search;
 pub mod settings;
 pub mod space;
 pub mod stage;
+pub mod stage_move;
 pub mod status;
 pub mod text;
 
+pub use action::Action;
 pub use card::Card;
 pub use discussion::{Ally, CommentView, DiscussionError, Thread};
 pub use document::commit_options;
@@ -52,6 +56,7 @@ pub use mine::{Resolution, Size};
 pub use moderation::{Flag, Flagged, Hidden, ModerationError};
 pub use search::Filter;
 pub use settings::SpaceSettings;
-pub use stage::{Stage, StageError, StageMove, allowed_moves};
+pub use stage::{Stage, allowed_moves};
+pub use stage_move::{StageError, StageMove};
 pub use status::SyncStatus;
 pub use text::fold;

@@ -17,33 +17,10 @@
 use automerge::transaction::{CommitOptions, Transactable};
 use automerge::{Automerge, AutomergeError, ObjType, ROOT, ReadDoc, ScalarValue, Value};
 
+use super::action::Action;
 use super::document::{self, read as read_value};
+pub use super::idea_field::IdeaField;
 use super::ids::MemberId;
-
-/// A text field of an idea.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum IdeaField {
-    /// The short name of the idea (the only required field).
-    Title,
-    /// « Constat »: what is seen today, for whom.
-    Constat,
-    /// « Idée »: the proposal.
-    Idee,
-}
-
-impl IdeaField {
-    pub const ALL: [Self; 3] = [Self::Title, Self::Constat, Self::Idee];
-
-    /// The key in the document (read by any automerge client).
-    #[must_use]
-    pub const fn key(self) -> &'static str {
-        match self {
-            Self::Title => "title",
-            Self::Constat => "constat",
-            Self::Idee => "idee",
-        }
-    }
-}
 
 /// What an idea says, read out of its document.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -81,7 +58,7 @@ const CREATED_AT: &str = "createdAt";
 const AUTHOR: &str = "author";
 
 /// Commit options naming who made the change, for the idea's history.
-fn attribution(by: Option<MemberId>, what: &str, now_ms: i64) -> CommitOptions {
+fn attribution(by: Option<MemberId>, what: &Action, now_ms: i64) -> CommitOptions {
     match by {
         Some(by) => document::commit_options(by, what, now_ms),
         None => CommitOptions::default().with_time(now_ms.div_euclid(1000)),
@@ -106,7 +83,7 @@ pub fn new_document(
         }
     }
     tx.put(ROOT, CREATED_AT, ScalarValue::Timestamp(created_at))?;
-    tx.commit_with(attribution(by, "idea.create", created_at));
+    tx.commit_with(attribution(by, &Action::IdeaCreate, created_at));
     Ok(doc)
 }
 
@@ -134,11 +111,7 @@ pub fn set_field(
             tx.splice_text(&text, 0, 0, value)?;
         }
     }
-    tx.commit_with(attribution(
-        by,
-        &format!("idea.edit {}", field.key()),
-        now_ms,
-    ));
+    tx.commit_with(attribution(by, &Action::IdeaEdit(field), now_ms));
     Ok(())
 }
 
@@ -182,7 +155,7 @@ pub fn set_author(doc: &mut Automerge, author: MemberId, now_ms: i64) -> Result<
             Err(IdeaError::AuthorAlreadySet(current))
         };
     }
-    document::commit(doc, author, "idea.author", now_ms, |tx| {
+    document::commit(doc, author, &Action::IdeaAuthor, now_ms, |tx| {
         tx.put(ROOT, AUTHOR, author.to_string())
     })?;
     Ok(())

@@ -19,6 +19,7 @@ use std::collections::{BTreeSet, HashSet};
 use automerge::transaction::Transactable;
 use automerge::{Automerge, AutomergeError, ObjType, ROOT, ScalarValue};
 
+use super::action::Action;
 use super::document::{self, read};
 pub use super::expertise::{DEFAULT_DOMAINS, Domain, default_domains};
 pub use super::ids::{IdError, MemberId};
@@ -75,7 +76,7 @@ pub fn join(
         return update_profile(doc, id, profile, now_ms);
     }
     let profile = clean(profile)?;
-    document::commit(doc, id, "member.join", now_ms, |tx| {
+    document::commit(doc, id, &Action::MemberJoin, now_ms, |tx| {
         let entry = tx.put_object(ROOT, member_key(id), ObjType::Map)?;
         tx.put(&entry, M_NAME, profile.name.as_str())?;
         tx.put(&entry, M_SERVICE, profile.service.as_str())?;
@@ -110,7 +111,7 @@ pub fn update_profile(
         .as_ref()
         .map(|map| read::keys(doc, map))
         .unwrap_or_default();
-    document::commit(doc, id, "member.profile", now_ms, |tx| {
+    document::commit(doc, id, &Action::MemberProfile, now_ms, |tx| {
         if current.name != profile.name {
             tx.put(&entry, M_NAME, profile.name.as_str())?;
         }

@@ -27,6 +27,7 @@
 use automerge::transaction::Transactable;
 use automerge::{Automerge, AutomergeError, ObjId, ObjType, ROOT, ScalarValue};
 
+use super::action::Action;
 use super::document::{self, AT, BY, TEXT, read};
 use super::idea;
 use super::ids::{MemberId, Target};
@@ -280,23 +281,17 @@ pub fn plant(
     if read::exists(doc, &ROOT, &mine_key(id)) {
         return Err(MineError::MineExists(id));
     }
-    document::commit(
-        doc,
-        by,
-        &format!("mine.plant {}", Target::Mine(id).key()),
-        now_ms,
-        |tx| {
-            let mine = tx.put_object(ROOT, mine_key(id), ObjType::Map)?;
-            let text = tx.put_object(&mine, QUESTION, ObjType::Text)?;
-            tx.splice_text(&text, 0, 0, question)?;
-            tx.put(&mine, DOMAIN, domain.as_str())?;
-            tx.put(&mine, SIZE, size.key())?;
-            tx.put(&mine, PLANTED_BY, by.to_string())?;
-            tx.put(&mine, PLANTED_AT, ScalarValue::Timestamp(now_ms))?;
-            tx.put_object(&mine, PROPOSALS, ObjType::Map)?;
-            Ok(())
-        },
-    )
+    document::commit(doc, by, &Action::MinePlant(id), now_ms, |tx| {
+        let mine = tx.put_object(ROOT, mine_key(id), ObjType::Map)?;
+        let text = tx.put_object(&mine, QUESTION, ObjType::Text)?;
+        tx.splice_text(&text, 0, 0, question)?;
+        tx.put(&mine, DOMAIN, domain.as_str())?;
+        tx.put(&mine, SIZE, size.key())?;
+        tx.put(&mine, PLANTED_BY, by.to_string())?;
+        tx.put(&mine, PLANTED_AT, ScalarValue::Timestamp(now_ms))?;
+        tx.put_object(&mine, PROPOSALS, ObjType::Map)?;
+        Ok(())
+    })
 }
 
 /// `by` proposes how to defuse `mine`.
@@ -323,7 +318,7 @@ pub fn propose(
     {
         return Err(MineError::ProposalExists(proposal));
     }
-    let what = format!("mine.propose {}", Target::Proposal(mine, proposal).key());
+    let what = Action::MinePropose(mine, proposal);
     document::commit(doc, by, &what, now_ms, |tx| {
         let proposals = match proposals {
             Some(map) => map,
@@ -357,7 +352,7 @@ pub fn plus_one(
     {
         return Ok(());
     }
-    let what = format!("mine.plus-one {}", Target::Proposal(mine, proposal).key());
+    let what = Action::MinePlusOne(mine, proposal);
     document::commit(doc, by, &what, now_ms, |tx| {
         let plus_ones = match plus_ones {
             Some(map) => map,
@@ -385,10 +380,7 @@ pub fn withdraw_plus_one(
     else {
         return Ok(());
     };
-    let what = format!(
-        "mine.plus-one-withdraw {}",
-        Target::Proposal(mine, proposal).key()
-    );
+    let what = Action::MinePlusOneWithdraw(mine, proposal);
     document::commit(doc, by, &what, now_ms, |tx| {
         tx.delete(&plus_ones, by.to_string())
     })?;
@@ -432,26 +424,20 @@ pub fn decide(
     if text.is_empty() {
         return Err(MineError::EmptyDecision);
     }
-    document::commit(
-        doc,
-        by,
-        &format!("mine.decide {}", Target::Mine(mine).key()),
-        now_ms,
-        |tx| {
-            let decision = tx.put_object(&entry, DECISION, ObjType::Map)?;
-            tx.put(&decision, KIND, kind)?;
-            tx.put(
-                &decision,
-                if kind == DEFUSED { HOW } else { NOTE },
-                text.as_str(),
-            )?;
-            if let Some(proposal) = picked {
-                tx.put(&decision, PROPOSAL, proposal.to_string())?;
-            }
-            document::stamp(tx, &decision, by, now_ms)?;
-            Ok(())
-        },
-    )
+    document::commit(doc, by, &Action::MineDecide(mine), now_ms, |tx| {
+        let decision = tx.put_object(&entry, DECISION, ObjType::Map)?;
+        tx.put(&decision, KIND, kind)?;
+        tx.put(
+            &decision,
+            if kind == DEFUSED { HOW } else { NOTE },
+            text.as_str(),
+        )?;
+        if let Some(proposal) = picked {
+            tx.put(&decision, PROPOSAL, proposal.to_string())?;
+        }
+        document::stamp(tx, &decision, by, now_ms)?;
+        Ok(())
+    })
 }
 
 /// `by` withdraws the decision on `mine`: it is open again (a new fact
@@ -474,13 +460,9 @@ pub fn reopen(
     if !read::exists(doc, &entry, DECISION) {
         return Ok(());
     }
-    document::commit(
-        doc,
-        by,
-        &format!("mine.reopen {}", Target::Mine(mine).key()),
-        now_ms,
-        |tx| tx.delete(&entry, DECISION),
-    )?;
+    document::commit(doc, by, &Action::MineReopen(mine), now_ms, |tx| {
+        tx.delete(&entry, DECISION)
+    })?;
     Ok(())
 }
 

@@ -23,6 +23,7 @@
 use automerge::transaction::Transactable;
 use automerge::{Automerge, AutomergeError, ObjType, ROOT, ScalarValue};
 
+use super::action::Action;
 use super::discussion;
 pub use super::document::is_hidden;
 use super::document::{self, AT, BY, HIDDEN, hidden_key, read};
@@ -98,7 +99,7 @@ pub fn flag(
     }
     require_exists(doc, target)?;
     let key = target.key();
-    document::commit(doc, by, &format!("flag.add {key}"), now_ms, |tx| {
+    document::commit(doc, by, &Action::FlagAdd(*target), now_ms, |tx| {
         let entry = tx.put_object(ROOT, format!("{FLAG}{key}:{by}"), ObjType::Map)?;
         tx.put(&entry, REASON, reason)?;
         tx.put(&entry, AT, ScalarValue::Timestamp(now_ms))?;
@@ -174,13 +175,9 @@ pub fn dismiss_flags(
     if keys.is_empty() {
         return Ok(());
     }
-    document::commit(
-        doc,
-        by,
-        &format!("flag.dismiss {}", target.key()),
-        now_ms,
-        |tx| keys.into_iter().try_for_each(|key| tx.delete(ROOT, key)),
-    )?;
+    document::commit(doc, by, &Action::FlagDismiss(*target), now_ms, |tx| {
+        keys.into_iter().try_for_each(|key| tx.delete(ROOT, key))
+    })?;
     Ok(())
 }
 
@@ -203,7 +200,7 @@ pub fn hide(
         return Ok(());
     }
     let key = target.key();
-    document::commit(doc, by, &format!("hide {key}"), now_ms, |tx| {
+    document::commit(doc, by, &Action::Hide(*target), now_ms, |tx| {
         let entry = tx.put_object(ROOT, format!("{HIDDEN}{key}"), ObjType::Map)?;
         document::stamp(tx, &entry, by, now_ms)?;
         Ok(())
@@ -228,7 +225,7 @@ pub fn unhide(
     if !read::exists(doc, &ROOT, &key) {
         return Ok(());
     }
-    document::commit(doc, by, &format!("unhide {}", target.key()), now_ms, |tx| {
+    document::commit(doc, by, &Action::Unhide(*target), now_ms, |tx| {
         tx.delete(ROOT, key)
     })?;
     Ok(())
@@ -374,7 +371,7 @@ mod tests {
             .into_iter()
             .rev()
             .take(3)
-            .map(|e| e.what)
+            .map(|e| e.action.to_string())
             .collect();
         assert_eq!(
             verbs[1],

@@ -16,6 +16,7 @@ use std::collections::BTreeSet;
 use automerge::transaction::Transactable;
 use automerge::{Automerge, ObjType, ROOT};
 
+use super::action::Action;
 use super::document::{self, BY, read};
 use super::ids::MemberId;
 use super::member::{MemberError, is_member};
@@ -42,7 +43,7 @@ pub fn name_moderator(
     if is_moderator(doc, member) {
         return Ok(());
     }
-    document::commit(doc, by, &format!("moderator.name {member}"), now_ms, |tx| {
+    document::commit(doc, by, &Action::ModeratorName(member), now_ms, |tx| {
         let entry = tx.put_object(ROOT, format!("{MODERATOR}{member}"), ObjType::Map)?;
         document::stamp(tx, &entry, by, now_ms)?;
         Ok(())

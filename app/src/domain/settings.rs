@@ -18,6 +18,7 @@ use std::collections::HashSet;
 use automerge::transaction::Transactable;
 use automerge::{Automerge, ObjType, ROOT, ScalarValue};
 
+use super::action::Action;
 use super::document::{self, read};
 use super::expertise::{Domain, default_domains};
 use super::ids::MemberId;
@@ -70,7 +71,7 @@ pub fn create_space(
     } else {
         domains
     };
-    document::commit(doc, creator, "space.create", now_ms, |tx| {
+    document::commit(doc, creator, &Action::SpaceCreate, now_ms, |tx| {
         let text = tx.put_object(ROOT, NAME, ObjType::Text)?;
         tx.splice_text(&text, 0, 0, name)?;
         let text = tx.put_object(ROOT, DESCRIPTION, ObjType::Text)?;
@@ -129,7 +130,7 @@ pub fn set_settings(
             read::text(doc, &ROOT, DESCRIPTION),
         ),
     ];
-    document::commit(doc, by, "space.settings", now_ms, |tx| {
+    document::commit(doc, by, &Action::SpaceSettings, now_ms, |tx| {
         for (key, value, text) in texts {
             match text {
                 Some(text) => tx.update_text(&text, value)?,
@@ -178,7 +179,7 @@ pub fn add_domain(
         .filter_map(|name| read::time(doc, &ROOT, &format!("{DOMAIN}{name}")))
         .max()
         .map_or(0, |max| max.saturating_add(1));
-    document::commit(doc, by, &format!("domain.add {domain}"), now_ms, |tx| {
+    document::commit(doc, by, &Action::DomainAdd(domain.clone()), now_ms, |tx| {
         tx.put(ROOT, key, position)
     })?;
     Ok(())
@@ -200,9 +201,13 @@ pub fn remove_domain(
     if !read::exists(doc, &ROOT, &key) {
         return Ok(());
     }
-    document::commit(doc, by, &format!("domain.remove {domain}"), now_ms, |tx| {
-        tx.delete(ROOT, key)
-    })?;
+    document::commit(
+        doc,
+        by,
+        &Action::DomainRemove(domain.clone()),
+        now_ms,
+        |tx| tx.delete(ROOT, key),
+    )?;
     Ok(())
 }
 

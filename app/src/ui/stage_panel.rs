@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use super::device::DeviceContext;
 use super::labels;
-use crate::domain::stage::{self, Stage, StageError};
+use crate::domain::stage::{self, Stage};
+use crate::domain::stage_move::{self, StageError};
 use crate::i18n::Key;
 use crate::sync::DocumentId;
 
@@ -13,7 +14,11 @@ use crate::sync::DocumentId;
 #[component]
 pub fn StagePanel(id: DocumentId) -> impl IntoView {
     let device = DeviceContext::use_context();
-    let current = Memo::new(move |_| device.with_doc(id, stage::stage).unwrap_or(Stage::Floue));
+    let current = Memo::new(move |_| {
+        device
+            .with_doc(id, stage_move::stage)
+            .unwrap_or(Stage::Floue)
+    });
     let target = RwSignal::new(None::<Stage>);
     let note = RwSignal::new(String::new());
     let refusal = RwSignal::new(None::<(Key, Vec<String>)>);
@@ -24,7 +29,9 @@ pub fn StagePanel(id: DocumentId) -> impl IntoView {
         };
         let text = note.get_untracked();
         let note_opt = (!text.trim().is_empty()).then_some(text.clone());
-        let check = device.with_doc(id, |doc| stage::check_move(doc, to, note_opt.as_deref()));
+        let check = device.with_doc(id, |doc| {
+            stage_move::check_move(doc, to, note_opt.as_deref())
+        });
         match check {
             Some(Err(StageError::MinesRemain(mines))) => {
                 refusal.set(Some((
@@ -42,7 +49,7 @@ pub fn StagePanel(id: DocumentId) -> impl IntoView {
                 };
                 let done = device.act(|d| {
                     d.change_doc(id, &mut |doc| {
-                        stage::move_stage(doc, to, me, note_opt.as_deref(), now)
+                        stage_move::move_stage(doc, to, me, note_opt.as_deref(), now)
                             .map_err(|e| e.to_string())
                     })
                 });
