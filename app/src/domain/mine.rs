@@ -22,7 +22,7 @@
 //! every device); both stay in the history ([`super::history`]).
 //! A mine or proposal hidden by a moderator ([`super::moderation`]) stays in
 //! the document but counts for nothing: it neither blocks a stage move
-//! ([`super::stage`]) nor makes a mine « being defused ».
+//! ([`super::stage_move`]) nor makes a mine « being defused ».
 
 use automerge::transaction::Transactable;
 use automerge::{Automerge, AutomergeError, ObjId, ObjType, ROOT, ScalarValue};

@@ -18,7 +18,11 @@
 //! where `<target>` is [`Target::key`]: `idea`, `mine:<id>`,
 //! `proposal:<mine>:<id>`, `comment:<id>`. The idea document does not know
 //! the space's moderators: the caller passes `is_moderator` from
-//! [`super::member::is_moderator`].
+//! [`super::moderator::is_moderator`].
+//!
+//! [`queue`] gathers the flagged items of every idea for the moderators' page.
+
+pub mod queue;
 
 use automerge::transaction::Transactable;
 use automerge::{Automerge, AutomergeError, ObjType, ROOT, ScalarValue};
