@@ -89,6 +89,8 @@ impl Iterator for StoredChunks {
         while let Some((_, chunk)) = self.0.pop_if(|(d, _)| *d == document) {
             chunks.push(chunk);
         }
+        // Popped from the back: back in key order.
+        chunks.reverse();
         let loaded = storage::assemble(chunks);
         report_corrupt(document, &loaded);
         Some((document, loaded))
