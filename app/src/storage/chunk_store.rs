@@ -23,8 +23,8 @@ pub trait ChunkStore {
     type Error;
 
     /// Every chunk stored for `document`, in any order (the relay gives its
-    /// writing order; [`super::assemble`] reads snapshots first). Empty when
-    /// it has none.
+    /// writing order; [`assemble`](fn@super::assemble) reads snapshots
+    /// first). Empty when it has none.
     ///
     /// # Errors
     /// When the backend cannot read.
