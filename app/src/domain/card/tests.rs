@@ -234,3 +234,30 @@ fn by_text_without_accents_or_case() {
         "blank text filters nothing"
     );
 }
+
+#[test]
+fn names_are_found_typed_without_their_letters() {
+    let mut doc = idea::new_document("Atelier de María Nuñez", 0, None).expect("idea");
+    idea::set_field(
+        &mut doc,
+        IdeaField::Constat,
+        "Proposé par João Conceição et Lech Wałęsa",
+        None,
+        0,
+    )
+    .expect("edit");
+    let docs = vec![doc];
+    let text = |t: &str| {
+        run(
+            &docs,
+            &Filter {
+                text: Some(t.into()),
+                ..Filter::default()
+            },
+        )
+    };
+    assert_eq!(text("Nunez"), vec![id(1)]);
+    assert_eq!(text("conceicao joao"), vec![id(1)]);
+    assert_eq!(text("WALESA"), vec![id(1)]);
+    assert!(text("nunes").is_empty());
+}
