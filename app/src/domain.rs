@@ -1,18 +1,46 @@
 //! What the product talks about, as typed views over Automerge documents.
 //!
+//! The modules import one another without any cycle: the leaves below
+//! (ids, values, document access) import no module that writes.
+//!
+//! Leaves:
+//! * [`ids`] — member, mine, proposal and comment ids, and the moderation
+//!   [`Target`].
+//! * [`expertise`] — the expertise [`Domain`]s mines are tagged with.
+//! * [`stage`] — the stages of an idea and the table of allowed moves.
+//! * [`idea_field`] — the three text fields of an idea.
+//! * [`action`] — what a change did, as the history records it.
+//! * [`document`] — reading documents without trusting them, the attributed
+//!   commit, the by/at stamp and the keys several modules share.
+//! * [`text`] — folding case and accents for search.
+//! * [`kept`] — what the cards and the index's listing share when the
+//!   device keeps them between visits.
+//!
+//! The space (its index document):
 //! * [`space`] — the space index document: which ideas a space holds.
+//! * [`settings`] — its name, description and expertise domains.
+//! * [`member`] — who joined, and their profiles.
+//! * [`moderator`] — its creator and the moderators they named.
 //! * [`invitation`] — the link and QR code that bring a device into a space.
 //! * [`known_space`] — a space as one device knows it, and what it still
 //!   has to write into it (its creation, the person's joining).
-//! * [`idea`] — one idea document: title, « constat », « idée ».
+//!
+//! An idea (one document each):
+//! * [`idea`] — title, « constat », « idée », and its author.
+//! * [`mine`] — its mines, the proposals to defuse them, the decisions.
+//! * [`stage_move`] — moving it between stages, with the move's log.
+//! * [`discussion`] — comments and allies.
+//! * [`moderation`] — flags and hiding, and the moderators' queue.
+//! * [`history`] — the readable timeline of its changes.
+//!
+//! What one device shows:
+//! * [`card`] — an idea as the list shows and filters it, read once per
+//!   revision of its document.
+//! * [`search`] — what to look for in the list.
 //! * [`library`] — what a device holds: a sync [`crate::sync::Repo`] in the
 //!   client role, the space index and its ideas, and what is still waiting
 //!   for the relay.
 //! * [`status`] — the truthful sync status shown on every screen.
-//! * [`card`] — an idea as the list shows and filters it, read once per
-//!   revision of its document.
-//! * [`kept`] — what the cards and the index's listing share when the
-//!   device keeps them between visits.
 
 pub mod action;
 pub mod card;

@@ -7,6 +7,10 @@
 //! not decode are a [`KeptError`], never a wrong value. This module holds
 //! what their encodings share: the framing (format, field count, nothing
 //! after the end), arrays of a known length, heads and ids.
+//!
+//! Why « kept »: the word marks derived data the device keeps for speed and
+//! may drop and read again from the documents at any time, unlike the
+//! documents themselves, which it stores.
 
 use std::convert::Infallible;
 

@@ -1,6 +1,10 @@
 //! What one device holds: the space index, its ideas, and the sync repo that
 //! carries them, in the client role.
 //!
+//! Why « library »: the product has no word for a device's own copy of a
+//! space; like a library, it holds documents that exist elsewhere too and
+//! lends them to the interface, which never touches the repo itself.
+//!
 //! The library is pure: the browser edge (`frontend`) loads it from
 //! IndexedDB, feeds it frames from the relay, and carries out the repo's
 //! effects (save chunks, send frames). Everything the interface reads or

@@ -45,7 +45,7 @@ const DOMAIN: &str = "domain:";
 
 /// Records the creation of a space in its index: `creator` becomes its first
 /// moderator; `domains` is the list mines are tagged with ([`default_domains`]
-/// when empty). The creator still [`join`]s with a profile.
+/// when empty). The creator still [`super::member::join`]s with a profile.
 ///
 /// # Errors
 /// When the space already has a creator, or `name` is blank.
