@@ -30,7 +30,7 @@ use automerge::{Automerge, AutomergeError, ObjType, ROOT, ScalarValue};
 use super::action::Action;
 use super::discussion;
 pub use super::document::is_hidden;
-use super::document::{self, AT, BY, HIDDEN, hidden_key, read};
+use super::document::{self, AT, BY, hidden_key, read};
 use super::ids::MemberId;
 pub use super::ids::Target;
 use super::mine;
@@ -203,9 +203,9 @@ pub fn hide(
     if is_hidden(doc, target) {
         return Ok(());
     }
-    let key = target.key();
+    let key = hidden_key(target);
     document::commit(doc, by, &Action::Hide(*target), now_ms, |tx| {
-        let entry = tx.put_object(ROOT, format!("{HIDDEN}{key}"), ObjType::Map)?;
+        let entry = tx.put_object(ROOT, key, ObjType::Map)?;
         document::stamp(tx, &entry, by, now_ms)?;
         Ok(())
     })
