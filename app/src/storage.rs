@@ -6,23 +6,23 @@
 //! that decides what to write, what to read back and what to delete is here;
 //! a backend only moves bytes ([`ChunkStore`]):
 //!
-//! * [`key`] — a chunk is named `[document, incremental | snapshot, sha-256]`:
+//! * `key` — a chunk is named `[document, incremental | snapshot, sha-256]`:
 //!   [`ChunkKey::of`] names bytes by their SHA-256, so the same bytes are
 //!   stored once, and [`ChunkKey::names`] checks that stored bytes still
 //!   match their name.
-//! * [`assemble`] — a document's chunks back into one Automerge document:
+//! * `assemble` — a document's chunks back into one Automerge document:
 //!   snapshots first, then incrementals, each checked (hash, then a load on
 //!   its own) before it touches the document. A chunk that fails is skipped
 //!   and reported ([`LoadedDocument::corrupt`]), never deleted; chunks whose
 //!   changes wait for dependencies no chunk holds are reported as
 //!   [`LoadedDocument::waiting`] and kept too.
-//! * [`compaction`] — when a document has gathered more than
+//! * `compaction` — when a document has gathered more than
 //!   [`COMPACT_AFTER_CHUNKS`] chunks, one snapshot replaces exactly the
 //!   chunks that were loaded or written ([`ChunkSets`]); a chunk written
 //!   after that set was taken survives.
-//! * [`chunk_store`] — the trait a backend implements: read a document's
+//! * `chunk_store` — the trait a backend implements: read a document's
 //!   chunks, put one, put a snapshot and delete the chunks it replaced.
-//! * [`operations`] — [`load`], [`append`] and [`compact`]: the policy driven
+//! * `operations` — [`load`], [`append`] and [`compact`]: the policy driven
 //!   over a [`ChunkStore`].
 //!
 //! Why `async fn` in the trait, and a sans-IO core under it: IndexedDB can
@@ -33,17 +33,18 @@
 //! No `Send` bound is written: the browser is single-threaded, and a caller
 //! that names its backend's type still gets a `Send` future when the
 //! backend's futures are. Below the trait, everything that decides is a plain
-//! function over bytes in memory ([`assemble`], [`ChunkKey::of`],
-//! [`ChunkSets`]), so a backend that reads many documents in one request
-//! (the device opening a space) hands their chunks to [`assemble`] itself,
-//! and the relay's group commit names its chunks with [`ChunkKey::of`] and
-//! writes them in one transaction of its own.
+//! function over bytes in memory ([`assemble`](fn@assemble),
+//! [`ChunkKey::of`], [`ChunkSets`]), so a backend that reads many documents
+//! in one request (the device opening a space) hands their chunks to
+//! [`assemble`](fn@assemble) itself, and the relay's group commit names its
+//! chunks with [`ChunkKey::of`] and writes them in one transaction of its
+//! own.
 
-pub mod assemble;
-pub mod chunk_store;
-pub mod compaction;
-pub mod key;
-pub mod operations;
+mod assemble;
+mod chunk_store;
+mod compaction;
+mod key;
+mod operations;
 
 pub use assemble::{Corrupt, Damage, LoadedDocument, StoredChunk, assemble};
 pub use chunk_store::ChunkStore;

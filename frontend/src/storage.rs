@@ -4,10 +4,14 @@
 //! are loaded together, and nothing of one space is read while another is open.
 //!
 //! Store `chunks`: key `[document, "incremental" | "snapshot", sha-256]`,
-//! value the chunk's bytes. A local change becomes one incremental chunk the
-//! moment it is made. Loading reads every chunk; a chunk that does not parse
-//! is skipped and left in place (never deleted), and compaction writes one
-//! snapshot and deletes exactly the chunks it loaded, in one transaction.
+//! value the chunk's bytes. How chunks are named, read back into documents
+//! and compacted is the policy of [`app::storage`], shared with the relay;
+//! this module is its IndexedDB backend ([`ChunkStore`], the `chunks`
+//! submodule). A local change becomes one incremental chunk the moment it is
+//! made ([`Storage::append`]). A chunk that does not load, or whose bytes do
+//! not match its key, is skipped, reported in the console and left in place
+//! (never deleted); compaction writes one snapshot and deletes exactly the
+//! chunks it replaces, in one transaction ([`Storage::compact`]).
 //! Store `acks`: per document, the heads the relay last confirmed, so the
 //! "changes waiting" count survives a reload. Store `cards` ([`cards`]): the
 //! cards of the idea list, so that it shows before the documents are read;
@@ -15,24 +19,24 @@
 //! it shows before the index is read.
 //!
 //! Loading is in two steps: [`Storage::load_document`] reads the space index
-//! alone; [`Storage::load_all`] reads the chunks of the other documents,
-//! which [`StoredChunks`] then turns into documents one at a time, so the
-//! device can yield to the page between them.
+//! alone; [`Storage::load_all`] reads the chunks of the other documents in
+//! one request, which [`StoredChunks`] then turns into documents one at a
+//! time ([`app::storage::assemble`]), so the device can yield to the page
+//! between them.
 
 mod cards;
+mod chunks;
 
 use std::future::IntoFuture;
 
+use app::storage::{self, ChunkKey, ChunkStore, CompactError, LoadedDocument, StoredChunk};
 use app::sync::DocumentId;
-use automerge::{
-    Automerge, AutomergeError, ChangeHash, LoadOptions, OnPartialLoad, VerificationMode,
-};
+use automerge::{Automerge, ChangeHash};
 use idb::{
-    Database, DatabaseEvent, Factory, KeyPath, KeyRange, ObjectStore, ObjectStoreParams, Query,
+    Database, DatabaseEvent, Factory, KeyPath, ObjectStore, ObjectStoreParams, Query,
     TransactionMode,
 };
-use js_sys::{Array, Uint8Array};
-use sha2::{Digest, Sha256};
+use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Databases are named `demineurs.<space id>`.
@@ -43,14 +47,15 @@ const CHUNKS: &str = "chunks";
 const ACKS: &str = "acks";
 const CARDS: &str = "cards";
 const LISTING: &str = "listing";
-const INCREMENTAL: &str = "incremental";
-const SNAPSHOT: &str = "snapshot";
 
 /// Why IndexedDB failed.
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
     #[error("IndexedDB: {0}")]
     Idb(String),
+    /// The snapshot a compaction wrote does not load: nothing was replaced.
+    #[error("compaction refused: {0}")]
+    InvalidSnapshot(String),
 }
 
 impl From<idb::Error> for StorageError {
@@ -59,87 +64,49 @@ impl From<idb::Error> for StorageError {
     }
 }
 
-/// The name of a stored chunk.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChunkKey {
-    pub document: DocumentId,
-    pub snapshot: bool,
-    pub hash: String,
-}
+/// Stored chunks of several documents, read into documents one at a time
+/// by iterating.
+pub struct StoredChunks(Vec<(DocumentId, StoredChunk)>);
 
-impl ChunkKey {
-    fn of(document: DocumentId, snapshot: bool, bytes: &[u8]) -> Self {
-        let hash = Sha256::digest(bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        Self {
-            document,
-            snapshot,
-            hash,
-        }
-    }
-
-    fn to_js(&self) -> JsValue {
-        let key = Array::new();
-        key.push(&JsValue::from_str(&self.document.to_bs58check()));
-        key.push(&JsValue::from_str(if self.snapshot {
-            SNAPSHOT
-        } else {
-            INCREMENTAL
-        }));
-        key.push(&JsValue::from_str(&self.hash));
-        key.into()
-    }
-
-    fn from_js(value: &JsValue) -> Option<Self> {
-        let parts = Array::from(value);
-        let document = DocumentId::parse(&parts.get(0).as_string()?).ok()?;
-        let snapshot = parts.get(1).as_string()? == SNAPSHOT;
-        let hash = parts.get(2).as_string()?;
-        Some(Self {
-            document,
-            snapshot,
-            hash,
-        })
+impl StoredChunks {
+    /// `chunks`, grouped by document.
+    fn grouped(mut chunks: Vec<(DocumentId, StoredChunk)>) -> Self {
+        // Taken from the back, one document at a time; each document's
+        // chunks keep their order (`assemble` puts snapshots first).
+        chunks.sort_by_key(|(document, _)| std::cmp::Reverse(*document));
+        Self(chunks)
     }
 }
-
-/// A document as read from the device.
-pub struct StoredDocument {
-    pub doc: Automerge,
-    /// Chunks that loaded, which a snapshot of `doc` may replace.
-    pub chunks: Vec<ChunkKey>,
-    /// Chunks that did not parse: kept, reported.
-    pub corrupt: usize,
-}
-
-/// Stored chunks, read into documents one at a time by iterating.
-pub struct StoredChunks(Vec<(ChunkKey, Vec<u8>)>);
 
 impl Iterator for StoredChunks {
-    type Item = (DocumentId, StoredDocument);
+    type Item = (DocumentId, LoadedDocument);
 
-    /// Reads the next document from its chunks: a chunk that does not read
-    /// is counted in [`StoredDocument::corrupt`], skipped, and kept in place.
+    /// Reads the next document from its chunks: a chunk that does not load
+    /// is reported in [`LoadedDocument::corrupt`], skipped, and kept in place.
     fn next(&mut self) -> Option<Self::Item> {
-        let document = self.0.last()?.0.document;
-        let mut stored = StoredDocument {
-            doc: Automerge::new(),
-            chunks: Vec::new(),
-            corrupt: 0,
-        };
-        while let Some((key, bytes)) = self.0.pop_if(|(key, _)| key.document == document) {
-            if read_chunk(&mut stored.doc, &bytes) {
-                stored.chunks.push(key);
-            } else {
-                stored.corrupt += 1;
-                web_sys::console::warn_1(
-                    &format!("skipped an unreadable chunk of {document} ({})", key.hash).into(),
-                );
-            }
+        let document = self.0.last()?.0;
+        let mut chunks = Vec::new();
+        while let Some((_, chunk)) = self.0.pop_if(|(d, _)| *d == document) {
+            chunks.push(chunk);
         }
-        Some((document, stored))
+        // Popped from the back: back in key order.
+        chunks.reverse();
+        let loaded = storage::assemble(chunks);
+        report_corrupt(document, &loaded);
+        Some((document, loaded))
+    }
+}
+
+/// Says in the console which chunks of `document` a load skipped, and why.
+fn report_corrupt(document: DocumentId, loaded: &LoadedDocument) {
+    for corrupt in &loaded.corrupt {
+        web_sys::console::warn_1(
+            &format!(
+                "skipped an unreadable chunk of {document} ({}): {}",
+                corrupt.key, corrupt.damage
+            )
+            .into(),
+        );
     }
 }
 
@@ -212,12 +179,12 @@ impl Storage {
     pub async fn load_document(
         &self,
         document: DocumentId,
-    ) -> Result<Option<StoredDocument>, StorageError> {
-        Ok(self
-            .document_chunks(document)
-            .await?
-            .next()
-            .map(|(_, stored)| stored))
+    ) -> Result<Option<LoadedDocument>, StorageError> {
+        let loaded = storage::load(self, &document).await?;
+        if let Some(loaded) = &loaded {
+            report_corrupt(document, loaded);
+        }
+        Ok(loaded)
     }
 
     /// The chunks of one document, as stored: iterating reads them into
@@ -229,13 +196,10 @@ impl Storage {
         &self,
         document: DocumentId,
     ) -> Result<StoredChunks, StorageError> {
-        let id = JsValue::from_str(&document.to_bs58check());
-        let lower = Array::of1(&id);
-        // Every key of the document: `[id, kind, hash]` sorts after `[id]`
-        // and before `[id, "\u{ffff}"]`.
-        let upper = Array::of2(&id, &JsValue::from_str("\u{ffff}"));
-        let range = KeyRange::bound(&lower.into(), &upper.into(), Some(false), Some(false))?;
-        self.read_chunks(Some(Query::KeyRange(range))).await
+        let chunks = self.chunks(&document).await?;
+        Ok(StoredChunks::grouped(
+            chunks.into_iter().map(|chunk| (document, chunk)).collect(),
+        ))
     }
 
     /// The chunks of every document on the device but `except` (already
@@ -245,28 +209,8 @@ impl Storage {
     /// When IndexedDB fails to read.
     pub async fn load_all(&self, except: DocumentId) -> Result<StoredChunks, StorageError> {
         let mut chunks = self.read_chunks(None).await?;
-        chunks.0.retain(|(key, _)| key.document != except);
-        Ok(chunks)
-    }
-
-    async fn read_chunks(&self, query: Option<Query>) -> Result<StoredChunks, StorageError> {
-        let transaction = self
-            .database
-            .transaction(&[CHUNKS], TransactionMode::ReadOnly)?;
-        let store = transaction.object_store(CHUNKS)?;
-        let (keys, values) = keys_and_values(&store, query, None).await?;
-        let _ = transaction.await;
-        let mut chunks: Vec<(ChunkKey, Vec<u8>)> = keys
-            .iter()
-            .zip(values.iter())
-            .filter_map(|(key, value)| {
-                Some((ChunkKey::from_js(key)?, Uint8Array::new(value).to_vec()))
-            })
-            .collect();
-        // Per document, snapshots first, so the base document is a snapshot
-        // when there is one; taken from the back.
-        chunks.sort_by_key(|(key, _)| std::cmp::Reverse((key.document, !key.snapshot)));
-        Ok(StoredChunks(chunks))
+        chunks.retain(|(document, _)| *document != except);
+        Ok(StoredChunks::grouped(chunks))
     }
 
     /// Appends changes to a document; durable when this returns.
@@ -278,45 +222,26 @@ impl Storage {
         document: DocumentId,
         bytes: &[u8],
     ) -> Result<ChunkKey, StorageError> {
-        let key = ChunkKey::of(document, false, bytes);
-        let transaction = self
-            .database
-            .transaction(&[CHUNKS], TransactionMode::ReadWrite)?;
-        let store = transaction.object_store(CHUNKS)?;
-        store
-            .put(&Uint8Array::from(bytes).into(), Some(&key.to_js()))?
-            .await?;
-        transaction.commit()?.await?;
-        Ok(key)
+        storage::append(self, &document, bytes).await
     }
 
     /// Replaces `replaced` by one snapshot of `doc`, in one transaction.
     ///
     /// # Errors
-    /// When IndexedDB refuses the write; nothing is deleted then.
+    /// When the snapshot does not load or IndexedDB refuses the write;
+    /// nothing is deleted then.
     pub async fn compact(
         &self,
         document: DocumentId,
         doc: &Automerge,
         replaced: &[ChunkKey],
     ) -> Result<ChunkKey, StorageError> {
-        let snapshot = doc.save();
-        let key = ChunkKey::of(document, true, &snapshot);
-        let transaction = self
-            .database
-            .transaction(&[CHUNKS], TransactionMode::ReadWrite)?;
-        let store = transaction.object_store(CHUNKS)?;
-        store
-            .put(
-                &Uint8Array::from(snapshot.as_slice()).into(),
-                Some(&key.to_js()),
-            )?
-            .await?;
-        for old in replaced.iter().filter(|k| **k != key) {
-            store.delete(Query::Key(old.to_js()))?.await?;
-        }
-        transaction.commit()?.await?;
-        Ok(key)
+        storage::compact(self, &document, &doc.save(), replaced)
+            .await
+            .map_err(|error| match error {
+                CompactError::InvalidSnapshot(reason) => StorageError::InvalidSnapshot(reason),
+                CompactError::Store(error) => error,
+            })
     }
 
     /// Heads the relay confirmed, per document.
@@ -386,40 +311,4 @@ async fn keys_and_values(
     let (keys, values) =
         futures::future::try_join(keys.into_future(), values.into_future()).await?;
     Ok((keys, values))
-}
-
-/// Adds a stored chunk to `doc`; `false` (and `doc` untouched) when it does not
-/// read.
-///
-/// A document's first chunk, usually its snapshot, is read once, with the
-/// chunk's checksum checked but without hashing every change again to verify
-/// the heads it records: that check is for bytes from elsewhere, and these
-/// are the device's own, written whole in one IndexedDB transaction. This
-/// halves the time to open a space of 2,000 ideas (each snapshot used to be
-/// loaded twice, verified each time). Later chunks must also parse on their
-/// own before they are applied.
-fn read_chunk(doc: &mut Automerge, bytes: &[u8]) -> bool {
-    if doc.is_empty() {
-        let options = LoadOptions::new()
-            .on_partial_load(OnPartialLoad::Ignore)
-            .verification_mode(VerificationMode::DontCheck);
-        return match Automerge::load_with_options(bytes, options) {
-            // A sound chunk holds at least one change.
-            Ok(loaded) if !loaded.is_empty() => {
-                *doc = loaded;
-                true
-            }
-            Ok(_) | Err(_) => false,
-        };
-    }
-    chunk_is_sound(bytes) && doc.load_incremental(bytes).is_ok()
-}
-
-/// Whether a chunk parses on its own (missing dependencies are fine: an
-/// incremental chunk usually depends on earlier ones).
-fn chunk_is_sound(bytes: &[u8]) -> bool {
-    match Automerge::load(bytes) {
-        Ok(_) | Err(AutomergeError::MissingDeps) => true,
-        Err(_) => false,
-    }
 }

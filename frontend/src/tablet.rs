@@ -29,6 +29,7 @@ use std::rc::Rc;
 
 use app::domain::{KnownSpace, Library, SyncStatus};
 use app::i18n::Key;
+use app::storage::ChunkSets;
 use app::sync::{ConnectionId, DocumentId, Effect};
 use app::ui::DeviceContext;
 use automerge::ChangeHash;
@@ -39,12 +40,9 @@ use wasm_bindgen_futures::spawn_local;
 use crate::clock;
 use crate::service_worker::UpdateReady;
 use crate::socket::Link;
-use crate::storage::{ChunkKey, Storage};
+use crate::storage::Storage;
 
 pub use start::start;
-
-/// Incremental chunks a document may gather on the device before compaction.
-const COMPACT_AFTER_CHUNKS: usize = 64;
 
 /// The device: library, storage, connection, status. Cheap to clone.
 #[derive(Clone)]
@@ -67,7 +65,7 @@ pub struct Shared {
     connection: RefCell<Option<(ConnectionId, mpsc::UnboundedSender<Vec<u8>>)>>,
     ready_connections: RefCell<HashSet<ConnectionId>>,
     /// Chunks stored per document (what a compaction may replace).
-    stored: RefCell<HashMap<DocumentId, Vec<ChunkKey>>>,
+    stored: RefCell<ChunkSets>,
     compacting: RefCell<HashSet<DocumentId>>,
     acks_written: RefCell<HashMap<DocumentId, Vec<ChangeHash>>>,
     synced_at: Cell<Option<(u8, u8)>>,
@@ -148,13 +146,10 @@ impl Tablet {
         spawn_local(async move {
             match storage.append(document, &chunk).await {
                 Ok(key) => {
-                    tablet
-                        .stored
-                        .borrow_mut()
-                        .entry(document)
-                        .or_default()
-                        .push(key);
-                    tablet.compact_if_needed(document);
+                    let due = tablet.stored.borrow_mut().written(document, key);
+                    if due {
+                        tablet.compact_if_needed(document);
+                    }
                 }
                 Err(error) => {
                     web_sys::console::error_1(&error.to_string().into());
@@ -168,9 +163,8 @@ impl Tablet {
         let Some(storage) = self.storage.clone() else {
             return;
         };
-        let replaced = match self.stored.borrow().get(&document) {
-            Some(keys) if keys.len() > COMPACT_AFTER_CHUNKS => keys.clone(),
-            _ => return,
+        let Some(replaced) = self.stored.borrow().due(&document) else {
+            return;
         };
         if !self.compacting.borrow_mut().insert(document) {
             return;
@@ -181,11 +175,12 @@ impl Tablet {
         };
         let tablet = self.clone();
         spawn_local(async move {
-            if let Ok(snapshot) = storage.compact(document, &doc, &replaced).await {
-                let mut stored = tablet.stored.borrow_mut();
-                let keys = stored.entry(document).or_default();
-                keys.retain(|k| !replaced.contains(k));
-                keys.insert(0, snapshot);
+            match storage.compact(document, &doc, &replaced).await {
+                Ok(snapshot) => tablet
+                    .stored
+                    .borrow_mut()
+                    .compacted(document, &replaced, snapshot),
+                Err(error) => web_sys::console::warn_1(&error.to_string().into()),
             }
             tablet.compacting.borrow_mut().remove(&document);
         });

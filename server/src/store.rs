@@ -1,31 +1,29 @@
 //! The relay's embedded document store: one SQLite file, documents kept as chunks.
 //!
 //! The relay holds every Automerge document it has seen so that a tablet can
-//! fetch ideas another tablet wrote while it was offline. Documents are kept the
-//! way automerge-repo's storage keeps them: as a pile of *chunks* per document,
-//! each chunk being bytes Automerge can load.
+//! fetch ideas another tablet wrote while it was offline. How a document is
+//! kept as chunks — their names (SHA-256 of their bytes), how they are put
+//! back together, what compaction replaces — is the policy of
+//! [`app::storage`], shared with the device. This module is its SQLite
+//! backend ([`app::storage::ChunkStore`], the `chunks` submodule) and the
+//! relay's blocking face of the policy:
 //!
-//! * An **incremental** chunk is what the relay writes after applying new
-//!   changes (`save_incremental` / `save_after` output). [`Store::append`] adds
-//!   one; writing the same bytes twice stores one row, because a chunk is named
-//!   by the SHA-256 of its bytes.
-//! * A **snapshot** chunk is a whole document (`save` output). Once incrementals
-//!   pile up, the caller loads the document, saves it and hands the snapshot to
-//!   [`Store::compact`], which in one transaction inserts the snapshot and deletes
-//!   exactly the chunks that load read ([`LoadedDocument::chunks`]). A chunk
-//!   appended after that load keeps its row, so compaction never loses a
-//!   change that raced with it.
+//! * [`Store::append`] stores an incremental chunk (`save_incremental` /
+//!   `save_after` output); writing the same bytes twice stores one row.
+//! * [`Store::compact`] checks a snapshot (`save` output) and, in one
+//!   transaction, inserts it and deletes exactly the chunks a load read
+//!   ([`LoadedDocument::chunks`]). A chunk appended after that load keeps
+//!   its row, so compaction never loses a change that raced with it.
+//! * [`Store::load`] rebuilds a document ([`app::storage::assemble`]). A
+//!   chunk whose bytes do not match its hash or do not load is skipped,
+//!   logged and reported in [`LoadedDocument::corrupt`]; its row stays in
+//!   the database so nothing is destroyed by a bug or a bad disk.
+//!   [`Store::verify`] does the same for every document and also asks SQLite
+//!   to check the file itself.
 //!
 //! Each document belongs to one space (the `spaces` submodule):
 //! [`Store::claim`] records it before the first chunk, [`Store::space_of`]
 //! reads it back when the document is loaded.
-//!
-//! [`Store::load`] reads snapshots first, then incrementals, each in the order
-//! they were written, and merges them into one [`automerge::Automerge`] (the
-//! `assemble` submodule). A chunk that does not load is skipped, logged and
-//! reported in [`LoadedDocument::corrupt`]; its row stays in the database so
-//! nothing is destroyed by a bug or a bad disk. [`Store::verify`] does the same
-//! for every document and also asks SQLite to check the file itself.
 //!
 //! The file runs in WAL mode with `synchronous=NORMAL`: a write that returned
 //! survives a crash of the relay process; after a power cut or an OS crash the
@@ -36,27 +34,31 @@
 //! misread.
 //!
 //! [`Store::write`] carries out several writes ([`Write`]) in one
-//! transaction: the relay's group commit (the `batch` submodule).
+//! transaction: the relay's group commit (the `batch` submodule), naming its
+//! chunks with [`ChunkKey::of`] as [`Store::append`] does.
 //!
-//! Every method blocks on SQLite (and [`Store::load`] on Automerge). From async
-//! code, call them inside `tokio::task::spawn_blocking` with the store in an
-//! `Arc`. One connection serves the whole process behind a mutex; document
-//! assembly runs outside that mutex.
+//! Every method blocks on SQLite (and [`Store::load`] on Automerge): the
+//! policy's futures over this backend are ready at once, and are polled to
+//! the end on the calling thread. From async code, call them inside
+//! `tokio::task::spawn_blocking` with the store in an `Arc`. One connection
+//! serves the whole process behind a mutex; document assembly runs outside
+//! that mutex.
 
-mod assemble;
 mod batch;
+mod chunks;
 mod schema;
 mod spaces;
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use app::storage::{self, CompactError};
 use app::sync::DocumentId;
-use rusqlite::{Connection, ErrorCode, TransactionBehavior, params};
-use sha2::{Digest, Sha256};
+use futures::executor::block_on;
+use rusqlite::{Connection, ErrorCode};
 
+pub use app::storage::{ChunkKey, ChunkKind, Corrupt, Damage, LoadedDocument};
 pub use batch::Write;
 
 /// How long a statement waits for a lock held by another connection (for
@@ -69,45 +71,6 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub struct Store {
     conn: Mutex<Connection>,
     path: PathBuf,
-}
-
-/// A document as [`Store::load`] rebuilt it from its chunks.
-pub struct LoadedDocument {
-    /// Every change of every chunk that loaded.
-    pub doc: automerge::Automerge,
-    /// Every chunk that was read and fully applied, snapshots first. These are
-    /// the chunks a snapshot of [`Self::doc`] replaces: pass them to
-    /// [`Store::compact`].
-    pub chunks: Vec<ChunkKey>,
-    /// How many of [`Self::chunks`] are incremental chunks (the caller compacts
-    /// when this grows).
-    pub incremental_chunks: usize,
-    /// Chunks that failed to load (or whose bytes no longer match their hash).
-    /// They were skipped and logged, and their rows are kept.
-    pub corrupt: Vec<ChunkKey>,
-    /// Chunks that loaded but hold changes whose dependencies are in no stored
-    /// chunk, so Automerge keeps those changes queued instead of applying them.
-    /// A snapshot of [`Self::doc`] would not contain them, so they are not in
-    /// [`Self::chunks`] and compaction keeps their rows. Usually empty.
-    pub waiting: Vec<ChunkKey>,
-}
-
-/// The name of a stored chunk within its document.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct ChunkKey {
-    /// Whether the chunk is an incremental save or a whole-document snapshot.
-    pub kind: ChunkKind,
-    /// The lowercase hex SHA-256 of the chunk's bytes.
-    pub hash: String,
-}
-
-/// The two kinds of chunk, as automerge-repo's storage names them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ChunkKind {
-    /// Changes saved since some earlier point (`save_incremental`, `save_after`).
-    Incremental,
-    /// A whole document (`save`), written by compaction.
-    Snapshot,
 }
 
 /// A chunk named together with its document, as [`VerifyReport`] lists them.
@@ -227,50 +190,6 @@ impl StoreError {
     }
 }
 
-impl ChunkKind {
-    /// The word stored in the `kind` column.
-    #[must_use]
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Incremental => "incremental",
-            Self::Snapshot => "snapshot",
-        }
-    }
-
-    /// The kind a `kind` column value names, if any.
-    #[must_use]
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "incremental" => Some(Self::Incremental),
-            "snapshot" => Some(Self::Snapshot),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for ChunkKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ChunkKey {
-    /// The key of a chunk of `kind` holding `bytes`.
-    #[must_use]
-    pub fn of(kind: ChunkKind, bytes: &[u8]) -> Self {
-        Self {
-            kind,
-            hash: sha256_hex(bytes),
-        }
-    }
-}
-
-impl fmt::Display for ChunkKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}", self.kind, self.hash)
-    }
-}
-
 impl VerifyReport {
     /// Whether nothing is damaged: no corrupt chunk and SQLite's integrity
     /// check passed. Waiting chunks do not count as damage.
@@ -278,18 +197,6 @@ impl VerifyReport {
     pub fn is_healthy(&self) -> bool {
         self.corrupt.is_empty() && self.integrity.len() == 1 && self.integrity[0] == "ok"
     }
-}
-
-/// The lowercase hex SHA-256 of `bytes`.
-fn sha256_hex(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(digest.len() * 2);
-    for byte in digest {
-        out.push(char::from(HEX[usize::from(byte >> 4)]));
-        out.push(char::from(HEX[usize::from(byte & 0x0f)]));
-    }
-    out
 }
 
 /// Milliseconds since the Unix epoch (0 if the clock is before it).
@@ -351,17 +258,18 @@ impl Store {
 
     /// Rebuilds a document from its chunks; `None` when it has no chunk.
     ///
-    /// Chunks that do not load are skipped and listed in
-    /// [`LoadedDocument::corrupt`]; only a database failure is an error.
+    /// Chunks that do not load, or whose bytes no longer match their hash,
+    /// are skipped, logged and listed in [`LoadedDocument::corrupt`]; only a
+    /// database failure is an error.
     ///
     /// # Errors
     /// [`StoreError::Sqlite`] when the rows cannot be read.
     pub fn load(&self, doc: &DocumentId) -> Result<Option<LoadedDocument>, StoreError> {
-        let stored = self.read_chunks(doc)?;
-        if stored.is_empty() {
-            return Ok(None);
+        let loaded = block_on(storage::load(self, doc))?;
+        if let Some(loaded) = &loaded {
+            self.log_damage(doc, loaded);
         }
-        Ok(Some(assemble::assemble(doc, stored)))
+        Ok(loaded)
     }
 
     /// Stores `bytes` as an incremental chunk of `doc` and returns its key.
@@ -372,14 +280,11 @@ impl Store {
     /// # Errors
     /// [`StoreError::Sqlite`] when the row cannot be written.
     pub fn append(&self, doc: &DocumentId, bytes: &[u8]) -> Result<ChunkKey, StoreError> {
-        let key = ChunkKey::of(ChunkKind::Incremental, bytes);
-        let conn = self.lock();
-        insert_chunk(&conn, doc, &key, bytes).map_err(|e| self.sql(e))?;
-        Ok(key)
+        block_on(storage::append(self, doc, bytes))
     }
 
     /// Replaces the chunks `replaced` of `doc` by the chunk `snapshot`, in one
-    /// transaction, and returns the snapshot's key.
+    /// transaction, and returns the snapshot's key ([`app::storage::compact`]).
     ///
     /// Only the listed chunks are deleted: a chunk appended after the load
     /// that produced `replaced` stays. Keys that are not (or no longer) stored
@@ -397,34 +302,14 @@ impl Store {
         snapshot: &[u8],
         replaced: &[ChunkKey],
     ) -> Result<ChunkKey, StoreError> {
-        let invalid = |reason: String| StoreError::InvalidSnapshot {
-            path: self.path.clone(),
-            doc: *doc,
-            reason,
-        };
-        if snapshot.is_empty() {
-            return Err(invalid("it is empty".to_owned()));
-        }
-        automerge::Automerge::load(snapshot).map_err(|e| invalid(e.to_string()))?;
-
-        let key = ChunkKey::of(ChunkKind::Snapshot, snapshot);
-        let mut conn = self.lock();
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| self.sql(e))?;
-        insert_chunk(&tx, doc, &key, snapshot).map_err(|e| self.sql(e))?;
-        {
-            let mut delete = tx
-                .prepare_cached("DELETE FROM chunks WHERE doc = ?1 AND kind = ?2 AND hash = ?3")
-                .map_err(|e| self.sql(e))?;
-            for old in replaced.iter().filter(|old| **old != key) {
-                delete
-                    .execute(params![&doc.as_bytes()[..], old.kind.as_str(), old.hash])
-                    .map_err(|e| self.sql(e))?;
-            }
-        }
-        tx.commit().map_err(|e| self.sql(e))?;
-        Ok(key)
+        block_on(storage::compact(self, doc, snapshot, replaced)).map_err(|error| match error {
+            CompactError::InvalidSnapshot(reason) => StoreError::InvalidSnapshot {
+                path: self.path.clone(),
+                doc: *doc,
+                reason,
+            },
+            CompactError::Store(error) => error,
+        })
     }
 
     /// Every document that has at least one chunk, in byte order of their ids.
@@ -484,7 +369,7 @@ impl Store {
                 continue;
             };
             let named = |key| DocumentChunk { doc: *doc, key };
-            corrupt.extend(loaded.corrupt.into_iter().map(named));
+            corrupt.extend(loaded.corrupt.into_iter().map(|c| named(c.key)));
             waiting.extend(loaded.waiting.into_iter().map(named));
         }
         Ok(VerifyReport {
@@ -496,45 +381,26 @@ impl Store {
         })
     }
 
-    /// Reads every chunk of `doc`: snapshots, then incrementals, each in
-    /// writing order. One statement, so a concurrent compaction is seen either
-    /// wholly or not at all.
-    fn read_chunks(&self, doc: &DocumentId) -> Result<Vec<assemble::StoredChunk>, StoreError> {
-        let conn = self.lock();
-        let mut stmt = conn
-            .prepare_cached(
-                "SELECT kind, hash, bytes FROM chunks WHERE doc = ?1 \
-                 ORDER BY CASE kind WHEN 'snapshot' THEN 0 ELSE 1 END, rowid",
-            )
-            .map_err(|e| self.sql(e))?;
-        let rows = stmt
-            .query_map([&doc.as_bytes()[..]], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, Vec<u8>>(2)?,
-                ))
-            })
-            .map_err(|e| self.sql(e))?;
-        let mut stored = Vec::new();
-        for row in rows {
-            let (kind, hash, bytes) = row.map_err(|e| self.sql(e))?;
-            match ChunkKind::parse(&kind) {
-                Some(kind) => stored.push(assemble::StoredChunk {
-                    key: ChunkKey { kind, hash },
-                    bytes,
-                }),
-                // The schema's CHECK forbids it; a row edited by hand is skipped.
-                None => tracing::warn!(
-                    store = %self.path.display(),
-                    document = %doc,
-                    chunk = %hash,
-                    kind = %kind,
-                    "ignoring a chunk of unknown kind"
-                ),
-            }
+    /// Logs what [`Self::load`] skipped or left waiting, without content.
+    fn log_damage(&self, doc: &DocumentId, loaded: &LoadedDocument) {
+        for Corrupt { key, damage } in &loaded.corrupt {
+            tracing::warn!(
+                store = %self.path.display(),
+                document = %doc,
+                chunk = %key.hash,
+                kind = %key.kind,
+                %damage,
+                "skipping a stored chunk"
+            );
         }
-        Ok(stored)
+        if !loaded.waiting.is_empty() {
+            tracing::warn!(
+                store = %self.path.display(),
+                document = %doc,
+                waiting = loaded.waiting.len(),
+                "stored changes depend on changes no stored chunk holds; keeping their chunks"
+            );
+        }
     }
 
     /// The connection. A panic while it was held cannot leave a transaction
@@ -547,25 +413,4 @@ impl Store {
     fn sql(&self, source: rusqlite::Error) -> StoreError {
         StoreError::sqlite(&self.path, source)
     }
-}
-
-/// Inserts a chunk row unless one with the same key exists.
-fn insert_chunk(
-    conn: &Connection,
-    doc: &DocumentId,
-    key: &ChunkKey,
-    bytes: &[u8],
-) -> rusqlite::Result<()> {
-    conn.prepare_cached(
-        "INSERT OR IGNORE INTO chunks (doc, kind, hash, bytes, written_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![
-        &doc.as_bytes()[..],
-        key.kind.as_str(),
-        key.hash,
-        bytes,
-        now_millis()
-    ])?;
-    Ok(())
 }

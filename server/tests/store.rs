@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use app::sync::DocumentId;
 use automerge::{AutoCommit, ROOT, ReadDoc, transaction::Transactable};
-use server::store::{ChunkKey, ChunkKind, DocumentChunk, Store, StoreError, Write};
+use server::store::{
+    ChunkKey, ChunkKind, Damage, DocumentChunk, LoadedDocument, Store, StoreError, Write,
+};
 use tempfile::TempDir;
 
 fn db_path(dir: &TempDir) -> PathBuf {
@@ -61,6 +63,11 @@ fn insert_raw(path: &Path, doc: &DocumentId, kind: &str, bytes: &[u8]) -> ChunkK
         },
         hash,
     }
+}
+
+/// The keys of the chunks a load skipped.
+fn corrupt_keys(loaded: &LoadedDocument) -> Vec<ChunkKey> {
+    loaded.corrupt.iter().map(|c| c.key.clone()).collect()
 }
 
 /// A document written in three changes, each saved incrementally.
@@ -248,9 +255,17 @@ fn corrupt_chunks_are_skipped_kept_and_reported() {
     let loaded = store.load(&id).unwrap().unwrap();
     // Snapshots are read first, then incrementals in writing order.
     assert_eq!(
-        loaded.corrupt,
+        corrupt_keys(&loaded),
         vec![bad_snapshot, good[2].clone(), bad_incremental, truncated]
     );
+    // The altered chunk no longer matches its hash; the others do, and do
+    // not load.
+    let damage: Vec<bool> = loaded
+        .corrupt
+        .iter()
+        .map(|c| matches!(c.damage, Damage::HashMismatch { .. }))
+        .collect();
+    assert_eq!(damage, [false, true, false, false], "{:?}", loaded.corrupt);
     assert_eq!(loaded.chunks, vec![good[0].clone(), good[1].clone()]);
     assert!(loaded.waiting.is_empty());
     assert_eq!(title(&loaded.doc, "title").as_deref(), Some("Plan"));
@@ -265,9 +280,9 @@ fn corrupt_chunks_are_skipped_kept_and_reported() {
     let named: Vec<DocumentChunk> = loaded
         .corrupt
         .iter()
-        .map(|key| DocumentChunk {
+        .map(|c| DocumentChunk {
             doc: id,
-            key: key.clone(),
+            key: c.key.clone(),
         })
         .collect();
     assert_eq!(report.corrupt, named);
@@ -295,7 +310,7 @@ fn a_corrupt_chunk_does_not_hide_the_others() {
     let later = store.append(&id, &original.save_incremental()).unwrap();
 
     let loaded = store.load(&id).unwrap().unwrap();
-    assert_eq!(loaded.corrupt, vec![bad.clone()]);
+    assert_eq!(corrupt_keys(&loaded), vec![bad.clone()]);
     assert_eq!(loaded.chunks, vec![snapshot, later]);
     assert_eq!(loaded.doc.get_heads(), original.get_heads());
     assert_eq!(title(&loaded.doc, "after").as_deref(), Some("ok"));

@@ -19,7 +19,8 @@ use super::idea;
 use super::ids::Target;
 use super::mine::{self, MineStatus};
 use super::search::{Filter, Query};
-use super::stage::{self, Stage};
+use super::stage::Stage;
+use super::stage_move;
 use super::text::fold;
 use crate::sync::DocumentId;
 
@@ -81,7 +82,7 @@ impl Card {
             present: true,
             title: view.title,
             constat: view.constat,
-            stage: stage::stage(doc),
+            stage: stage_move::stage(doc),
             percent,
             hidden: is_hidden(doc, &Target::Idea),
             mines: mines

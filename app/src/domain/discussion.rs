@@ -17,6 +17,7 @@
 use automerge::transaction::Transactable;
 use automerge::{Automerge, AutomergeError, ObjId, ObjType, ROOT, ScalarValue};
 
+use super::action::Action;
 use super::document::{self, AT, BY, TEXT, read};
 pub use super::ids::CommentId;
 use super::ids::{MemberId, MineId, Target};
@@ -123,19 +124,13 @@ pub fn comment(
     if read::exists(doc, &ROOT, &comment_key(id)) {
         return Err(DiscussionError::CommentExists(id));
     }
-    document::commit(
-        doc,
-        by,
-        &format!("comment.add {}", Target::Comment(id).key()),
-        now_ms,
-        |tx| {
-            let entry = tx.put_object(ROOT, comment_key(id), ObjType::Map)?;
-            tx.put(&entry, TARGET, thread.key())?;
-            tx.put(&entry, TEXT, text)?;
-            document::stamp(tx, &entry, by, now_ms)?;
-            Ok(())
-        },
-    )
+    document::commit(doc, by, &Action::CommentAdd(id), now_ms, |tx| {
+        let entry = tx.put_object(ROOT, comment_key(id), ObjType::Map)?;
+        tx.put(&entry, TARGET, thread.key())?;
+        tx.put(&entry, TEXT, text)?;
+        document::stamp(tx, &entry, by, now_ms)?;
+        Ok(())
+    })
 }
 
 /// The comments on `thread`, oldest first (then by id), hidden ones marked.
@@ -175,7 +170,7 @@ pub fn join_as_ally(
     if is_ally(doc, member) {
         return Ok(());
     }
-    document::commit(doc, member, "ally.join", now_ms, |tx| {
+    document::commit(doc, member, &Action::AllyJoin, now_ms, |tx| {
         tx.put(ROOT, ally_key(member), ScalarValue::Timestamp(now_ms))
     })?;
     Ok(())
@@ -189,7 +184,7 @@ pub fn leave(doc: &mut Automerge, member: MemberId, now_ms: i64) -> Result<(), D
     if !is_ally(doc, member) {
         return Ok(());
     }
-    document::commit(doc, member, "ally.leave", now_ms, |tx| {
+    document::commit(doc, member, &Action::AllyLeave, now_ms, |tx| {
         tx.delete(ROOT, ally_key(member))
     })?;
     Ok(())

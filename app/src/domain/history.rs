@@ -3,28 +3,11 @@
 //! « Every change is attributed and visible in the idea's history. » Automerge
 //! keeps every change with its actor (a device), a timestamp (seconds) and an
 //! optional message. Actors are devices, not people, so every change the
-//! domain modules ([`super::member`], [`super::stage`], [`super::mine`],
-//! [`super::discussion`], [`super::moderation`]) commit carries the member in
-//! its message, `"<member id>|<what>"`, built by
-//! [`super::document::commit_options`]. The [`timeline`] parses it back; a change written by another client, or by
-//! code that does not go through here, shows with `by: None`.
-//!
-//! `what` is a short machine-readable phrase, `"<verb> <object>"`, that the
-//! interface turns into words (French first):
-//!
-//! | verb | object | written by |
-//! |---|---|---|
-//! | `space.create`, `space.settings` | – | [`super::member`] |
-//! | `domain.add`, `domain.remove` | the domain | [`super::member`] |
-//! | `member.join`, `member.profile` | – | [`super::member`] |
-//! | `moderator.name` | the member | [`super::member`] |
-//! | `idea.author` | – | [`super::mine`] |
-//! | `mine.plant`, `mine.decide`, `mine.reopen` | `mine:<id>` | [`super::mine`] |
-//! | `mine.propose`, `mine.plus-one`, `mine.plus-one-withdraw` | `proposal:<mine>:<id>` | [`super::mine`] |
-//! | `stage.move` | the stage key | [`super::stage`] |
-//! | `comment.add` | `comment:<id>` | [`super::discussion`] |
-//! | `ally.join`, `ally.leave` | – | [`super::discussion`] |
-//! | `flag.add`, `flag.dismiss`, `hide`, `unhide` | the target key | [`super::moderation`] |
+//! domain modules commit carries the member and a typed
+//! [`super::action::Action`] in its message, `"<member id>|<action>"`, built
+//! by [`super::document::commit_options`]. The [`timeline`] parses it back; a
+//! change written by another client, or by code that does not go through
+//! here, shows with `by: None` and its message as [`Action::Other`].
 //!
 //! Times: the domain speaks in milliseconds since the epoch (`now_ms`, like
 //! `createdAt` in [`super::idea`]); Automerge change timestamps are seconds, so
@@ -35,6 +18,7 @@ use std::collections::{BinaryHeap, HashMap};
 
 use automerge::{Automerge, ChangeHash};
 
+use super::action::Action;
 use super::document::parse_message;
 use super::ids::MemberId;
 
@@ -45,25 +29,8 @@ pub struct Event {
     pub by: Option<MemberId>,
     /// When, in milliseconds since the epoch (the device's clock, to the second).
     pub at: i64,
-    /// What, as `"<verb> <object>"` (see the module documentation); the raw
-    /// message, or empty, for a foreign change.
-    pub what: String,
-}
-
-impl Event {
-    /// The verb of [`Self::what`] (`"mine.plant"`…).
-    #[must_use]
-    pub fn verb(&self) -> &str {
-        self.what
-            .split_once(' ')
-            .map_or(self.what.as_str(), |(verb, _)| verb)
-    }
-
-    /// The object of [`Self::what`], if any (`"mine:<id>"`…).
-    #[must_use]
-    pub fn object(&self) -> Option<&str> {
-        self.what.split_once(' ').map(|(_, object)| object)
-    }
+    /// What it did; [`Action::Other`] (maybe empty) for a foreign change.
+    pub action: Action,
 }
 
 /// The changes of `doc`, oldest first, as [`Event`]s.
@@ -98,14 +65,14 @@ pub fn timeline(doc: &Automerge) -> Vec<Event> {
     let mut events = Vec::with_capacity(changes.len());
     while let Some(Reverse((_, _, i))) = ready.pop() {
         let change = &changes[i];
-        let (by, what) = change
+        let (by, action) = change
             .message
             .as_deref()
-            .map_or((None, String::new()), parse_message);
+            .map_or((None, Action::Other(String::new())), parse_message);
         events.push(Event {
             by,
             at: change.timestamp.saturating_mul(1000),
-            what,
+            action,
         });
         for &next in &dependents[i] {
             waiting[next] -= 1;
@@ -125,6 +92,7 @@ mod tests {
 
     use super::*;
     use crate::domain::document::commit;
+    use crate::domain::ids::MineId;
 
     fn member(n: u8) -> MemberId {
         MemberId::from_bytes([n; 16])
@@ -133,7 +101,8 @@ mod tests {
     #[test]
     fn the_timeline_attributes_our_changes_and_keeps_foreign_ones() {
         let mut doc = Automerge::new();
-        commit(&mut doc, member(1), "mine.plant mine:a", 5_000, |tx| {
+        let plant = Action::MinePlant(MineId::from_bytes([7; 16]));
+        commit(&mut doc, member(1), &plant, 5_000, |tx| {
             tx.put(ROOT, "a", 1)
         })
         .expect("commit");
@@ -147,17 +116,15 @@ mod tests {
             Event {
                 by: Some(member(1)),
                 at: 5_000,
-                what: "mine.plant mine:a".into()
+                action: plant
             }
         );
-        assert_eq!(events[0].verb(), "mine.plant");
-        assert_eq!(events[0].object(), Some("mine:a"));
         assert_eq!(
             events[1],
             Event {
                 by: None,
                 at: 6_000,
-                what: String::new()
+                action: Action::Other(String::new())
             }
         );
     }
@@ -165,19 +132,25 @@ mod tests {
     #[test]
     fn the_timeline_follows_causality_before_clocks() {
         let mut a = Automerge::new();
-        commit(&mut a, member(1), "first", 9_000, |tx| tx.put(ROOT, "a", 1)).expect("commit");
+        commit(&mut a, member(1), &Action::IdeaCreate, 9_000, |tx| {
+            tx.put(ROOT, "a", 1)
+        })
+        .expect("commit");
         // A later change from a device whose clock is behind.
-        commit(&mut a, member(2), "second", 1_000, |tx| {
+        commit(&mut a, member(2), &Action::AllyJoin, 1_000, |tx| {
             tx.put(ROOT, "a", 2)
         })
         .expect("commit");
         let mut b = Automerge::new();
-        commit(&mut b, member(3), "elsewhere", 5_000, |tx| {
+        commit(&mut b, member(3), &Action::MemberJoin, 5_000, |tx| {
             tx.put(ROOT, "b", 1)
         })
         .expect("commit");
         a.merge(&mut b).expect("merge");
-        let whats: Vec<String> = timeline(&a).into_iter().map(|e| e.what).collect();
-        assert_eq!(whats, vec!["elsewhere", "first", "second"]);
+        let actions: Vec<Action> = timeline(&a).into_iter().map(|e| e.action).collect();
+        assert_eq!(
+            actions,
+            vec![Action::MemberJoin, Action::IdeaCreate, Action::AllyJoin]
+        );
     }
 }

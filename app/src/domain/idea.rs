@@ -3,37 +3,24 @@
 //! Fields are Automerge text objects created with the idea, so two people
 //! typing in the same field at the same time both keep their words
 //! (`update_text` turns a new value into character splices).
+//!
+//! | key | value |
+//! |---|---|
+//! | `title`, `constat`, `idee` | text ([`IdeaField::key`]) |
+//! | `createdAt` | timestamp (ms) |
+//! | `author` | member id (string): who wrote it, recorded once ([`set_author`]) |
+//!
+//! The author stays responsible: they decide on the idea's mines
+//! ([`may_decide`], used by [`super::mine::decide`]), as do the space's
+//! moderators.
 
 use automerge::transaction::{CommitOptions, Transactable};
 use automerge::{Automerge, AutomergeError, ObjType, ROOT, ReadDoc, ScalarValue, Value};
 
-use super::document;
+use super::action::Action;
+use super::document::{self, read as read_value};
+pub use super::idea_field::IdeaField;
 use super::ids::MemberId;
-
-/// A text field of an idea.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum IdeaField {
-    /// The short name of the idea (the only required field).
-    Title,
-    /// « Constat »: what is seen today, for whom.
-    Constat,
-    /// « Idée »: the proposal.
-    Idee,
-}
-
-impl IdeaField {
-    pub const ALL: [Self; 3] = [Self::Title, Self::Constat, Self::Idee];
-
-    /// The key in the document (read by any automerge client).
-    #[must_use]
-    pub const fn key(self) -> &'static str {
-        match self {
-            Self::Title => "title",
-            Self::Constat => "constat",
-            Self::Idee => "idee",
-        }
-    }
-}
 
 /// What an idea says, read out of its document.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -56,10 +43,22 @@ impl IdeaView {
     }
 }
 
+/// Why a change to an idea was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum IdeaError {
+    /// The idea already has an author.
+    #[error("the idea already has an author: {0}")]
+    AuthorAlreadySet(MemberId),
+    /// Automerge refused an operation.
+    #[error("document error: {0}")]
+    Automerge(#[from] AutomergeError),
+}
+
 const CREATED_AT: &str = "createdAt";
+const AUTHOR: &str = "author";
 
 /// Commit options naming who made the change, for the idea's history.
-fn attribution(by: Option<MemberId>, what: &str, now_ms: i64) -> CommitOptions {
+fn attribution(by: Option<MemberId>, what: &Action, now_ms: i64) -> CommitOptions {
     match by {
         Some(by) => document::commit_options(by, what, now_ms),
         None => CommitOptions::default().with_time(now_ms.div_euclid(1000)),
@@ -84,7 +83,7 @@ pub fn new_document(
         }
     }
     tx.put(ROOT, CREATED_AT, ScalarValue::Timestamp(created_at))?;
-    tx.commit_with(attribution(by, "idea.create", created_at));
+    tx.commit_with(attribution(by, &Action::IdeaCreate, created_at));
     Ok(doc)
 }
 
@@ -112,11 +111,7 @@ pub fn set_field(
             tx.splice_text(&text, 0, 0, value)?;
         }
     }
-    tx.commit_with(attribution(
-        by,
-        &format!("idea.edit {}", field.key()),
-        now_ms,
-    ));
+    tx.commit_with(attribution(by, &Action::IdeaEdit(field), now_ms));
     Ok(())
 }
 
@@ -146,6 +141,37 @@ pub fn read(doc: &Automerge) -> IdeaView {
         idee: read_field(doc, IdeaField::Idee),
         created_at,
     }
+}
+
+/// Records `author` as the idea's author, once, when the idea is created.
+///
+/// # Errors
+/// When the idea already has another author.
+pub fn set_author(doc: &mut Automerge, author: MemberId, now_ms: i64) -> Result<(), IdeaError> {
+    if let Some(current) = self::author(doc) {
+        return if current == author {
+            Ok(())
+        } else {
+            Err(IdeaError::AuthorAlreadySet(current))
+        };
+    }
+    document::commit(doc, author, &Action::IdeaAuthor, now_ms, |tx| {
+        tx.put(ROOT, AUTHOR, author.to_string())
+    })?;
+    Ok(())
+}
+
+/// The idea's author, if recorded.
+#[must_use]
+pub fn author(doc: &Automerge) -> Option<MemberId> {
+    read_value::member(doc, &ROOT, AUTHOR)
+}
+
+/// Whether `by` may decide on the idea's mines: its author, or a moderator of
+/// the space (`is_moderator`, from [`super::moderator::is_moderator`]).
+#[must_use]
+pub fn may_decide(doc: &Automerge, by: MemberId, is_moderator: bool) -> bool {
+    is_moderator || author(doc) == Some(by)
 }
 
 #[cfg(test)]
@@ -202,5 +228,21 @@ mod tests {
         assert_eq!(read(&doc).title, "écrit en JS");
         set_field(&mut doc, IdeaField::Title, "modifié", None, 0).expect("edit");
         assert_eq!(read(&doc).title, "modifié");
+    }
+
+    #[test]
+    fn the_author_is_recorded_once() {
+        let author_id = MemberId::from_bytes([1; 16]);
+        let mut doc = new_document("Vélos", 0, None).expect("idea");
+        set_author(&mut doc, author_id, 0).expect("author");
+        assert_eq!(author(&doc), Some(author_id));
+        set_author(&mut doc, author_id, 1).expect("same author again");
+        let other = MemberId::from_bytes([3; 16]);
+        assert!(
+            matches!(set_author(&mut doc, other, 1), Err(IdeaError::AuthorAlreadySet(a)) if a == author_id)
+        );
+        assert!(may_decide(&doc, author_id, false));
+        assert!(!may_decide(&doc, other, false));
+        assert!(may_decide(&doc, other, true), "a moderator decides too");
     }
 }

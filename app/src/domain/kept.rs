@@ -7,6 +7,10 @@
 //! not decode are a [`KeptError`], never a wrong value. This module holds
 //! what their encodings share: the framing (format, field count, nothing
 //! after the end), arrays of a known length, heads and ids.
+//!
+//! Why « kept »: the word marks derived data the device keeps for speed and
+//! may drop and read again from the documents at any time, unlike the
+//! documents themselves, which it stores.
 
 use std::convert::Infallible;
 
@@ -123,7 +127,9 @@ pub(crate) fn assert_damage_is_refused<T: std::fmt::Debug + PartialEq>(
     trailing.push(0);
     assert_eq!(decode(&trailing), Err(KeptError::Trailing));
     let mut future = kept.to_vec();
-    future[1] = 2; // the format number
-    assert_eq!(decode(&future), Err(KeptError::Format(2)));
+    // The format number: a small CBOR integer is its own byte.
+    future[1] += 1;
+    let next = u64::from(future[1]);
+    assert_eq!(decode(&future), Err(KeptError::Format(next)));
     assert!(decode(b"not cbor at all").is_err());
 }

@@ -15,6 +15,7 @@
 
 use super::invitation::{Invitation, InvitationError};
 use super::member::{self, Domain, MemberError, MemberId, Profile};
+use super::settings;
 use crate::sync::DocumentId;
 
 /// The settings of a space this device created.
@@ -88,7 +89,7 @@ impl KnownSpace {
     pub fn pending(&self, index: &automerge::Automerge, me: MemberId) -> Vec<Pending> {
         let mut pending = Vec::new();
         if let Some(creation) = &self.creation
-            && member::settings(index).creator.is_none()
+            && settings::settings(index).creator.is_none()
         {
             pending.push(Pending::Create {
                 name: self.invitation.name.clone(),
@@ -122,7 +123,7 @@ impl KnownSpace {
                     description,
                     domains,
                 } => {
-                    member::create_space(index, me, &name, &description, &domains, now_ms)?;
+                    settings::create_space(index, me, &name, &description, &domains, now_ms)?;
                 }
                 Pending::Join(profile) => member::join(index, me, &profile, now_ms)?,
             }
@@ -177,7 +178,7 @@ impl KnownSpace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::space;
+    use crate::domain::{moderator, space};
     use crate::sync::SpaceSecret;
 
     fn created() -> KnownSpace {
@@ -252,11 +253,11 @@ mod tests {
             entry.pending(&index, me).is_empty(),
             "nothing left: opening again writes nothing"
         );
-        let settings = member::settings(&index);
-        assert_eq!(settings.name, "Mairie — idées");
-        assert_eq!(settings.creator, Some(me));
-        assert_eq!(settings.domains.len(), 2);
-        assert!(member::is_moderator(&index, me));
+        let read = settings::settings(&index);
+        assert_eq!(read.name, "Mairie — idées");
+        assert_eq!(read.creator, Some(me));
+        assert_eq!(read.domains.len(), 2);
+        assert!(moderator::is_moderator(&index, me));
         assert_eq!(
             member::profile(&index, me).map(|p| p.name),
             Some("Awa".into())
@@ -285,11 +286,11 @@ mod tests {
         joiner.apply_pending(&mut b, ben, 2_000).expect("join");
         a.merge(&mut b).expect("merge");
         assert_eq!(
-            member::settings(&a).creator,
+            settings::settings(&a).creator,
             Some(awa),
             "the joiner did not create anything"
         );
         assert!(member::is_member(&a, ben) && member::is_member(&a, awa));
-        assert!(!member::is_moderator(&a, ben));
+        assert!(!moderator::is_moderator(&a, ben));
     }
 }

@@ -1,6 +1,10 @@
 //! What one device holds: the space index, its ideas, and the sync repo that
 //! carries them, in the client role.
 //!
+//! Why « library »: the product has no word for a device's own copy of a
+//! space; like a library, it holds documents that exist elsewhere too and
+//! lends them to the interface, which never touches the repo itself.
+//!
 //! The library is pure: the browser edge (`frontend`) loads it from
 //! IndexedDB, feeds it frames from the relay, and carries out the repo's
 //! effects (save chunks, send frames). Everything the interface reads or
@@ -22,7 +26,6 @@ use automerge::{AutomergeError, ChangeHash};
 use super::card::Card;
 use super::idea::{self, IdeaField, IdeaView};
 use super::member::MemberId;
-use super::mine;
 use super::search::Filter;
 use super::space::listing::Listing;
 use super::space::{self, Listed};
@@ -300,7 +303,7 @@ impl Library {
         let id = DocumentId::random().map_err(|e| LibraryError::Random(e.to_string()))?;
         let mut doc = idea::new_document(title, now_ms, self.me)?;
         if let Some(me) = self.me {
-            mine::set_author(&mut doc, me, now_ms)
+            idea::set_author(&mut doc, me, now_ms)
                 .map_err(|e| LibraryError::Rule(e.to_string()))?;
         }
         self.repo.create(id, doc);

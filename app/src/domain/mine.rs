@@ -2,7 +2,7 @@
 //!
 //! A colleague plants a mine (a question, an expertise [`Domain`], a
 //! [`Size`]); others propose how to defuse it and +1 the proposals they
-//! back; the idea's author — or a space moderator — decides: defused (picking
+//! back; the idea's author ([`super::idea::author`]) — or a space moderator — decides: defused (picking
 //! a proposal or writing how) or accepted risk. « The author stays
 //! responsible: colleagues propose, the author decides. »
 //!
@@ -14,7 +14,6 @@
 //!
 //! | key | value |
 //! |---|---|
-//! | `author` | member id (string): the idea's author, see [`set_author`] |
 //! | `mine:<id>` | map `{question: text, domain, size, plantedBy, plantedAt, proposals, decision?}` |
 //! | … `proposals` | map `<proposal id>` → `{text, by, at, plusOnes: map <member> → at}` |
 //! | … `decision` | map `{kind: "defused" \| "accepted-risk", how?, proposal?, note?, by, at}` |
@@ -23,12 +22,14 @@
 //! every device); both stay in the history ([`super::history`]).
 //! A mine or proposal hidden by a moderator ([`super::moderation`]) stays in
 //! the document but counts for nothing: it neither blocks a stage move
-//! ([`super::stage`]) nor makes a mine « being defused ».
+//! ([`super::stage_move`]) nor makes a mine « being defused ».
 
 use automerge::transaction::Transactable;
 use automerge::{Automerge, AutomergeError, ObjId, ObjType, ROOT, ScalarValue};
 
+use super::action::Action;
 use super::document::{self, AT, BY, TEXT, read};
+use super::idea;
 use super::ids::{MemberId, Target};
 pub use super::ids::{MineId, ProposalId};
 use super::member::Domain;
@@ -215,9 +216,6 @@ pub struct Progress {
 /// Why a change to mines was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum MineError {
-    /// The idea already has an author.
-    #[error("the idea already has an author: {0}")]
-    AuthorAlreadySet(MemberId),
     /// A mine needs a question.
     #[error("a mine needs a question")]
     EmptyQuestion,
@@ -247,7 +245,6 @@ pub enum MineError {
     Automerge(#[from] AutomergeError),
 }
 
-const AUTHOR: &str = "author";
 const MINE: &str = "mine:";
 const QUESTION: &str = "question";
 const DOMAIN: &str = "domain";
@@ -263,37 +260,6 @@ const PROPOSAL: &str = "proposal";
 const NOTE: &str = "note";
 const DEFUSED: &str = "defused";
 const ACCEPTED_RISK: &str = "accepted-risk";
-
-/// Records `author` as the idea's author, once, when the idea is created.
-///
-/// # Errors
-/// When the idea already has an author.
-pub fn set_author(doc: &mut Automerge, author: MemberId, now_ms: i64) -> Result<(), MineError> {
-    if let Some(current) = self::author(doc) {
-        return if current == author {
-            Ok(())
-        } else {
-            Err(MineError::AuthorAlreadySet(current))
-        };
-    }
-    document::commit(doc, author, "idea.author", now_ms, |tx| {
-        tx.put(ROOT, AUTHOR, author.to_string())
-    })?;
-    Ok(())
-}
-
-/// The idea's author, if recorded.
-#[must_use]
-pub fn author(doc: &Automerge) -> Option<MemberId> {
-    read::member(doc, &ROOT, AUTHOR)
-}
-
-/// Whether `by` may decide on the idea's mines: its author, or a moderator of
-/// the space (`is_moderator`, from [`super::member::is_moderator`]).
-#[must_use]
-pub fn may_decide(doc: &Automerge, by: MemberId, is_moderator: bool) -> bool {
-    is_moderator || author(doc) == Some(by)
-}
 
 /// `by` plants mine `id`.
 ///
@@ -315,23 +281,17 @@ pub fn plant(
     if read::exists(doc, &ROOT, &mine_key(id)) {
         return Err(MineError::MineExists(id));
     }
-    document::commit(
-        doc,
-        by,
-        &format!("mine.plant {}", Target::Mine(id).key()),
-        now_ms,
-        |tx| {
-            let mine = tx.put_object(ROOT, mine_key(id), ObjType::Map)?;
-            let text = tx.put_object(&mine, QUESTION, ObjType::Text)?;
-            tx.splice_text(&text, 0, 0, question)?;
-            tx.put(&mine, DOMAIN, domain.as_str())?;
-            tx.put(&mine, SIZE, size.key())?;
-            tx.put(&mine, PLANTED_BY, by.to_string())?;
-            tx.put(&mine, PLANTED_AT, ScalarValue::Timestamp(now_ms))?;
-            tx.put_object(&mine, PROPOSALS, ObjType::Map)?;
-            Ok(())
-        },
-    )
+    document::commit(doc, by, &Action::MinePlant(id), now_ms, |tx| {
+        let mine = tx.put_object(ROOT, mine_key(id), ObjType::Map)?;
+        let text = tx.put_object(&mine, QUESTION, ObjType::Text)?;
+        tx.splice_text(&text, 0, 0, question)?;
+        tx.put(&mine, DOMAIN, domain.as_str())?;
+        tx.put(&mine, SIZE, size.key())?;
+        tx.put(&mine, PLANTED_BY, by.to_string())?;
+        tx.put(&mine, PLANTED_AT, ScalarValue::Timestamp(now_ms))?;
+        tx.put_object(&mine, PROPOSALS, ObjType::Map)?;
+        Ok(())
+    })
 }
 
 /// `by` proposes how to defuse `mine`.
@@ -358,7 +318,7 @@ pub fn propose(
     {
         return Err(MineError::ProposalExists(proposal));
     }
-    let what = format!("mine.propose {}", Target::Proposal(mine, proposal).key());
+    let what = Action::MinePropose(mine, proposal);
     document::commit(doc, by, &what, now_ms, |tx| {
         let proposals = match proposals {
             Some(map) => map,
@@ -392,7 +352,7 @@ pub fn plus_one(
     {
         return Ok(());
     }
-    let what = format!("mine.plus-one {}", Target::Proposal(mine, proposal).key());
+    let what = Action::MinePlusOne(mine, proposal);
     document::commit(doc, by, &what, now_ms, |tx| {
         let plus_ones = match plus_ones {
             Some(map) => map,
@@ -420,10 +380,7 @@ pub fn withdraw_plus_one(
     else {
         return Ok(());
     };
-    let what = format!(
-        "mine.plus-one-withdraw {}",
-        Target::Proposal(mine, proposal).key()
-    );
+    let what = Action::MinePlusOneWithdraw(mine, proposal);
     document::commit(doc, by, &what, now_ms, |tx| {
         tx.delete(&plus_ones, by.to_string())
     })?;
@@ -444,7 +401,7 @@ pub fn decide(
     is_moderator: bool,
     now_ms: i64,
 ) -> Result<(), MineError> {
-    if !may_decide(doc, by, is_moderator) {
+    if !idea::may_decide(doc, by, is_moderator) {
         return Err(MineError::NotAllowed(by));
     }
     let entry = mine_obj(doc, mine).ok_or(MineError::UnknownMine(mine))?;
@@ -467,26 +424,20 @@ pub fn decide(
     if text.is_empty() {
         return Err(MineError::EmptyDecision);
     }
-    document::commit(
-        doc,
-        by,
-        &format!("mine.decide {}", Target::Mine(mine).key()),
-        now_ms,
-        |tx| {
-            let decision = tx.put_object(&entry, DECISION, ObjType::Map)?;
-            tx.put(&decision, KIND, kind)?;
-            tx.put(
-                &decision,
-                if kind == DEFUSED { HOW } else { NOTE },
-                text.as_str(),
-            )?;
-            if let Some(proposal) = picked {
-                tx.put(&decision, PROPOSAL, proposal.to_string())?;
-            }
-            document::stamp(tx, &decision, by, now_ms)?;
-            Ok(())
-        },
-    )
+    document::commit(doc, by, &Action::MineDecide(mine), now_ms, |tx| {
+        let decision = tx.put_object(&entry, DECISION, ObjType::Map)?;
+        tx.put(&decision, KIND, kind)?;
+        tx.put(
+            &decision,
+            if kind == DEFUSED { HOW } else { NOTE },
+            text.as_str(),
+        )?;
+        if let Some(proposal) = picked {
+            tx.put(&decision, PROPOSAL, proposal.to_string())?;
+        }
+        document::stamp(tx, &decision, by, now_ms)?;
+        Ok(())
+    })
 }
 
 /// `by` withdraws the decision on `mine`: it is open again (a new fact
@@ -502,20 +453,16 @@ pub fn reopen(
     is_moderator: bool,
     now_ms: i64,
 ) -> Result<(), MineError> {
-    if !may_decide(doc, by, is_moderator) {
+    if !idea::may_decide(doc, by, is_moderator) {
         return Err(MineError::NotAllowed(by));
     }
     let entry = mine_obj(doc, mine).ok_or(MineError::UnknownMine(mine))?;
     if !read::exists(doc, &entry, DECISION) {
         return Ok(());
     }
-    document::commit(
-        doc,
-        by,
-        &format!("mine.reopen {}", Target::Mine(mine).key()),
-        now_ms,
-        |tx| tx.delete(&entry, DECISION),
-    )?;
+    document::commit(doc, by, &Action::MineReopen(mine), now_ms, |tx| {
+        tx.delete(&entry, DECISION)
+    })?;
     Ok(())
 }
 
@@ -709,8 +656,8 @@ mod tests {
     }
 
     fn idea() -> Automerge {
-        let mut doc = super::super::idea::new_document("Vélos", 0, None).expect("idea");
-        set_author(&mut doc, AUTHOR_ID, 0).expect("author");
+        let mut doc = idea::new_document("Vélos", 0, None).expect("idea");
+        idea::set_author(&mut doc, AUTHOR_ID, 0).expect("author");
         doc
     }
 
@@ -719,16 +666,6 @@ mod tests {
             how: how.into(),
             proposal: None,
         }
-    }
-
-    #[test]
-    fn the_author_is_recorded_once() {
-        let mut doc = idea();
-        assert_eq!(author(&doc), Some(AUTHOR_ID));
-        set_author(&mut doc, AUTHOR_ID, 1).expect("same author again");
-        assert!(
-            matches!(set_author(&mut doc, OTHER, 1), Err(MineError::AuthorAlreadySet(a)) if a == AUTHOR_ID)
-        );
     }
 
     #[test]
@@ -939,7 +876,7 @@ mod tests {
             MineStatus::Defused
         );
         // An idea without a recorded author: only moderators decide.
-        let mut orphan = super::super::idea::new_document("x", 0, None).expect("idea");
+        let mut orphan = idea::new_document("x", 0, None).expect("idea");
         plant(
             &mut orphan,
             mine_id(1),

@@ -18,14 +18,19 @@
 //! where `<target>` is [`Target::key`]: `idea`, `mine:<id>`,
 //! `proposal:<mine>:<id>`, `comment:<id>`. The idea document does not know
 //! the space's moderators: the caller passes `is_moderator` from
-//! [`super::member::is_moderator`].
+//! [`super::moderator::is_moderator`].
+//!
+//! [`queue`] gathers the flagged items of every idea for the moderators' page.
+
+pub mod queue;
 
 use automerge::transaction::Transactable;
 use automerge::{Automerge, AutomergeError, ObjType, ROOT, ScalarValue};
 
+use super::action::Action;
 use super::discussion;
 pub use super::document::is_hidden;
-use super::document::{self, AT, BY, HIDDEN, hidden_key, read};
+use super::document::{self, AT, BY, hidden_key, read};
 use super::ids::MemberId;
 pub use super::ids::Target;
 use super::mine;
@@ -98,7 +103,7 @@ pub fn flag(
     }
     require_exists(doc, target)?;
     let key = target.key();
-    document::commit(doc, by, &format!("flag.add {key}"), now_ms, |tx| {
+    document::commit(doc, by, &Action::FlagAdd(*target), now_ms, |tx| {
         let entry = tx.put_object(ROOT, format!("{FLAG}{key}:{by}"), ObjType::Map)?;
         tx.put(&entry, REASON, reason)?;
         tx.put(&entry, AT, ScalarValue::Timestamp(now_ms))?;
@@ -174,13 +179,9 @@ pub fn dismiss_flags(
     if keys.is_empty() {
         return Ok(());
     }
-    document::commit(
-        doc,
-        by,
-        &format!("flag.dismiss {}", target.key()),
-        now_ms,
-        |tx| keys.into_iter().try_for_each(|key| tx.delete(ROOT, key)),
-    )?;
+    document::commit(doc, by, &Action::FlagDismiss(*target), now_ms, |tx| {
+        keys.into_iter().try_for_each(|key| tx.delete(ROOT, key))
+    })?;
     Ok(())
 }
 
@@ -202,9 +203,9 @@ pub fn hide(
     if is_hidden(doc, target) {
         return Ok(());
     }
-    let key = target.key();
-    document::commit(doc, by, &format!("hide {key}"), now_ms, |tx| {
-        let entry = tx.put_object(ROOT, format!("{HIDDEN}{key}"), ObjType::Map)?;
+    let key = hidden_key(target);
+    document::commit(doc, by, &Action::Hide(*target), now_ms, |tx| {
+        let entry = tx.put_object(ROOT, key, ObjType::Map)?;
         document::stamp(tx, &entry, by, now_ms)?;
         Ok(())
     })
@@ -228,7 +229,7 @@ pub fn unhide(
     if !read::exists(doc, &ROOT, &key) {
         return Ok(());
     }
-    document::commit(doc, by, &format!("unhide {}", target.key()), now_ms, |tx| {
+    document::commit(doc, by, &Action::Unhide(*target), now_ms, |tx| {
         tx.delete(ROOT, key)
     })?;
     Ok(())
@@ -277,7 +278,7 @@ mod tests {
 
     fn idea() -> Automerge {
         let mut doc = crate::domain::idea::new_document("Cantine", 0, None).expect("idea");
-        mine::set_author(&mut doc, AUTHOR, 0).expect("author");
+        crate::domain::idea::set_author(&mut doc, AUTHOR, 0).expect("author");
         mine::plant(
             &mut doc,
             MINE,
@@ -374,7 +375,7 @@ mod tests {
             .into_iter()
             .rev()
             .take(3)
-            .map(|e| e.what)
+            .map(|e| e.action.to_string())
             .collect();
         assert_eq!(
             verbs[1],

@@ -6,16 +6,20 @@
 //! shows it in words. `?` turns a rule's error into a [`Refusal`].
 
 use super::discussion::DiscussionError;
+use super::idea::IdeaError;
 use super::known_space::EntryError;
 use super::library::LibraryError;
 use super::member::MemberError;
 use super::mine::MineError;
 use super::moderation::ModerationError;
-use super::stage::StageError;
+use super::stage_move::StageError;
 
 /// A rule's refusal, with its reason.
 #[derive(Debug, thiserror::Error)]
 pub enum Refusal {
+    /// The idea itself (its author).
+    #[error(transparent)]
+    Idea(#[from] IdeaError),
     /// Planting, proposing, supporting or deciding on a mine.
     #[error(transparent)]
     Mine(#[from] MineError),

@@ -64,7 +64,7 @@ impl Filter {
     }
 }
 
-/// A [`Filter`] prepared by [`Filter::query`]; [`Card::matches_query`]
+/// A [`Filter`] prepared by [`Filter::query`]; [`super::card::Card::matches_query`]
 /// tests an idea against it.
 #[derive(Debug, Clone)]
 pub struct Query<'f> {

@@ -1,8 +1,9 @@
 //! Turning a document's stored chunks back into one Automerge document.
 //!
-//! A backend hands over every chunk it holds for the document, in the order
-//! it wrote them within each kind; [`assemble`] reads snapshots first, then
-//! incrementals, keeping that order. Each chunk is checked before it
+//! A backend hands over every chunk it holds for the document;
+//! [`assemble`] reads snapshots first, then incrementals, each kind in the
+//! order given (the relay's is its writing order, the device's its key
+//! order). Each chunk is checked before it
 //! touches the document, because `Automerge::load_incremental` on a
 //! non-empty document silently ignores bytes it cannot parse:
 //!

@@ -3,8 +3,8 @@
 //! The relay's SQLite store (`server::store`) and the device's IndexedDB
 //! (`frontend::storage`) implement [`ChunkStore`]; a PostgreSQL store would
 //! too. A backend keys each chunk by `[document, kind, hash]` exactly as
-//! given (it never computes a name), keeps the order it wrote the chunks of
-//! each kind in, and never deletes a chunk it was not told to.
+//! given (it never computes a name, nor checks one) and never deletes a
+//! chunk it was not told to.
 //!
 //! The methods are `async fn`: see the module doc of [`super`] for why, and
 //! why no `Send` bound is written.
@@ -22,15 +22,17 @@ pub trait ChunkStore {
     /// Why the backend failed (the disk, the database, the browser).
     type Error;
 
-    /// Every chunk stored for `document`, each kind in the order it was
-    /// written (any order between kinds). Empty when it has none.
+    /// Every chunk stored for `document`, in any order (the relay gives its
+    /// writing order; [`assemble`](fn@super::assemble) reads snapshots
+    /// first). Empty when it has none.
     ///
     /// # Errors
     /// When the backend cannot read.
     async fn chunks(&self, document: &DocumentId) -> Result<Vec<StoredChunk>, Self::Error>;
 
     /// Stores `bytes` as the chunk `key` of `document`, durably when this
-    /// returns. A chunk already stored under that key stays as it is.
+    /// returns. A chunk already stored under that key may be kept or
+    /// overwritten: the key names its bytes, so they are the same ones.
     ///
     /// # Errors
     /// When the backend cannot write; nothing is stored then.

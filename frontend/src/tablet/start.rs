@@ -24,6 +24,7 @@ use std::rc::Rc;
 use app::domain::card::Card;
 use app::domain::{KnownSpace, Library};
 use app::i18n::Key;
+use app::storage::{ChunkSets, LoadedDocument};
 use app::sync::{DocumentId, PeerId};
 use app::ui::DeviceContext;
 use app::ui::pages::idea_list::PAGE;
@@ -31,7 +32,7 @@ use leptos::prelude::Set;
 use wasm_bindgen_futures::spawn_local;
 
 use super::{Shared, Tablet, cards};
-use crate::storage::{ChunkKey, Storage, StoredDocument};
+use crate::storage::Storage;
 use crate::{clock, service_worker, settings, socket};
 
 /// Time spent reading documents before yielding to the page (input,
@@ -84,7 +85,7 @@ pub fn start(context: DeviceContext) {
             library.set_member(member);
         }
         clock::mark("demineurs:storage-opened");
-        let mut stored = HashMap::new();
+        let mut stored = ChunkSets::new();
         let first_page = match &storage {
             Some(storage) => storage
                 .kept_first_page(FIRST_CARDS)
@@ -157,7 +158,7 @@ pub fn start(context: DeviceContext) {
         tablet.library.borrow_mut().forget_kept_without_documents();
         tablet.request_missing();
         tablet.pump();
-        let documents: Vec<DocumentId> = tablet.stored.borrow().keys().copied().collect();
+        let documents: Vec<DocumentId> = tablet.stored.borrow().documents().collect();
         for document in documents {
             tablet.compact_if_needed(document);
         }
@@ -190,7 +191,7 @@ async fn read_index_and_cards(
     space: DocumentId,
     context: DeviceContext,
     first: impl std::future::Future<Output = ()>,
-) -> (Option<StoredDocument>, Vec<Card>) {
+) -> (Option<LoadedDocument>, Vec<Card>) {
     let index = async {
         let chunks = storage.document_chunks(space).await;
         first.await;
@@ -218,9 +219,9 @@ async fn read_index_and_cards(
 /// Puts the index read into the library, with the kept cards.
 fn adopt_index_and_cards(
     library: &mut Library,
-    stored: &mut HashMap<DocumentId, Vec<ChunkKey>>,
+    stored: &mut ChunkSets,
     space: DocumentId,
-    index: Option<StoredDocument>,
+    index: Option<LoadedDocument>,
     cards: Vec<Card>,
     context: DeviceContext,
 ) {
@@ -238,19 +239,19 @@ fn adopt_index_and_cards(
 /// is the newer). Whether it was put in.
 pub(super) fn take_in(
     library: &mut Library,
-    stored: &mut HashMap<DocumentId, Vec<ChunkKey>>,
+    stored: &mut ChunkSets,
     id: DocumentId,
-    document: StoredDocument,
+    document: LoadedDocument,
     context: DeviceContext,
 ) -> bool {
     if library.repo().contains(&id) {
         return false;
     }
-    if document.corrupt > 0 {
+    if !document.corrupt.is_empty() {
         context.problem.set(Some(Key::StoredChunkUnreadable));
     }
     library.repo_mut().insert_loaded(id, document.doc);
-    stored.entry(id).or_default().splice(0..0, document.chunks);
+    stored.loaded(id, document.chunks);
     true
 }
 

@@ -13,15 +13,13 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use app::storage::ChunkSets;
 use app::sync::{ConnectionId, DocumentId, Effect, PeerId, ProtocolError, Repo, Role, StorageId};
 use tokio::sync::mpsc;
 
 use super::Outgoing;
 use super::intake::Admitted;
-use crate::store::{ChunkKey, Store, Write};
-
-/// Incremental chunks a document may gather before it is compacted.
-const COMPACT_AFTER_CHUNKS: usize = 64;
+use crate::store::{Store, Write};
 
 /// Most commands handled before their writes are committed and their frames
 /// leave: bounds what one group holds back.
@@ -77,7 +75,7 @@ struct Actor {
     store: Arc<Store>,
     outboxes: HashMap<ConnectionId, mpsc::Sender<Outgoing>>,
     /// Chunks stored for each document in memory (what a compaction replaces).
-    chunks: HashMap<DocumentId, Vec<ChunkKey>>,
+    chunks: ChunkSets,
     /// The group's writes, not committed yet.
     writes: Vec<Write>,
     /// The group's frames (and closes), held until its writes are committed.
@@ -90,7 +88,7 @@ impl Actor {
             repo: Repo::new(Role::Relay, me, Some(storage)),
             store,
             outboxes: HashMap::new(),
-            chunks: HashMap::new(),
+            chunks: ChunkSets::new(),
             writes: Vec::new(),
             frames: Vec::new(),
         }
@@ -261,11 +259,11 @@ impl Actor {
                 if !loaded.corrupt.is_empty() {
                     tracing::warn!(document = %document, corrupt = loaded.corrupt.len(), "document loaded without its corrupt chunks");
                 }
-                self.chunks.insert(document, loaded.chunks);
+                self.chunks.loaded(document, loaded.chunks);
                 self.repo.loaded(document, Some(loaded.doc), space);
             }
             Ok(None) => {
-                self.chunks.insert(document, Vec::new());
+                self.chunks.loaded(document, Vec::new());
                 self.repo.loaded(document, None, space);
             }
             Err(error) => {
@@ -278,9 +276,7 @@ impl Actor {
 
     fn save(&mut self, document: DocumentId, chunk: Vec<u8>) {
         // Should the write fail, its key names no row: a compaction ignores it.
-        let keys = self.chunks.entry(document).or_default();
-        keys.push(Write::chunk_key(&chunk));
-        let compact = keys.len() > COMPACT_AFTER_CHUNKS;
+        let compact = self.chunks.written(document, Write::chunk_key(&chunk));
         self.writes.push(Write::Append {
             doc: document,
             bytes: chunk,
@@ -296,12 +292,12 @@ impl Actor {
         let Some(doc) = self.repo.document(&document) else {
             return;
         };
+        let Some(replaced) = self.chunks.due(&document) else {
+            return;
+        };
         let snapshot = doc.save();
-        let replaced = self.chunks.get(&document).cloned().unwrap_or_default();
         match self.store.compact(&document, &snapshot, &replaced) {
-            Ok(key) => {
-                self.chunks.insert(document, vec![key]);
-            }
+            Ok(key) => self.chunks.compacted(document, &replaced, key),
             Err(error) => {
                 tracing::error!(document = %document, %error, "compaction failed; chunks kept")
             }
@@ -310,7 +306,7 @@ impl Actor {
 
     fn forget_closed_documents(&mut self) {
         let repo = &self.repo;
-        self.chunks.retain(|document, _| repo.contains(document));
+        self.chunks.retain(|document| repo.contains(document));
     }
 }
 

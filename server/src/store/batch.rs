@@ -10,7 +10,8 @@
 use app::sync::DocumentId;
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::{ChunkKey, ChunkKind, Store, StoreError, insert_chunk, spaces};
+use super::chunks::insert_chunk;
+use super::{ChunkKey, ChunkKind, Store, StoreError, spaces};
 
 /// One write the relay groups with others.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,7 +25,8 @@ pub enum Write {
 }
 
 impl Write {
-    /// The key an [`Write::Append`] stores its chunk under.
+    /// The key an [`Write::Append`] stores its chunk under: the policy's
+    /// name for an incremental chunk, as [`Store::append`] gives it.
     #[must_use]
     pub fn chunk_key(bytes: &[u8]) -> ChunkKey {
         ChunkKey::of(ChunkKind::Incremental, bytes)

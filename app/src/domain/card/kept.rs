@@ -9,7 +9,9 @@
 //!
 //! Encoding: one CBOR array, `[format, id, created_at, [heads], title,
 //! constat, stage key, percent | null, hidden, folded text, [[domain, open,
-//! hidden, question]…]]`, format `1`.
+//! hidden, question]…]]`, format `2`. Format `1` folded text for French
+//! accents only: such a card is refused, and read again from its document
+//! with today's [`crate::domain::text::fold`].
 
 use minicbor::data::Type;
 use minicbor::{Decoder, Encoder};
@@ -19,7 +21,7 @@ use crate::domain::kept::{self, KeptError, Written};
 use crate::domain::stage::Stage;
 
 /// The encoding written by [`Card::keep`].
-const FORMAT: u64 = 1;
+const FORMAT: u64 = 2;
 /// Fields of a kept card.
 const FIELDS: u64 = 11;
 /// Fields of a mine in a kept card.
@@ -165,6 +167,13 @@ mod tests {
     #[test]
     fn damaged_bytes_are_an_error_never_a_card() {
         kept::assert_damage_is_refused(&card().keep(), Card::from_kept);
+    }
+
+    #[test]
+    fn a_card_kept_with_the_french_only_fold_is_read_again() {
+        let mut old = card().keep();
+        old[1] = 1;
+        assert_eq!(Card::from_kept(&old), Err(KeptError::Format(1)));
         assert!(
             Card::read(DocumentId::from_bytes([0; 16]), 0, &Automerge::new())
                 .heads

@@ -11,7 +11,7 @@ use crate::domain::mine::{MineId, ProposalId, Resolution, Size};
 use crate::domain::moderation::Target;
 use crate::domain::search::Filter;
 use crate::domain::stage::Stage;
-use crate::domain::{idea, mine, moderation, stage};
+use crate::domain::{idea, mine, moderation, stage_move};
 use crate::sync::DocumentId;
 
 const AUTHOR: MemberId = MemberId::from_bytes([1; 16]);
@@ -58,7 +58,7 @@ fn ideas() -> Vec<Automerge> {
         "Qui est responsable en cas d'accident ?",
         "juridique",
     );
-    stage::move_stage(&mut velos, Stage::EnDeminage, AUTHOR, None, 2).expect("move");
+    stage_move::move_stage(&mut velos, Stage::EnDeminage, AUTHOR, None, 2).expect("move");
 
     let mut cantine = idea::new_document("Cantine bio", 0, None).expect("idea");
     idea::set_field(
@@ -86,9 +86,9 @@ fn ideas() -> Vec<Automerge> {
     .expect("propose");
 
     let mut archives = idea::new_document("Archives numériques", 0, None).expect("idea");
-    mine::set_author(&mut archives, AUTHOR, 0).expect("author");
+    crate::domain::idea::set_author(&mut archives, AUTHOR, 0).expect("author");
     plant(&mut archives, 3, "Quel format pérenne ?", "SI/technique");
-    stage::move_stage(&mut archives, Stage::EnDeminage, AUTHOR, None, 2).expect("move");
+    stage_move::move_stage(&mut archives, Stage::EnDeminage, AUTHOR, None, 2).expect("move");
     let resolution = Resolution::Defused {
         how: "PDF/A".into(),
         proposal: None,
@@ -102,7 +102,7 @@ fn ideas() -> Vec<Automerge> {
         3,
     )
     .expect("decide");
-    stage::move_stage(&mut archives, Stage::Deminee, AUTHOR, None, 4).expect("move");
+    stage_move::move_stage(&mut archives, Stage::Deminee, AUTHOR, None, 4).expect("move");
 
     let mut accueil = idea::new_document("Accueil des usagers", 0, None).expect("idea");
     plant(&mut accueil, 4, "Quels horaires ?", "usagers");
@@ -233,4 +233,31 @@ fn by_text_without_accents_or_case() {
         vec![id(1), id(2), id(3)],
         "blank text filters nothing"
     );
+}
+
+#[test]
+fn names_are_found_typed_without_their_letters() {
+    let mut doc = idea::new_document("Atelier de María Nuñez", 0, None).expect("idea");
+    idea::set_field(
+        &mut doc,
+        IdeaField::Constat,
+        "Proposé par João Conceição et Lech Wałęsa",
+        None,
+        0,
+    )
+    .expect("edit");
+    let docs = vec![doc];
+    let text = |t: &str| {
+        run(
+            &docs,
+            &Filter {
+                text: Some(t.into()),
+                ..Filter::default()
+            },
+        )
+    };
+    assert_eq!(text("Nunez"), vec![id(1)]);
+    assert_eq!(text("conceicao joao"), vec![id(1)]);
+    assert_eq!(text("WALESA"), vec![id(1)]);
+    assert!(text("nunes").is_empty());
 }

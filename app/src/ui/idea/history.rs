@@ -3,32 +3,40 @@
 
 use leptos::prelude::*;
 
+use crate::domain::action::Action;
 use crate::domain::history::{self, Event};
 use crate::i18n::{self, Key};
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::people::display_name;
 
-/// The words for an event's verb.
-fn describe(event: &Event) -> Key {
-    match event.what.split(' ').next().unwrap_or_default() {
-        "idea.create" | "idea.author" => Key::EvCreated,
-        "idea.edit" => Key::EvEdited,
-        "mine.plant" => Key::EvPlant,
-        "mine.decide" => Key::EvDecide,
-        "mine.reopen" => Key::EvReopen,
-        "mine.propose" => Key::EvPropose,
-        "mine.plus-one" => Key::EvPlusOne,
-        "mine.plus-one-withdraw" => Key::EvPlusOneWithdraw,
-        "stage.move" => Key::EvStage,
-        "comment.add" => Key::EvComment,
-        "ally.join" => Key::EvAllyJoin,
-        "ally.leave" => Key::EvAllyLeave,
-        "flag.add" => Key::EvFlag,
-        "flag.dismiss" => Key::EvDismiss,
-        "hide" => Key::EvHide,
-        "unhide" => Key::EvUnhide,
-        _ => Key::EvOther,
+/// The words for what an event did.
+const fn describe(event: &Event) -> Key {
+    match event.action {
+        Action::IdeaCreate | Action::IdeaAuthor => Key::EvCreated,
+        Action::IdeaEdit(_) => Key::EvEdited,
+        Action::MinePlant(_) => Key::EvPlant,
+        Action::MineDecide(_) => Key::EvDecide,
+        Action::MineReopen(_) => Key::EvReopen,
+        Action::MinePropose(..) => Key::EvPropose,
+        Action::MinePlusOne(..) => Key::EvPlusOne,
+        Action::MinePlusOneWithdraw(..) => Key::EvPlusOneWithdraw,
+        Action::StageMove(_) => Key::EvStage,
+        Action::CommentAdd(_) => Key::EvComment,
+        Action::AllyJoin => Key::EvAllyJoin,
+        Action::AllyLeave => Key::EvAllyLeave,
+        Action::FlagAdd(_) => Key::EvFlag,
+        Action::FlagDismiss(_) => Key::EvDismiss,
+        Action::Hide(_) => Key::EvHide,
+        Action::Unhide(_) => Key::EvUnhide,
+        Action::SpaceCreate
+        | Action::SpaceSettings
+        | Action::DomainAdd(_)
+        | Action::DomainRemove(_)
+        | Action::MemberJoin
+        | Action::MemberProfile
+        | Action::ModeratorName(_)
+        | Action::Other(_) => Key::EvOther,
     }
 }
 
@@ -70,21 +78,33 @@ pub fn History(id: DocumentId) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::ids::{CommentId, Target};
 
     fn said(what: &str) -> Key {
         describe(&Event {
             by: None,
             at: 0,
-            what: what.to_owned(),
+            action: Action::parse(what),
         })
     }
 
     #[test]
     fn moderation_steps_read_as_what_they_did() {
-        assert_eq!(said("flag.add comment:x"), Key::EvFlag);
-        assert_eq!(said("flag.dismiss comment:x"), Key::EvDismiss);
-        assert_eq!(said("hide comment:x"), Key::EvHide);
-        assert_eq!(said("unhide comment:x"), Key::EvUnhide);
+        let comment = Target::Comment(CommentId::from_bytes([1; 16])).key();
+        assert_eq!(said(&format!("flag.add {comment}")), Key::EvFlag);
+        assert_eq!(said(&format!("flag.dismiss {comment}")), Key::EvDismiss);
+        assert_eq!(said(&format!("hide {comment}")), Key::EvHide);
+        assert_eq!(said(&format!("unhide {comment}")), Key::EvUnhide);
         assert_eq!(said(""), Key::EvOther);
+    }
+
+    #[test]
+    fn idea_steps_read_as_what_they_did() {
+        assert_eq!(said("idea.create"), Key::EvCreated);
+        assert_eq!(said("idea.author"), Key::EvCreated);
+        assert_eq!(said("idea.edit constat"), Key::EvEdited);
+        assert_eq!(said("stage.move deminee"), Key::EvStage);
+        assert_eq!(said("ally.join"), Key::EvAllyJoin);
+        assert_eq!(said("Edit title"), Key::EvOther);
     }
 }

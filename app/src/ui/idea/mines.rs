@@ -9,6 +9,7 @@ use crate::domain::discussion::Thread;
 use crate::domain::member::{self, Domain};
 use crate::domain::mine::{self, Decision, MineId, ProposalId, Resolution, Size};
 use crate::domain::moderation::Target;
+use crate::domain::settings;
 use crate::i18n::{self, Key};
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
@@ -62,7 +63,7 @@ fn PlantMine(id: DocumentId) -> impl IntoView {
     let domains = Memo::new(move |_| {
         let space = device.act(|d| d.space());
         let listed = space
-            .and_then(|s| device.with_doc(s, member::domains))
+            .and_then(|s| device.with_doc(s, settings::domains))
             .unwrap_or_default();
         if listed.is_empty() {
             member::default_domains()
@@ -150,7 +151,9 @@ fn MineCard(idea: DocumentId, mine_id: MineId) -> impl IntoView {
     let may_decide = Memo::new(move |_| {
         let Some(me) = device.me() else { return false };
         device
-            .with_doc(idea, |doc| mine::may_decide(doc, me, moderator.get()))
+            .with_doc(idea, |doc| {
+                crate::domain::idea::may_decide(doc, me, moderator.get())
+            })
             .unwrap_or(false)
     });
     let heading_id = format!("mine-{mine_id}");

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use crate::domain::Refusal;
-use crate::domain::stage::{self, Stage, StageError};
+use crate::domain::stage::{self, Stage};
+use crate::domain::stage_move::{self, StageError};
 use crate::i18n::Key;
 use crate::sync::DocumentId;
 use crate::ui::device::{DeviceContext, DeviceError};
@@ -28,7 +29,11 @@ fn blocking(error: &DeviceError) -> Vec<String> {
 #[component]
 pub fn StagePanel(id: DocumentId) -> impl IntoView {
     let device = DeviceContext::use_context();
-    let current = Memo::new(move |_| device.with_doc(id, stage::stage).unwrap_or(Stage::Floue));
+    let current = Memo::new(move |_| {
+        device
+            .with_doc(id, stage_move::stage)
+            .unwrap_or(Stage::Floue)
+    });
     let target = RwSignal::new(None::<Stage>);
     let note = RwSignal::new(String::new());
     let refused = RwSignal::new(None::<(Key, Vec<String>)>);
@@ -38,10 +43,13 @@ pub fn StagePanel(id: DocumentId) -> impl IntoView {
             return;
         };
         let text = note.get_untracked();
+        let note_opt = (!text.trim().is_empty()).then_some(text);
         let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else {
             return;
         };
-        match device.change(id, |doc| stage::move_stage(doc, to, me, Some(&text), now)) {
+        match device.change(id, |doc| {
+            stage_move::move_stage(doc, to, me, note_opt.as_deref(), now)
+        }) {
             Ok(()) => {
                 refused.set(None);
                 target.set(None);

@@ -13,6 +13,7 @@ use leptos_router::hooks::use_navigate;
 use crate::domain::Card;
 use crate::domain::member::{self, Domain};
 use crate::domain::search::Filter;
+use crate::domain::settings;
 use crate::domain::stage::Stage;
 use crate::i18n::{self, Key};
 use crate::ui::device::DeviceContext;
@@ -37,7 +38,7 @@ pub fn IdeaList() -> impl IntoView {
     let domains = Memo::new(move |_| {
         let space = device.act(|d| d.space());
         let listed = space
-            .and_then(|s| device.with_doc(s, member::domains))
+            .and_then(|s| device.with_doc(s, settings::domains))
             .unwrap_or_default();
         if listed.is_empty() {
             member::default_domains()

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::domain::member::{self, Domain, Profile};
 use crate::domain::mine::{self, Decision, MineStatus};
+use crate::domain::settings;
 use crate::i18n::Key;
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::field::Field;
@@ -35,7 +36,7 @@ pub fn ProfilePage() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, Key)>);
     let domains = Memo::new(move |_| {
         let listed = space
-            .and_then(|s| device.with_doc(s, member::domains))
+            .and_then(|s| device.with_doc(s, settings::domains))
             .unwrap_or_default();
         if listed.is_empty() {
             member::default_domains()

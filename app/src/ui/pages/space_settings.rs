@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::domain::member::{self, Domain};
+use crate::domain::settings;
 use crate::i18n::Key;
 use crate::ui::device::{DeviceContext, DeviceError};
 use crate::ui::parts::field::Field;
@@ -26,7 +27,7 @@ pub fn SpacePage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="space-title">
             <h1 id="space-title">{move || {
-                let name = device.read(|d| d.space()).and_then(|s| device.with_doc(s, |i| member::settings(i).name)).unwrap_or_default();
+                let name = device.read(|d| d.space()).and_then(|s| device.with_doc(s, |i| settings::settings(i).name)).unwrap_or_default();
                 if name.is_empty() { known.name().to_owned() } else { name }
             }}</h1>
             <p><a href="/espaces">{move || device.t(Key::Spaces)}</a></p>
@@ -82,7 +83,7 @@ fn SpaceSettingsForm() -> impl IntoView {
     let device = DeviceContext::use_context();
     let space = device.act(|d| d.space());
     let settings = space
-        .and_then(|s| device.with_doc(s, member::settings))
+        .and_then(|s| device.with_doc(s, settings::settings))
         .unwrap_or_default();
     let name = RwSignal::new(settings.name);
     let description = RwSignal::new(settings.description);
@@ -96,7 +97,9 @@ fn SpaceSettingsForm() -> impl IntoView {
         };
         let (n, d) = (name.get_untracked(), description.get_untracked());
         message.set(Some(
-            match device.change(space, |index| member::set_settings(index, me, &n, &d, now)) {
+            match device.change(space, |index| {
+                settings::set_settings(index, me, &n, &d, now)
+            }) {
                 Ok(()) => (true, Key::SpaceSaved),
                 Err(error) => (false, refusal::key(&error)),
             },
@@ -134,7 +137,7 @@ fn DomainsPanel() -> impl IntoView {
     let space = device.act(|d| d.space());
     let domains = Memo::new(move |_| {
         space
-            .and_then(|s| device.with_doc(s, member::domains))
+            .and_then(|s| device.with_doc(s, settings::domains))
             .unwrap_or_default()
     });
     let moderator = Memo::new(move |_| i_moderate(device));
@@ -157,7 +160,7 @@ fn DomainsPanel() -> impl IntoView {
             problem.set(Some(Key::EmptyDomain));
             return;
         };
-        match change(&|index, me, now| member::add_domain(index, me, &domain, now)) {
+        match change(&|index, me, now| settings::add_domain(index, me, &domain, now)) {
             Ok(()) => {
                 fresh.set(String::new());
                 problem.set(None);
@@ -175,7 +178,7 @@ fn DomainsPanel() -> impl IntoView {
                     let remove = {
                         let domain = domain.clone();
                         move |_| {
-                            let done = change(&|index, me, now| member::remove_domain(index, me, &domain, now));
+                            let done = change(&|index, me, now| settings::remove_domain(index, me, &domain, now));
                             problem.set(done.err().map(|e| refusal::key(&e)));
                         }
                     };

@@ -1,15 +1,16 @@
 //! Who moderates the space: the question every page asks before showing
 //! hidden content or a moderator's button ([`is_moderator`], [`i_moderate`]),
 //! and the panel that names the moderators and lets one of them name another
-//! member ([`member::name_moderator`]).
+//! member ([`moderator::name_moderator`]).
 //!
-//! The answer comes from the space index document ([`member::moderators`]):
+//! The answer comes from the space index document ([`moderator::moderators`]):
 //! the creator, and whoever a moderator named. The idea documents never know
 //! it; the interface asks here and passes it to the domain rules.
 
 use leptos::prelude::*;
 
 use crate::domain::member::{self, MemberId, Profile};
+use crate::domain::moderator;
 use crate::i18n::Key;
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::outcome::Outcome;
@@ -20,7 +21,7 @@ use crate::ui::parts::refusal;
 pub fn is_moderator(device: DeviceContext, me: MemberId) -> bool {
     let space = device.act(|d| d.space());
     space
-        .and_then(|s| device.with_doc(s, |index| member::is_moderator(index, me)))
+        .and_then(|s| device.with_doc(s, |index| moderator::is_moderator(index, me)))
         .unwrap_or(false)
 }
 
@@ -51,7 +52,7 @@ pub fn ModeratorsPanel() -> impl IntoView {
     let space = device.act(|d| d.space());
     let moderators = Memo::new(move |_| {
         space
-            .and_then(|s| device.with_doc(s, member::moderators))
+            .and_then(|s| device.with_doc(s, moderator::moderators))
             .unwrap_or_default()
     });
     let names = Memo::new(move |_| {
@@ -113,7 +114,7 @@ fn NameModerator(moderators: Memo<Vec<MemberId>>) -> impl IntoView {
             return;
         };
         match device.change(space, |index| {
-            member::name_moderator(index, me, member, now)
+            moderator::name_moderator(index, me, member, now)
         }) {
             Ok(()) => {
                 chosen.set(String::new());

@@ -8,13 +8,14 @@
 //! no device) is said with the general [`Key::ActionFailed`].
 
 use crate::domain::discussion::DiscussionError;
+use crate::domain::idea::IdeaError;
 use crate::domain::known_space::EntryError;
 use crate::domain::library::LibraryError;
 use crate::domain::member::MemberError;
 use crate::domain::mine::MineError;
 use crate::domain::moderation::ModerationError;
 use crate::domain::refusal::Refusal;
-use crate::domain::stage::StageError;
+use crate::domain::stage_move::StageError;
 use crate::i18n::Key;
 use crate::ui::device::DeviceError;
 
@@ -33,6 +34,7 @@ pub fn key(error: &DeviceError) -> Key {
 #[must_use]
 pub const fn refused(refusal: &Refusal) -> Key {
     match refusal {
+        Refusal::Idea(e) => idea(e),
         Refusal::Mine(e) => mine(e),
         Refusal::Stage(e) => stage(e),
         Refusal::Discussion(e) => discussion(e),
@@ -43,9 +45,15 @@ pub const fn refused(refusal: &Refusal) -> Key {
     }
 }
 
+const fn idea(error: &IdeaError) -> Key {
+    match error {
+        IdeaError::AuthorAlreadySet(_) => Key::AuthorAlreadySet,
+        IdeaError::Automerge(_) => Key::ActionFailed,
+    }
+}
+
 const fn mine(error: &MineError) -> Key {
     match error {
-        MineError::AuthorAlreadySet(_) => Key::AuthorAlreadySet,
         MineError::EmptyQuestion => Key::EmptyQuestion,
         MineError::EmptyProposal => Key::EmptyProposal,
         MineError::EmptyDecision => Key::EmptyDecision,
@@ -139,7 +147,7 @@ mod tests {
         let idea = DocumentId::from_bytes([4; 16]);
         vec![
             (
-                said(MineError::AuthorAlreadySet(member)),
+                said(IdeaError::AuthorAlreadySet(member)),
                 Key::AuthorAlreadySet,
             ),
             (said(MineError::EmptyQuestion), Key::EmptyQuestion),
@@ -240,6 +248,7 @@ mod tests {
     fn only_what_nobody_can_act_on_is_said_generally() {
         let automerge = || AutomergeError::Fail;
         assert_eq!(said(MineError::Automerge(automerge())), Key::ActionFailed);
+        assert_eq!(said(IdeaError::Automerge(automerge())), Key::ActionFailed);
         assert_eq!(said(StageError::Automerge(automerge())), Key::ActionFailed);
         assert_eq!(
             said(DiscussionError::Automerge(automerge())),
