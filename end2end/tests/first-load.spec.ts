@@ -71,9 +71,15 @@ async function measure(urls: URL[]): Promise<{ total: number; lines: string[] }>
   return { total, lines };
 }
 
+/** An invitation to the test space, through the gate's relay. */
+function invitation(origin: string): string {
+  const relay = `${origin.replace(/^http/, 'ws')}/sync`;
+  return `/rejoindre#s=${TEST_SECRET}&r=${encodeURIComponent(relay)}&n=${encodeURIComponent('Atelier du jeudi')}`;
+}
+
 const landings = [
-  { name: 'on / (create or join a space)', path: '/', field: 'Nom de l’espace' },
-  { name: 'on an invitation link', path: `/rejoindre#s=${TEST_SECRET}`, field: YOUR_NAME },
+  { name: 'on / (create or join a space)', path: (_origin: string) => '/', field: 'Nom de l’espace' },
+  { name: 'on an invitation link', path: invitation, field: YOUR_NAME },
 ];
 
 for (const landing of landings) {
@@ -83,7 +89,7 @@ for (const landing of landings) {
     const context = await browser.newContext();
     const page = await context.newPage();
     const requests = recordRequests(page);
-    await page.goto(`${stack.gate.url}${landing.path}`);
+    await page.goto(`${stack.gate.url}${landing.path(stack.gate.url)}`);
     await expect(page.getByLabel(landing.field).first()).toBeEditable({ timeout: 20_000 });
     const { total, lines } = await measure(requests());
     console.log(`first load ${landing.name}: ${(total / 1000).toFixed(1)} KB brotli\n${lines.join('\n')}`);

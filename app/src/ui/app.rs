@@ -11,7 +11,6 @@ use crate::i18n::Key;
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
 use crate::ui::on_demand;
-use crate::ui::pages::idea_editor::IdeaEditor;
 use crate::ui::pages::idea_list::IdeaList;
 use crate::ui::pages::join_space::JoinPage;
 use crate::ui::pages::not_found::NotFound;
@@ -128,7 +127,22 @@ fn Pages(mounted: RwSignal<bool>) -> impl IntoView {
         }
     });
     let read = move || device.ready.get();
-    let idea_read = move || device.ready.get() || early_idea_read.get();
+    provide_context(on_demand::IdeaReadable(Signal::derive(move || {
+        device.ready.get() || early_idea_read.get()
+    })));
+    // Once the space's documents are read, the idea page's code is fetched
+    // in the background (a device with no space, a first visit, does not).
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let space = device.act(|d| d.current_space().is_some()).unwrap_or(false);
+        let ready = device.ready.get() && space;
+        if ready {
+            on_demand::preload_idea_page();
+        }
+        ready
+    });
     view! {
         <main id="main" tabindex="-1">
             <Show
@@ -139,7 +153,7 @@ fn Pages(mounted: RwSignal<bool>) -> impl IntoView {
                     view! {
                         <Routes fallback=NotFound>
                             <Route path=path!("/") view=IdeaList/>
-                            <Route path=path!("/idees/:id") view=move || view! { <Once when=idea_read><IdeaEditor/></Once> }/>
+                            <Route path=path!("/idees/:id") view={Lazy::<on_demand::Idea>::new()}/>
                             <Route path=path!("/profil") view={Lazy::<on_demand::Profile>::new()}/>
                             <Route path=path!("/moderation") view={Lazy::<on_demand::Moderation>::new()}/>
                             <Route path=path!("/espace") view={Lazy::<on_demand::SpaceSettings>::new()}/>

@@ -1,7 +1,10 @@
-//! The pages a device opens rarely — the profile, moderation, the space's
-//! settings (with its QR code), the list of spaces — load on demand, so
-//! that a first visit downloads only what it needs before the agent types
-//! (the budget is checked by the test command, see `end2end/tests/first-load.spec.ts`).
+//! The pages a first visit does not need load on demand, so that it
+//! downloads only what it needs before the agent types (the budget is
+//! checked by the test command, see `end2end/tests/first-load.spec.ts`):
+//! an idea's page, and the pages a device opens rarely — the profile,
+//! moderation, the space's settings (with its QR code), the list of
+//! spaces. What a first visit shows (creating or joining a space) and the
+//! idea list stay in the first load.
 //!
 //! Each is a Leptos lazy route: `cargo leptos build --split` moves the code
 //! reachable only from a route's `view` into a wasm chunk of its own, which
@@ -11,9 +14,13 @@
 //! coach, exports) join them here.
 //!
 //! The route's `data` step runs at once, in the route's reactive owner: it
-//! takes the device from the context, so the chunk's code needs nothing
-//! from the owner when it arrives. Each page then waits, like every page,
-//! until the device has read every document ([`Once`]).
+//! takes from the context when its page may show, so the chunk's code needs
+//! nothing from the owner when it arrives. A rare page waits, like every
+//! page, until the device has read every document; an idea's page as soon
+//! as that idea is read ([`IdeaReadable`], which the router provides).
+//! Once a space's documents are read, the router fetches the idea page's
+//! chunk in the background ([`preload_idea_page`]), so the first idea
+//! opened does not wait for it; a first visit, with no space yet, does not.
 
 // The split point is an import/export pair between wasm modules, which
 // `#[lazy_route]` declares with an `unsafe` call of the imported function
@@ -24,32 +31,47 @@ use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
 use crate::ui::device::DeviceContext;
+use crate::ui::pages::idea_editor::IdeaEditor;
 use crate::ui::pages::moderation::ModerationPage;
 use crate::ui::pages::profile::ProfilePage;
 use crate::ui::pages::space_settings::SpacePage;
 use crate::ui::pages::spaces::SpacesPage;
 use crate::ui::waiting::Once;
 
+/// Whether the idea of the current address is read, so that its page can
+/// show before the other documents are (provided by the router).
+#[derive(Debug, Clone, Copy)]
+pub struct IdeaReadable(pub Signal<bool>);
+
+/// Once every document of the device is read.
+fn every_document_read() -> Signal<bool> {
+    let device = DeviceContext::use_context();
+    Signal::derive(move || device.ready.get())
+}
+
+/// Once the idea of the current address is read.
+fn idea_read() -> Signal<bool> {
+    use_context::<IdeaReadable>().map_or_else(every_document_read, |readable| readable.0)
+}
+
 /// Declares a page loaded on demand: `$route` is the router's lazy route
 /// for the component `$page`.
 macro_rules! on_demand {
-    ($(#[$doc:meta])* $route:ident shows $page:ident) => {
+    ($(#[$doc:meta])* $route:ident shows $page:ident once $ready:expr) => {
         $(#[$doc])*
         pub struct $route {
-            device: DeviceContext,
+            ready: Signal<bool>,
         }
 
         #[lazy_route]
         impl LazyRoute for $route {
             fn data() -> Self {
-                Self {
-                    device: DeviceContext::use_context(),
-                }
+                Self { ready: $ready }
             }
 
             fn view(this: Self) -> AnyView {
-                let device = this.device;
-                view! { <Once when=move || device.ready.get()><$page/></Once> }.into_any()
+                let ready = this.ready;
+                view! { <Once when=move || ready.get()><$page/></Once> }.into_any()
             }
         }
     };
@@ -57,17 +79,27 @@ macro_rules! on_demand {
 
 on_demand! {
     /// `/profil`: the person's profile.
-    Profile shows ProfilePage
+    Profile shows ProfilePage once every_document_read()
 }
 on_demand! {
     /// `/moderation`: what is flagged, for the space's moderators.
-    Moderation shows ModerationPage
+    Moderation shows ModerationPage once every_document_read()
 }
 on_demand! {
     /// `/espace`: the space's invitation (link and QR code), name and domains.
-    SpaceSettings shows SpacePage
+    SpaceSettings shows SpacePage once every_document_read()
 }
 on_demand! {
     /// `/espaces`: the spaces on this device, and creating or joining another.
-    Spaces shows SpacesPage
+    Spaces shows SpacesPage once every_document_read()
+}
+on_demand! {
+    /// `/idees/<id>`: one idea, with its mines, stage, allies, comments and history.
+    Idea shows IdeaEditor once idea_read()
+}
+
+/// Fetches the idea page's chunk now, in the background, so that the first
+/// idea opened shows without waiting for it.
+pub fn preload_idea_page() {
+    leptos::task::spawn_local(<Idea as LazyRoute>::preload());
 }
