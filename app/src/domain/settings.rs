@@ -159,6 +159,19 @@ pub fn domains(doc: &Automerge) -> Vec<Domain> {
     listed.into_iter().map(|(_, domain)| domain).collect()
 }
 
+/// The domains the space offers to tag mines and profiles with: its own
+/// list, or the default one while it lists none (an index not read yet, or
+/// a space created before domains could be edited).
+#[must_use]
+pub fn domains_offered(doc: &Automerge) -> Vec<Domain> {
+    let listed = domains(doc);
+    if listed.is_empty() {
+        crate::domain::expertise::default_domains()
+    } else {
+        listed
+    }
+}
+
 /// Adds a domain at the end of the list (moderators only); nothing when present.
 ///
 /// # Errors

@@ -245,6 +245,15 @@ impl DeviceContext {
             .unwrap_or(Err(DeviceError::NoDevice))
     }
 
+    /// The expertise domains the open space offers (the default list while
+    /// its index is not read). Reactive where the index is tracked.
+    #[must_use]
+    pub fn space_domains(&self) -> Vec<crate::domain::Domain> {
+        self.act(|d| d.space())
+            .and_then(|space| self.with_doc(space, crate::domain::settings::domains_offered))
+            .unwrap_or_else(crate::domain::expertise::default_domains)
+    }
+
     /// Reads a document and maps it (tracks [`Self::revision`]).
     pub fn with_doc<R>(&self, id: DocumentId, f: impl FnOnce(&Automerge) -> R) -> Option<R> {
         let mut f = Some(f);

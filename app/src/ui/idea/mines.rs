@@ -9,7 +9,6 @@ use crate::domain::discussion::Thread;
 use crate::domain::member::{self, Domain};
 use crate::domain::mine::{self, Decision, MineId, ProposalId, Resolution, Size};
 use crate::domain::moderation::Target;
-use crate::domain::settings;
 use crate::i18n::{self, Key};
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
@@ -60,17 +59,7 @@ fn PlantMine(id: DocumentId) -> impl IntoView {
     let domain = RwSignal::new(String::new());
     let size = RwSignal::new(Size::Moyenne);
     let problem: Problem = RwSignal::new(None);
-    let domains = Memo::new(move |_| {
-        let space = device.act(|d| d.space());
-        let listed = space
-            .and_then(|s| device.with_doc(s, settings::domains))
-            .unwrap_or_default();
-        if listed.is_empty() {
-            member::default_domains()
-        } else {
-            listed
-        }
-    });
+    let domains = Memo::new(move |_| device.space_domains());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = question.get_untracked();

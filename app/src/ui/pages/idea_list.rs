@@ -13,7 +13,6 @@ use leptos_router::hooks::use_navigate;
 use crate::domain::Card;
 use crate::domain::member::{self, Domain};
 use crate::domain::search::Filter;
-use crate::domain::settings;
 use crate::domain::stage::Stage;
 use crate::i18n::{self, Key};
 use crate::ui::device::DeviceContext;
@@ -35,17 +34,7 @@ pub fn IdeaList() -> impl IntoView {
     let stage_filter = RwSignal::new(None::<Stage>);
     let domain_filter = RwSignal::new(None::<Domain>);
     let mine_only = RwSignal::new(false);
-    let domains = Memo::new(move |_| {
-        let space = device.act(|d| d.space());
-        let listed = space
-            .and_then(|s| device.with_doc(s, settings::domains))
-            .unwrap_or_default();
-        if listed.is_empty() {
-            member::default_domains()
-        } else {
-            listed
-        }
-    });
+    let domains = Memo::new(move |_| device.space_domains());
     let my_domains = Memo::new(move |_| {
         let (Some(space), Some(me)) = (device.act(|d| d.space()), device.me()) else {
             return Vec::new();

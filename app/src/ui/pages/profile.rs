@@ -9,7 +9,6 @@ use leptos::prelude::*;
 
 use crate::domain::member::{self, Domain, Profile};
 use crate::domain::mine::{self, Decision, MineStatus};
-use crate::domain::settings;
 use crate::i18n::Key;
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::field::Field;
@@ -34,16 +33,7 @@ pub fn ProfilePage() -> impl IntoView {
     let service = RwSignal::new(current.service.clone());
     let can_help = RwSignal::new(current.can_help.clone());
     let message = RwSignal::new(None::<(bool, Key)>);
-    let domains = Memo::new(move |_| {
-        let listed = space
-            .and_then(|s| device.with_doc(s, settings::domains))
-            .unwrap_or_default();
-        if listed.is_empty() {
-            member::default_domains()
-        } else {
-            listed
-        }
-    });
+    let domains = Memo::new(move |_| device.space_domains());
     // Mines I helped defuse: I proposed on a mine now defused, per domain.
     let recognition = Memo::new(move |_| {
         let Some(me) = device.me() else {
