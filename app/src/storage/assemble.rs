@@ -99,12 +99,16 @@ pub enum Damage {
 /// [`LoadedDocument::chunks`], [`LoadedDocument::corrupt`] and
 /// [`LoadedDocument::waiting`].
 #[must_use]
-pub fn assemble(mut stored: Vec<StoredChunk>) -> LoadedDocument {
-    // Stable: each kind keeps the backend's (writing) order.
-    stored.sort_by_key(|chunk| chunk.key.kind);
+pub fn assemble(stored: Vec<StoredChunk>) -> LoadedDocument {
+    // Each kind keeps the order given. A partition, not a stable sort: a
+    // sort of its own made the wasm 3.6 KB heavier.
+    let (snapshots, incrementals): (Vec<StoredChunk>, Vec<StoredChunk>) = stored
+        .into_iter()
+        .partition(|chunk| chunk.key.kind == ChunkKind::Snapshot);
+    let stored = snapshots.into_iter().chain(incrementals);
     let mut doc: Option<Automerge> = None;
     // (chunk, whether it needed changes from other chunks)
-    let mut applied: Vec<(ChunkKey, bool)> = Vec::with_capacity(stored.len());
+    let mut applied: Vec<(ChunkKey, bool)> = Vec::new();
     let mut corrupt = Vec::new();
 
     for StoredChunk { key, bytes } in stored {
@@ -176,16 +180,27 @@ fn apply(doc: &mut Option<Automerge>, bytes: &[u8]) -> Result<bool, AutomergeErr
 
 /// Loads `bytes` as a document on their own, strictly but without checking
 /// a snapshot's heads again (see the module doc), with Automerge's own
-/// logging silenced.
+/// logging silenced ([`quiet`]).
+fn load_alone(bytes: &[u8]) -> Result<Automerge, AutomergeError> {
+    let options = LoadOptions::new().verification_mode(VerificationMode::DontCheck);
+    quiet(|| Automerge::load_with_options(bytes, options))
+}
+
+/// Runs `f` with no tracing subscriber.
 ///
 /// `Automerge::load_with_options` reports every error it returns as an
 /// ERROR-level tracing event, including `MissingDeps`, which here is the
 /// normal answer for an incremental chunk; the relay's log would fill with
 /// false alarms. The caller logs the chunks that really fail
 /// ([`LoadedDocument::corrupt`]).
-fn load_alone(bytes: &[u8]) -> Result<Automerge, AutomergeError> {
-    let options = LoadOptions::new().verification_mode(VerificationMode::DontCheck);
-    tracing::dispatcher::with_default(&tracing::Dispatch::none(), || {
-        Automerge::load_with_options(bytes, options)
-    })
+#[cfg(not(target_arch = "wasm32"))]
+fn quiet<T>(f: impl FnOnce() -> T) -> T {
+    tracing::dispatcher::with_default(&tracing::Dispatch::none(), f)
+}
+
+/// The browser build has no subscriber (`frontend` compiles tracing out):
+/// nothing to silence, and the wasm is 600 bytes lighter.
+#[cfg(target_arch = "wasm32")]
+fn quiet<T>(f: impl FnOnce() -> T) -> T {
+    f()
 }
