@@ -89,7 +89,7 @@ impl Device for Tablet {
     ) -> Result<(), DeviceError> {
         // Through the repo itself, not `Library::change`, which keeps only
         // the refusal's text: the page says the reason in its own words.
-        let changed = self.library.borrow_mut().repo_mut().edit(id, |doc| f(doc));
+        let changed = self.library.borrow_mut().repo_mut().edit(id, f);
         self.pump();
         Ok(changed.ok_or(DeviceError::NotOnDevice(id))??)
     }
