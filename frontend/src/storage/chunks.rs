@@ -39,18 +39,8 @@ impl ChunkStore for Storage {
         key: &ChunkKey,
         bytes: &[u8],
     ) -> Result<(), StorageError> {
-        let transaction = self
-            .database
-            .transaction(&[CHUNKS], TransactionMode::ReadWrite)?;
-        let store = transaction.object_store(CHUNKS)?;
-        store
-            .put(
-                &Uint8Array::from(bytes).into(),
-                Some(&key_to_js(document, key)),
-            )?
-            .await?;
-        transaction.commit()?.await?;
-        Ok(())
+        // A put is a replacement that replaces nothing: one transaction.
+        self.replace(document, key, bytes, &[]).await
     }
 
     async fn replace(
