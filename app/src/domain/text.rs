@@ -73,19 +73,46 @@ const LATIN_ADDITIONAL: &[u8; 256] = b"aabbbbbbccddddddddddeeeeeeeeeeff\
 #[must_use]
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        match entry(c) {
-            Some(letter @ b'a'..=b'z') => folded.push(char::from(letter)),
-            Some(b'.') => folded.push(c),
-            Some(several) => match SEVERAL.iter().find(|(byte, _)| *byte == several) {
-                Some((_, letters)) => folded.push_str(letters),
-                None => folded.push(c),
-            },
-            None if is_combining_mark(c) => {}
-            None => folded.push(c),
+    for c in text.chars() {
+        // A capital is looked up as it is first: some (Ɗ, Ɲ, Ⱥ…) lower-case
+        // to letters outside the tables' blocks.
+        if push_folded(&mut folded, c) {
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            // A small letter outside the tables' blocks (ɓ, ɲ, ⱥ…) folds as
+            // its capital does.
+            let mut upper = lower.to_uppercase();
+            let as_capital = match (upper.next(), upper.next()) {
+                (Some(capital), None) if capital != lower => push_folded(&mut folded, capital),
+                _ => false,
+            };
+            if !as_capital && !push_folded(&mut folded, lower) && !is_combining_mark(lower) {
+                folded.push(lower);
+            }
         }
     }
     folded
+}
+
+/// Pushes what the tables fold `c` to; `false` when they do not fold it.
+fn push_folded(folded: &mut String, c: char) -> bool {
+    match entry(c) {
+        Some(letter @ b'a'..=b'z') => {
+            folded.push(char::from(letter));
+            true
+        }
+        Some(several) if several != b'.' => {
+            match SEVERAL.iter().find(|(byte, _)| *byte == several) {
+                Some((_, letters)) => {
+                    folded.push_str(letters);
+                    true
+                }
+                None => false,
+            }
+        }
+        _ => false,
+    }
 }
 
 /// The byte of `c` in the tables, if it is in their blocks.
@@ -167,6 +194,21 @@ mod tests {
                 char::from(*byte)
             );
         }
+    }
+
+    #[test]
+    fn a_letter_the_tables_fold_folds_to_ascii_as_a_capital_and_in_lower_case() {
+        for code in (0xC0..=0x24F).chain(0x1E00..=0x1EFF) {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            if !entry(c).is_some_and(|byte| byte.is_ascii_lowercase()) {
+                continue;
+            }
+            assert!(fold(&c.to_string()).is_ascii(), "U+{code:04X}");
+        }
+        assert_eq!(fold("Ɗangote Ɲamu Ⱥnna"), "dangote namu anna");
+        assert_eq!(fold("ɗangote ɲamu ⱥnna"), "dangote namu anna");
     }
 
     #[test]
