@@ -33,13 +33,22 @@ impl ChunkSets {
         Self::default()
     }
 
-    /// `document` was loaded from `chunks`; chunks written meanwhile stay
-    /// in its set, after them.
+    /// `document` was loaded from `chunks`; chunks written meanwhile (the
+    /// device writes an edit made while it reads) stay in its set, after
+    /// them, each once.
     pub fn loaded(&mut self, document: DocumentId, chunks: Vec<ChunkKey>) {
-        self.by_document
-            .entry(document)
-            .or_default()
-            .splice(0..0, chunks);
+        let keys = self.by_document.entry(document).or_default();
+        let written: Vec<ChunkKey> = keys.drain(..).filter(|key| !chunks.contains(key)).collect();
+        *keys = chunks;
+        keys.extend(written);
+    }
+
+    /// `document` was loaded from `chunks` where nothing can have been
+    /// written for it meanwhile (the relay loads a document before any peer
+    /// writes to it): its set is exactly them, whatever an earlier life of
+    /// the document in memory left behind.
+    pub fn loaded_afresh(&mut self, document: DocumentId, chunks: Vec<ChunkKey>) {
+        self.by_document.insert(document, chunks);
     }
 
     /// `key` was written for `document` (or is about to be, in the same

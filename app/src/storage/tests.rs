@@ -401,3 +401,20 @@ fn a_document_is_due_for_compaction_past_the_threshold() {
     assert_eq!(sets.documents().count(), 0);
     assert!(sets.chunks(&id).is_empty());
 }
+
+#[test]
+fn a_load_keeps_what_was_written_meanwhile_once_and_a_fresh_load_only_what_it_read() {
+    let id = doc_id(10);
+    let key = |n: usize| ChunkKey::of(ChunkKind::Incremental, &n.to_le_bytes());
+    let mut sets = ChunkSets::new();
+    // Written while the device read: key(1) was also read by the load.
+    sets.written(id, key(1));
+    sets.written(id, key(2));
+    sets.loaded(id, vec![key(0), key(1)]);
+    assert_eq!(sets.chunks(&id), [key(0), key(1), key(2)]);
+
+    // A document loaded afresh (the relay) holds exactly what its load read,
+    // never a key an earlier life of it in memory left behind.
+    sets.loaded_afresh(id, vec![key(0)]);
+    assert_eq!(sets.chunks(&id), [key(0)]);
+}

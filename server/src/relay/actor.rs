@@ -259,11 +259,11 @@ impl Actor {
                 if !loaded.corrupt.is_empty() {
                     tracing::warn!(document = %document, corrupt = loaded.corrupt.len(), "document loaded without its corrupt chunks");
                 }
-                self.chunks.loaded(document, loaded.chunks);
+                self.chunks.loaded_afresh(document, loaded.chunks);
                 self.repo.loaded(document, Some(loaded.doc), space);
             }
             Ok(None) => {
-                self.chunks.loaded(document, Vec::new());
+                self.chunks.loaded_afresh(document, Vec::new());
                 self.repo.loaded(document, None, space);
             }
             Err(error) => {
