@@ -21,8 +21,11 @@ use minicbor::{Decoder, Encoder};
 use super::Listed;
 use crate::domain::kept::{self, KeptError, Written};
 
-/// The encoding written by [`Listing::keep`].
-const FORMAT: u64 = 1;
+/// The encoding written by [`Listing::keep`]. 2: unchanged, but bumped
+/// with the cards' format 2 (text folded for every Latin letter), so that
+/// the first start after that update reads the index before the cards
+/// instead of listing rows whose kept cards it must refuse.
+const FORMAT: u64 = 2;
 /// Fields of a kept listing.
 const FIELDS: u64 = 3;
 /// Fields of an idea in a kept listing.
