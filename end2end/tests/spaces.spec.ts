@@ -24,7 +24,7 @@ test('one device in two spaces keeps their ideas apart and moves between them', 
   const settings = page.locator('form').filter({ has: page.getByLabel('Nom de l’espace') });
   await settings.getByLabel('Nom de l’espace').fill('  ');
   await settings.getByRole('button', { name: 'Enregistrer l’espace' }).click();
-  await expect(settings.getByRole('alert')).toHaveText('Indiquez un nom.');
+  await expect(settings.getByRole('alert')).toHaveText('Donnez un nom à l’espace.');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(alpha);
   await page.goto(`${stack.gate.url}/`);
   await waitReady(page);

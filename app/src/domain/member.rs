@@ -41,9 +41,12 @@ pub enum MemberError {
     /// The space already has a creator.
     #[error("the space was already created")]
     AlreadyCreated,
-    /// A name is required.
+    /// A person's name is required.
     #[error("a name is required")]
     EmptyName,
+    /// The space's name is required.
+    #[error("the space needs a name")]
+    EmptySpaceName,
     /// Only moderators may do this.
     #[error("{0} is not a moderator of this space")]
     NotModerator(MemberId),

@@ -62,7 +62,7 @@ pub fn create_space(
     }
     let name = name.trim();
     if name.is_empty() {
-        return Err(MemberError::EmptyName);
+        return Err(MemberError::EmptySpaceName);
     }
     let defaults;
     let domains = if domains.is_empty() {
@@ -115,7 +115,7 @@ pub fn set_settings(
     require_moderator(doc, by)?;
     let name = name.trim();
     if name.is_empty() {
-        return Err(MemberError::EmptyName);
+        return Err(MemberError::EmptySpaceName);
     }
     let description = description.trim();
     let current = settings(doc);

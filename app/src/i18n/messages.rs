@@ -230,8 +230,8 @@ messages! {
         en: "This space has already been created.",
     }
     SpaceNotReadYet {
-        fr: "L’espace n’est pas encore lu sur cet appareil : réessayez dans un instant.",
-        en: "The space is not read on this device yet: please try again in a moment.",
+        fr: "L’espace n’est pas encore chargé sur cet appareil : réessayez dans un instant.",
+        en: "The space has not been loaded on this device yet: please try again in a moment.",
     }
     ContentNotOnDevice {
         fr: "Ce contenu n’est pas encore sur cet appareil : il arrivera à la prochaine synchronisation.",

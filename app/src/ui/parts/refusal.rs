@@ -88,6 +88,7 @@ const fn member(error: &MemberError) -> Key {
     match error {
         MemberError::AlreadyCreated => Key::SpaceAlreadyCreated,
         MemberError::EmptyName => Key::EmptyName,
+        MemberError::EmptySpaceName => Key::EmptySpaceName,
         MemberError::NotModerator(_) => Key::ModOnlyModerators,
         MemberError::NotMember(_) => Key::ModNotMember,
         MemberError::Automerge(_) => Key::ActionFailed,
@@ -190,6 +191,7 @@ mod tests {
             (said(DiscussionError::UnknownMine(mine_id)), Key::MineGone),
             (said(MemberError::AlreadyCreated), Key::SpaceAlreadyCreated),
             (said(MemberError::EmptyName), Key::EmptyName),
+            (said(MemberError::EmptySpaceName), Key::EmptySpaceName),
             (
                 said(MemberError::NotModerator(member)),
                 Key::ModOnlyModerators,
