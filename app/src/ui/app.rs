@@ -130,18 +130,20 @@ fn Pages(mounted: RwSignal<bool>) -> impl IntoView {
     provide_context(on_demand::IdeaReadable(Signal::derive(move || {
         device.ready.get() || early_idea_read.get()
     })));
-    // Once the space's documents are read, the idea page's code is fetched
-    // in the background (a device with no space, a first visit, does not).
+    // As soon as the device has a space open (its list can show), the idea
+    // page's code is fetched in the background, from the service worker's
+    // cache, while the device reads its documents; a device with no space,
+    // a first visit, does not fetch it.
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) {
             return true;
         }
-        let space = device.act(|d| d.current_space().is_some()).unwrap_or(false);
-        let ready = device.ready.get() && space;
-        if ready {
+        let attached = device.opened.get() || device.ready.get();
+        let fetch = attached && device.act(|d| d.current_space().is_some()).unwrap_or(false);
+        if fetch {
             on_demand::preload_idea_page();
         }
-        ready
+        fetch
     });
     view! {
         <main id="main" tabindex="-1">

@@ -18,9 +18,9 @@
 //! nothing from the owner when it arrives. A rare page waits, like every
 //! page, until the device has read every document; an idea's page as soon
 //! as that idea is read ([`IdeaReadable`], which the router provides).
-//! Once a space's documents are read, the router fetches the idea page's
-//! chunk in the background ([`preload_idea_page`]), so the first idea
-//! opened does not wait for it; a first visit, with no space yet, does not.
+//! As soon as a space is open, the router fetches the idea page's chunk in
+//! the background ([`preload_idea_page`]), so the first idea opened waits
+//! for it as little as possible; a first visit, with no space yet, does not.
 
 // The split point is an import/export pair between wasm modules, which
 // `#[lazy_route]` declares with an `unsafe` call of the imported function
