@@ -46,7 +46,7 @@ mod phrases;
 
 pub use dates::date_time;
 pub use messages::Key;
-pub use phrases::{planted_by, progress, status, supports, waiting_changes};
+pub use phrases::{colon, planted_by, planted_by_you, progress, status, supports, waiting_changes};
 
 /// A language of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]

@@ -46,6 +46,7 @@ messages! {
     }
     MainNavigation { fr: "Navigation principale", en: "Main navigation" }
     Ideas { fr: "Idées", en: "Ideas" }
+    SkipToContent { fr: "Aller au contenu", en: "Skip to content" }
     IdeasIntro {
         fr: "Notez une idée encore floue en quelques secondes : les collègues aideront à la déminer.",
         en: "Write down a still-vague idea in seconds: colleagues will help defuse it.",
@@ -361,7 +362,7 @@ messages! {
         fr: "La personne qui a créé l’espace le modère ; chaque modérateur·rice peut en nommer d’autres parmi les membres.",
         en: "Whoever created the space moderates it; every moderator can name others among the members.",
     }
-    ModNameMember { fr: "Membre à nommer", en: "Member to name" }
+    ModNameMember { fr: "Membre à nommer modérateur·rice", en: "Member to make a moderator" }
     ModNameSubmit { fr: "Nommer modérateur·rice", en: "Make moderator" }
     ModNamed { fr: "Modérateur·rice nommé·e.", en: "Moderator named." }
     ModNoOneToName {
@@ -455,7 +456,7 @@ messages! {
     RemoveDomain { fr: "Retirer le domaine", en: "Remove the domain" }
     EmptyDomain { fr: "Écrivez le nom du domaine.", en: "Write the domain’s name." }
     DomainsModeratorsOnly {
-        fr: "Seuls les modérateur·rices modifient l’espace et ses domaines.",
+        fr: "Seul·es les modérateur·rices modifient l’espace et ses domaines.",
         en: "Only moderators edit the space and its domains.",
     }
     SaveSpace { fr: "Enregistrer l’espace", en: "Save the space" }

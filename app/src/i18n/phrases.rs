@@ -79,6 +79,25 @@ pub fn planted_by(locale: Locale, who: &str) -> String {
     }
 }
 
+/// "posée par vous": the device's user, in lower case within the sentence.
+#[must_use]
+pub const fn planted_by_you(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Fr => "posée par vous",
+        Locale::En => "planted by you",
+    }
+}
+
+/// What separates a label from its value: « Étape : » in French (a space
+/// before the colon), "Stage: " in English.
+#[must_use]
+pub const fn colon(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Fr => " : ",
+        Locale::En => ": ",
+    }
+}
+
 /// The count of +1s on a proposal.
 #[must_use]
 pub fn supports(locale: Locale, n: usize) -> String {

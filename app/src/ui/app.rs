@@ -47,7 +47,7 @@ pub fn App() -> impl IntoView {
     };
     view! {
         <Router>
-            <a class="skip" href="#main">{move || device.t(Key::Ideas)}</a>
+            <a class="skip" href="#main">{move || device.t(Key::SkipToContent)}</a>
             <header class="top">
                 <a class="brand" href="/">
                     <img src="/icons/icon.svg" alt="" width="32" height="32"/>
@@ -127,6 +127,16 @@ fn Pages(mounted: RwSignal<bool>) -> impl IntoView {
         }
     });
     let read = move || device.ready.get();
+    // The tab names the page, then the app: « Profil — Les démineurs ».
+    Effect::new(move |_| {
+        let page = location.pathname.with(|path| page_name(path));
+        let app = device.t(Key::AppName);
+        let title = page.map_or_else(
+            || app.to_owned(),
+            |key| format!("{} — {app}", device.t(key)),
+        );
+        document().set_title(&title);
+    });
     provide_context(on_demand::IdeaReadable(Signal::derive(move || {
         device.ready.get() || early_idea_read.get()
     })));
@@ -173,5 +183,19 @@ fn Pages(mounted: RwSignal<bool>) -> impl IntoView {
                 }}
             </Show>
         </main>
+    }
+}
+
+/// The words naming the page at `path`, for the tab's title.
+fn page_name(path: &str) -> Option<Key> {
+    match path.trim_end_matches('/') {
+        "" => Some(Key::Ideas),
+        "/profil" => Some(Key::Profile),
+        "/moderation" => Some(Key::Moderation),
+        "/espace" => Some(Key::SpaceNav),
+        "/espaces" => Some(Key::Spaces),
+        "/rejoindre" => Some(Key::JoinTitle),
+        other if other.starts_with("/idees/") => Some(Key::Idee),
+        _ => None,
     }
 }

@@ -172,7 +172,7 @@ fn MineCard(idea: DocumentId, mine_id: MineId) -> impl IntoView {
                     <span class="chip">{m.domain.as_str().to_owned()}</span>
                     <span class="chip">{move || device.t(labels::size(m.size))}</span>
                     <span class="chip status" data-status=status.key()>{move || device.t(labels::status(status))}</span>
-                    <span class="muted">{move || i18n::planted_by(device.locale.get(), &display_name(device, planted_by))}</span>
+                    <span class="muted">{move || if device.me() == Some(planted_by) { i18n::planted_by_you(device.locale.get()).to_owned() } else { i18n::planted_by(device.locale.get(), &display_name(device, planted_by)) }}</span>
                 </p>
                 {if shown == Shown::Marked {
                     view! { <HiddenMark idea=idea target=target/> }.into_any()

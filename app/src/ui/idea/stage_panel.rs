@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::domain::Refusal;
 use crate::domain::stage::{self, Stage};
 use crate::domain::stage_move::{self, StageError};
-use crate::i18n::Key;
+use crate::i18n::{self, Key};
 use crate::sync::DocumentId;
 use crate::ui::device::{DeviceContext, DeviceError};
 use crate::ui::parts::field::Field;
@@ -61,7 +61,7 @@ pub fn StagePanel(id: DocumentId) -> impl IntoView {
     view! {
         <section class="panel stage" aria-labelledby="stage-heading">
             <h2 id="stage-heading">
-                {move || device.t(Key::Stage)} " : "
+                {move || device.t(Key::Stage)} {move || i18n::colon(device.locale.get())}
                 <span class="badge" data-stage=move || current.get().key()>{move || device.t(labels::stage(current.get()))}</span>
             </h2>
             <form on:submit=submit>

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::domain::{Invitation, KnownSpace};
-use crate::i18n::Key;
+use crate::i18n::{self, Key};
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::field::Field;
 use crate::ui::parts::outcome::Refused;
@@ -65,7 +65,7 @@ pub fn JoinConfirm(invitation: Invitation) -> impl IntoView {
     view! {
         <div class="panel join">
             <p>{move || device.t(Key::JoinIntro)}" "<strong class="join-space-name">{name.clone()}</strong></p>
-            <p class="muted">{move || device.t(Key::RelayAddress)}" : "<span class="relay">{relay.clone()}</span></p>
+            <p class="muted">{move || device.t(Key::RelayAddress)}{move || i18n::colon(device.locale.get())}<span class="relay">{relay.clone()}</span></p>
             {if known {
                 view! {
                     <p role="status">{move || device.t(Key::AlreadyInSpace)}</p>

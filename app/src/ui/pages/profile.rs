@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::domain::member::{self, Domain, Profile};
 use crate::domain::mine::{self, Decision, MineStatus};
-use crate::i18n::Key;
+use crate::i18n::{self, Key};
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::field::Field;
 use crate::ui::parts::moderators::ModeratorsPanel;
@@ -105,7 +105,7 @@ pub fn ProfilePage() -> impl IntoView {
                     if list.is_empty() {
                         view! { <p class="muted">{device.t(Key::NoRecognition)}</p> }.into_any()
                     } else {
-                        view! { <ul class="recognition">{list.into_iter().map(|(domain, n)| view! { <li><strong>{domain}</strong>" : "{n}</li> }).collect_view()}</ul> }.into_any()
+                        view! { <ul class="recognition">{list.into_iter().map(|(domain, n)| view! { <li><strong>{domain}</strong>{move || i18n::colon(device.locale.get())}{n}</li> }).collect_view()}</ul> }.into_any()
                     }
                 }}
             </section>
