@@ -1,11 +1,12 @@
-// Words as an agent reads them: the skip link says where it goes, the tab
+// Words as an agent reads them: the status does not say « Hors ligne »
+// when there is nothing to sync, the skip link says where it goes, the tab
 // names the page, the device's user is « vous » / "you" in lower case
 // within a sentence, and English puts no space before a colon.
 import { test, expect } from '@playwright/test';
 import { createSpace } from '../support/spaces.ts';
 import { useStack } from '../support/stack.ts';
 import { waitReady } from '../support/page.ts';
-import { createIdea, fields } from '../support/ideas.ts';
+import { createIdea, fields, syncStatus } from '../support/ideas.ts';
 
 const stack = useStack();
 
@@ -15,6 +16,9 @@ test('the skip link, the tab title, « vous » and colons read right in French a
   await page.goto(`${stack.gate.url}/`);
   await waitReady(page);
   await expect(page.getByRole('link', { name: 'Aller au contenu' })).toHaveAttribute('href', '#main');
+  // A device in no space has nothing to sync: it does not claim to be offline.
+  await expect(syncStatus(page)).toHaveText('Rien à synchroniser');
+  await expect(syncStatus(page)).toHaveAttribute('data-sync', 'idle');
 
   await createSpace(page, 'Voirie', { origin: stack.gate.url });
   await expect(page).toHaveTitle('Idées — Les démineurs');

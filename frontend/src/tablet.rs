@@ -224,6 +224,7 @@ impl Tablet {
         let mut library = self.library.borrow_mut();
         let waiting = library.waiting_changes();
         let status = match self.connection.borrow().as_ref() {
+            None if self.known.is_none() => SyncStatus::NothingToSync,
             None => SyncStatus::Offline { waiting },
             Some((connection, _)) if !library.repo().is_open(*connection) => {
                 SyncStatus::Connecting { waiting }

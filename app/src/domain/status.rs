@@ -7,6 +7,9 @@ pub enum SyncStatus {
     /// The app is still reading the device's storage.
     #[default]
     Starting,
+    /// The device is in no space yet (a first visit, an invitation being
+    /// opened): there is nothing to sync, whatever the network.
+    NothingToSync,
     /// No connection; `waiting` local changes are not confirmed by the relay.
     Offline { waiting: usize },
     /// Trying to reach the relay.
@@ -23,6 +26,7 @@ impl SyncStatus {
     pub const fn name(self) -> &'static str {
         match self {
             Self::Starting | Self::Connecting { .. } => "connecting",
+            Self::NothingToSync => "idle",
             Self::Offline { .. } => "offline",
             Self::Syncing { .. } => "syncing",
             Self::Synced { .. } => "synced",

@@ -12,6 +12,8 @@ pub fn status(locale: Locale, status: crate::domain::SyncStatus) -> String {
     match (locale, status) {
         (Locale::Fr, S::Starting) => "Démarrage…".into(),
         (Locale::En, S::Starting) => "Starting…".into(),
+        (Locale::Fr, S::NothingToSync) => "Rien à synchroniser".into(),
+        (Locale::En, S::NothingToSync) => "Nothing to sync".into(),
         (_, S::Offline { waiting }) => join(offline(locale), waiting_changes(locale, waiting)),
         (_, S::Connecting { waiting }) => {
             join(connecting(locale), waiting_changes(locale, waiting))
@@ -128,6 +130,14 @@ mod tests {
 
     #[test]
     fn status_lines_read_naturally_in_both_languages() {
+        assert_eq!(
+            status(Locale::Fr, SyncStatus::NothingToSync),
+            "Rien à synchroniser"
+        );
+        assert_eq!(
+            status(Locale::En, SyncStatus::NothingToSync),
+            "Nothing to sync"
+        );
         assert_eq!(
             status(Locale::Fr, SyncStatus::Offline { waiting: 2 }),
             "Hors ligne — 2 modifications en attente"
