@@ -22,6 +22,9 @@ test('the skip link, the tab title, « vous » and colons read right in French a
 
   await createSpace(page, 'Voirie', { origin: stack.gate.url });
   await expect(page).toHaveTitle('Idées — Les démineurs');
+  // The header names the open space and leads to the others.
+  const spaceSwitch = page.getByRole('banner').getByRole('link', { name: 'Espace : Voirie' });
+  await expect(spaceSwitch).toHaveAttribute('href', '/espaces');
   await createIdea(page);
   await expect(page).toHaveTitle('Idée — Les démineurs');
   await fields(page).title.fill('Bancs à l’ombre');

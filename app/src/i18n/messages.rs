@@ -434,6 +434,7 @@ messages! {
         en: "This device is in no space yet.",
     }
     SpaceNav { fr: "Espace", en: "Space" }
+    SwitchSpace { fr: "Changer d’espace", en: "Switch to another space" }
     Invite { fr: "Inviter des collègues", en: "Invite colleagues" }
     InviteIntro {
         fr: "Montrez ce code ou envoyez ce lien : il ouvre l’espace à qui l’a. Ne le publiez pas.",

@@ -7,7 +7,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{Lazy, path};
 
-use crate::i18n::Key;
+use crate::i18n::{self, Key};
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
 use crate::ui::on_demand;
@@ -53,6 +53,16 @@ pub fn App() -> impl IntoView {
                     <img src="/icons/icon.svg" alt="" width="32" height="32"/>
                     <span>{move || device.t(Key::AppName)}</span>
                 </a>
+                {device.act(|d| d.current_space()).flatten().map(|space| {
+                    let name = space.name().to_owned();
+                    view! {
+                        // The open space, named, and the way to another one.
+                        <a class="space-switch" href="/espaces" title=move || device.t(Key::SwitchSpace)>
+                            <span class="space-switch-label">{move || device.t(Key::SpaceNav)}{move || i18n::colon(device.locale.get())}</span>
+                            <span class="space-switch-name">{name}</span>
+                        </a>
+                    }
+                })}
                 <nav class="top-nav" aria-label=move || device.t(Key::MainNavigation)>
                     <a href="/">{move || device.t(Key::Ideas)}</a>
                     <a href="/espace">{move || device.t(Key::SpaceNav)}</a>
