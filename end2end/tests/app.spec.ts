@@ -20,7 +20,7 @@ test('a device with no space is welcomed, and a bad invitation says so', async (
   const errors = collectErrors(page);
   await page.goto(`${stack.gate.url}/idees/2o5Fz6xMnyNG9sZpy4xwzkEFPW9Y`);
   await waitReady(page);
-  await expect(page).toHaveTitle('Les démineurs');
+  await expect(page).toHaveTitle('Bienvenue — Les démineurs');
   await expect(page.getByRole('heading', { level: 1, name: 'Bienvenue' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Créer un espace' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Rejoindre un espace' })).toBeVisible();

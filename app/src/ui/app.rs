@@ -139,7 +139,8 @@ fn Pages(mounted: RwSignal<bool>) -> impl IntoView {
     let read = move || device.ready.get();
     // The tab names the page, then the app: « Profil — Les démineurs ».
     Effect::new(move |_| {
-        let page = location.pathname.with(|path| page_name(path));
+        let in_a_space = device.act(|d| d.current_space().is_some()).unwrap_or(false);
+        let page = location.pathname.with(|path| page_name(path, in_a_space));
         let app = device.t(Key::AppName);
         let title = page.map_or_else(
             || app.to_owned(),
@@ -196,15 +197,17 @@ fn Pages(mounted: RwSignal<bool>) -> impl IntoView {
     }
 }
 
-/// The words naming the page at `path`, for the tab's title.
-fn page_name(path: &str) -> Option<Key> {
+/// The words naming the page at `path`, for the tab's title. A device in
+/// no space shows the welcome on every path but the spaces and an invitation.
+fn page_name(path: &str, in_a_space: bool) -> Option<Key> {
     match path.trim_end_matches('/') {
+        "/espaces" => Some(Key::Spaces),
+        "/rejoindre" => Some(Key::JoinTitle),
+        _ if !in_a_space => Some(Key::Welcome),
         "" => Some(Key::Ideas),
         "/profil" => Some(Key::Profile),
         "/moderation" => Some(Key::Moderation),
         "/espace" => Some(Key::SpaceNav),
-        "/espaces" => Some(Key::Spaces),
-        "/rejoindre" => Some(Key::JoinTitle),
         other if other.starts_with("/idees/") => Some(Key::Idee),
         _ => None,
     }
