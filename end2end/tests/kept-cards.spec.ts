@@ -21,15 +21,15 @@ async function keptCards(page: Page): Promise<string[]> {
 }
 
 /**
- * How many ideas the kept listing holds, read from its CBOR: `[1, [heads],
- * [[id, created_at]…]]` (`0x83 0x01`, an array of fewer than 24 heads of 32
+ * How many ideas the kept listing holds, read from its CBOR: `[2, [heads],
+ * [[id, created_at]…]]` (`0x83 0x02`: format 2, an array of fewer than 24 heads of 32
  * bytes each, `0x58 0x20` + hash; then the array of ideas, fewer than 24
  * here).
  */
 async function keptListingLength(page: Page): Promise<number | null> {
   const [listing] = await storeValues(page, 'listing');
   if (!listing) return null;
-  if (listing[0] !== 0x83 || listing[1] !== 0x01 || (listing[2] & 0xe0) !== 0x80) throw new Error(`not a kept listing: ${listing.slice(0, 8)}`);
+  if (listing[0] !== 0x83 || listing[1] !== 0x02 || (listing[2] & 0xe0) !== 0x80) throw new Error(`not a kept listing: ${listing.slice(0, 8)}`);
   const ideas = listing[3 + (listing[2] & 0x1f) * 34];
   if ((ideas & 0xe0) !== 0x80 || (ideas & 0x1f) >= 24) throw new Error(`unexpected array of ideas: ${ideas}`);
   return ideas & 0x1f;
