@@ -98,7 +98,7 @@ test('the next start shows the list kept from the last one until the live app re
       enabled: [...doc.querySelectorAll('button, input, select, textarea')].filter((c) => !c.hasAttribute('disabled')).map((c) => c.outerHTML),
     };
   }, html);
-  expect(copy.title).toBe('Les démineurs');
+  expect(copy.title).toBe('Idées — Les démineurs');
   // Not the last start's sync status: the app is starting.
   expect([copy.status, copy.sync]).toEqual(['Démarrage…', 'connecting']);
   expect(copy.ideas).toHaveLength(2);

@@ -53,16 +53,22 @@ pub fn App() -> impl IntoView {
                     <img src="/icons/icon.svg" alt="" width="32" height="32"/>
                     <span>{move || device.t(Key::AppName)}</span>
                 </a>
-                {device.act(|d| d.current_space()).flatten().map(|space| {
-                    let name = space.name().to_owned();
-                    view! {
-                        // The open space, named, and the way to another one.
-                        <a class="space-switch" href="/espaces" title=move || device.t(Key::SwitchSpace)>
-                            <span class="space-switch-label">{move || device.t(Key::SpaceNav)}{move || i18n::colon(device.locale.get())}</span>
-                            <span class="space-switch-name">{name}</span>
-                        </a>
-                    }
-                })}
+                {move || {
+                    // Read again once the device is attached: the header
+                    // renders before it is.
+                    device.opened.track();
+                    device.ready.track();
+                    device.act(|d| d.current_space()).flatten().map(|space| {
+                        let name = space.name().to_owned();
+                        view! {
+                            // The open space, named, and the way to another one.
+                            <a class="space-switch" href="/espaces" title=move || device.t(Key::SwitchSpace)>
+                                <span class="space-switch-label">{move || device.t(Key::SpaceNav)}{move || i18n::colon(device.locale.get())}</span>
+                                <span class="space-switch-name">{name}</span>
+                            </a>
+                        }
+                    })
+                }}
                 <nav class="top-nav" aria-label=move || device.t(Key::MainNavigation)>
                     <a href="/">{move || device.t(Key::Ideas)}</a>
                     <a href="/espace">{move || device.t(Key::SpaceNav)}</a>
