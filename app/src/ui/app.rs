@@ -145,6 +145,9 @@ fn Pages(mounted: RwSignal<bool>) -> impl IntoView {
     let read = move || device.ready.get();
     // The tab names the page, then the app: « Profil — Les démineurs ».
     Effect::new(move |_| {
+        // Read again once the device is attached (this runs before it is).
+        device.opened.track();
+        device.ready.track();
         let in_a_space = device.act(|d| d.current_space().is_some()).unwrap_or(false);
         let page = location.pathname.with(|path| page_name(path, in_a_space));
         let app = device.t(Key::AppName);
