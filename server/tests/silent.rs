@@ -50,6 +50,13 @@ async fn a_peer_that_answers_nothing_is_let_go() {
                 "the reason says why: {frame:?}"
             );
         }
+        // The relay's close may sit in the socket behind a ping: reading
+        // that ping makes the WebSocket library write its pong, which fails
+        // once the relay has closed the connection, before the close frame
+        // is read. The relay still let the peer go (its log says why,
+        // below); a relay that kept it would leave `next` waiting: `None`.
+        Some(Received::Ended(error))
+            if error.contains("Broken pipe") || error.contains("reset by peer") => {}
         other => panic!("expected the relay's close, got {other:?}\n{}", relay.log()),
     }
     assert!(
