@@ -7,6 +7,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{Lazy, path};
 
+use crate::domain::KnownSpace;
 use crate::i18n::{self, Key};
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
@@ -40,6 +41,14 @@ pub fn App() -> impl IntoView {
             let _ = root.set_attribute("data-app-ready", "true");
         }
     });
+    // The space open on this device, read again once the device is
+    // attached (the frame renders before it is): the header names it, the
+    // router and the tab title depend on it.
+    let open_space = Memo::new(move |_| {
+        device.opened.track();
+        device.ready.track();
+        device.act(|d| d.current_space()).flatten()
+    });
     let switch_language = move |_| {
         let next = device.locale.get_untracked().other();
         device.locale.set(next);
@@ -53,22 +62,16 @@ pub fn App() -> impl IntoView {
                     <img src="/icons/icon.svg" alt="" width="32" height="32"/>
                     <span>{move || device.t(Key::AppName)}</span>
                 </a>
-                {move || {
-                    // Read again once the device is attached: the header
-                    // renders before it is.
-                    device.opened.track();
-                    device.ready.track();
-                    device.act(|d| d.current_space()).flatten().map(|space| {
-                        let name = space.name().to_owned();
-                        view! {
-                            // The open space, named, and the way to another one.
-                            <a class="space-switch" href="/espaces" title=move || device.t(Key::SwitchSpace)>
-                                <span class="space-switch-label">{move || device.t(Key::SpaceNav)}{move || i18n::colon(device.locale.get())}</span>
-                                <span class="space-switch-name">{name}</span>
-                            </a>
-                        }
-                    })
-                }}
+                {move || open_space.get().map(|space| {
+                    let name = space.name().to_owned();
+                    view! {
+                        // The open space, named, and the way to another one.
+                        <a class="space-switch" href="/espaces" title=move || device.t(Key::SwitchSpace)>
+                            <span class="space-switch-label">{move || device.t(Key::SpaceNav)}{move || i18n::colon(device.locale.get())}</span>
+                            <span class="space-switch-name">{name}</span>
+                        </a>
+                    }
+                })}
                 <nav class="top-nav" aria-label=move || device.t(Key::MainNavigation)>
                     <a href="/">{move || device.t(Key::Ideas)}</a>
                     <a href="/espace">{move || device.t(Key::SpaceNav)}</a>
@@ -99,7 +102,7 @@ pub fn App() -> impl IntoView {
                     {move || device.problem.get().map(|k| device.t(k))}
                 </div>
             </Show>
-            <Pages mounted=mounted/>
+            <Pages mounted=mounted open_space=open_space/>
         </Router>
     }
 }
@@ -116,7 +119,7 @@ pub fn App() -> impl IntoView {
 /// drop the router's pending navigation: the page would show, but the
 /// address bar would keep the previous address.)
 #[component]
-fn Pages(mounted: RwSignal<bool>) -> impl IntoView {
+fn Pages(mounted: RwSignal<bool>, open_space: Memo<Option<KnownSpace>>) -> impl IntoView {
     let device = DeviceContext::use_context();
     let location = use_location();
     let early_idea = Memo::new(move |_| {
@@ -144,11 +147,9 @@ fn Pages(mounted: RwSignal<bool>) -> impl IntoView {
     });
     let read = move || device.ready.get();
     // The tab names the page, then the app: « Profil — Les démineurs ».
+    let in_a_space = Memo::new(move |_| open_space.with(Option::is_some));
     Effect::new(move |_| {
-        // Read again once the device is attached (this runs before it is).
-        device.opened.track();
-        device.ready.track();
-        let in_a_space = device.act(|d| d.current_space().is_some()).unwrap_or(false);
+        let in_a_space = in_a_space.get();
         let page = location.pathname.with(|path| page_name(path, in_a_space));
         let app = device.t(Key::AppName);
         let title = page.map_or_else(
@@ -168,8 +169,7 @@ fn Pages(mounted: RwSignal<bool>) -> impl IntoView {
         if done == Some(true) {
             return true;
         }
-        let attached = device.opened.get() || device.ready.get();
-        let fetch = attached && device.act(|d| d.current_space().is_some()).unwrap_or(false);
+        let fetch = in_a_space.get();
         if fetch {
             on_demand::preload_idea_page();
         }
@@ -181,7 +181,7 @@ fn Pages(mounted: RwSignal<bool>) -> impl IntoView {
                 when=move || mounted.get() && (device.opened.get() || device.ready.get())
                 fallback=Loading
             >
-                {move || if device.act(|d| d.current_space().is_some()).unwrap_or(false) {
+                {move || if in_a_space.get() {
                     view! {
                         <Routes fallback=NotFound>
                             <Route path=path!("/") view=IdeaList/>
