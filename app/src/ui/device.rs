@@ -107,8 +107,9 @@ pub trait Device {
     /// into it; what its entry still has to write is written then).
     ///
     /// # Errors
-    /// [`Refusal::Entry`] when the entry lacks a name ([`KnownSpace::check`]),
-    /// [`DeviceError::Storage`] when the device cannot remember it.
+    /// [`DeviceError::Storage`] when the device cannot remember it. The
+    /// interface calls it through [`DeviceContext::enter_space`], which
+    /// checks the entry first ([`KnownSpace::check`]).
     fn enter_space(&self, space: KnownSpace) -> Result<(), DeviceError>;
     /// Opens another space of this device (the page reloads into it).
     fn open_space(&self, space: DocumentId);
