@@ -28,7 +28,8 @@
 //! An idea (one document each):
 //! * [`idea`] — title, « constat », « idée », and its author.
 //! * [`mine`] — its mines, the proposals to defuse them, the decisions.
-//! * [`stage_move`] — moving it between stages, with the move's log.
+//! * [`stage_move`] — moving it between stages (its author does), with the move's log.
+//! * [`stage_proposal`] — a colleague proposes a move, the author accepts or declines it.
 //! * [`discussion`] — comments and allies.
 //! * [`moderation`] — flags and hiding, and the moderators' queue.
 //! * [`history`] — the readable timeline of its changes.
@@ -67,6 +68,7 @@ pub mod settings;
 pub mod space;
 pub mod stage;
 pub mod stage_move;
+pub mod stage_proposal;
 pub mod status;
 pub mod text;
 

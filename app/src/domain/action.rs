@@ -17,7 +17,8 @@
 //! | `idea.author` | – | [`super::idea`] |
 //! | `mine.plant`, `mine.decide`, `mine.reopen` | `mine:<id>` | [`super::mine`] |
 //! | `mine.propose`, `mine.plus-one`, `mine.plus-one-withdraw` | `proposal:<mine>:<id>` | [`super::mine`] |
-//! | `stage.move` | the stage key | [`super::stage_move`] |
+//! | `stage.move` | the stage key | [`super::stage_move`], [`super::stage_proposal`] (accepting) |
+//! | `stage.propose`, `stage.decline` | the stage key | [`super::stage_proposal`] |
 //! | `comment.add` | `comment:<id>` | [`super::discussion`] |
 //! | `ally.join`, `ally.leave` | – | [`super::discussion`] |
 //! | `flag.add`, `flag.dismiss`, `hide`, `unhide` | the [`Target`] key | [`super::moderation`] |
@@ -72,6 +73,10 @@ pub enum Action {
     MinePlusOneWithdraw(MineId, ProposalId),
     /// The idea moved to this stage.
     StageMove(Stage),
+    /// A colleague proposed moving the idea to this stage.
+    StagePropose(Stage),
+    /// The author declined a proposed move to this stage.
+    StageDecline(Stage),
     /// A comment was written.
     CommentAdd(CommentId),
     /// A colleague joined the idea as an ally.
@@ -107,6 +112,8 @@ const MINE_PROPOSE: &str = "mine.propose";
 const MINE_PLUS_ONE: &str = "mine.plus-one";
 const MINE_PLUS_ONE_WITHDRAW: &str = "mine.plus-one-withdraw";
 const STAGE_MOVE: &str = "stage.move";
+const STAGE_PROPOSE: &str = "stage.propose";
+const STAGE_DECLINE: &str = "stage.decline";
 const COMMENT_ADD: &str = "comment.add";
 const ALLY_JOIN: &str = "ally.join";
 const ALLY_LEAVE: &str = "ally.leave";
@@ -173,6 +180,8 @@ impl Action {
                 Self::MinePlusOneWithdraw(mine, proposal)
             }
             STAGE_MOVE => Self::StageMove(Stage::parse(object)?),
+            STAGE_PROPOSE => Self::StagePropose(Stage::parse(object)?),
+            STAGE_DECLINE => Self::StageDecline(Stage::parse(object)?),
             COMMENT_ADD => match Target::parse(object)? {
                 Target::Comment(comment) => Self::CommentAdd(comment),
                 _ => return None,
@@ -214,6 +223,8 @@ impl fmt::Display for Action {
                 target(MINE_PLUS_ONE_WITHDRAW, Target::Proposal(*mine, *proposal))
             }
             Self::StageMove(stage) => format!("{STAGE_MOVE} {}", stage.key()),
+            Self::StagePropose(stage) => format!("{STAGE_PROPOSE} {}", stage.key()),
+            Self::StageDecline(stage) => format!("{STAGE_DECLINE} {}", stage.key()),
             Self::CommentAdd(comment) => target(COMMENT_ADD, Target::Comment(*comment)),
             Self::AllyJoin => ALLY_JOIN.to_owned(),
             Self::AllyLeave => ALLY_LEAVE.to_owned(),
@@ -294,6 +305,14 @@ mod tests {
                 "stage.move abandonnee".into(),
             ),
             (
+                Action::StagePropose(Stage::EnVeille),
+                "stage.propose en-veille".into(),
+            ),
+            (
+                Action::StageDecline(Stage::Prete),
+                "stage.decline prete".into(),
+            ),
+            (
                 Action::CommentAdd(comment),
                 format!("comment.add comment:{comment}"),
             ),
@@ -327,8 +346,13 @@ mod tests {
     #[test]
     fn every_stage_and_field_round_trips() {
         for stage in Stage::ALL {
-            let action = Action::StageMove(stage);
-            assert_eq!(Action::parse(&action.to_string()), action);
+            for action in [
+                Action::StageMove(stage),
+                Action::StagePropose(stage),
+                Action::StageDecline(stage),
+            ] {
+                assert_eq!(Action::parse(&action.to_string()), action);
+            }
         }
         for field in IdeaField::ALL {
             let action = Action::IdeaEdit(field);

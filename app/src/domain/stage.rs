@@ -10,7 +10,10 @@
 //! | déminée | prête, en déminage (a new risk appeared), en veille, abandonnée |
 //! | prête | déminée (the hand-off sheet needs rework), en veille (waiting for means), abandonnée |
 //! | en veille | floue, en déminage (it wakes up), abandonnée |
-//! | abandonnée | — (final: its lessons stay; a revival is a new idea) |
+//! | abandonnée | floue, en déminage (taken up again: its lessons stay in the log) |
+//!
+//! Leaving « en veille » or « abandonnée » takes the idea up again
+//! ([`Stage::is_resting`]): the move says why ([`super::stage_move`]).
 //!
 //! This module reads no document: moving an idea, with the checks that go
 //! beyond this table, is [`super::stage_move`].
@@ -65,10 +68,11 @@ impl Stage {
         Self::ALL.into_iter().find(|stage| stage.key() == key)
     }
 
-    /// Whether no move leaves this stage.
+    /// Whether the idea rests here (paused or stopped): taking it up again
+    /// says why.
     #[must_use]
-    pub const fn is_final(self) -> bool {
-        matches!(self, Self::Abandonnee)
+    pub const fn is_resting(self) -> bool {
+        matches!(self, Self::EnVeille | Self::Abandonnee)
     }
 }
 
@@ -88,7 +92,7 @@ pub const fn allowed_moves(from: Stage) -> &'static [Stage] {
         Deminee => &[Prete, EnDeminage, EnVeille, Abandonnee],
         Prete => &[Deminee, EnVeille, Abandonnee],
         EnVeille => &[Floue, EnDeminage, Abandonnee],
-        Abandonnee => &[],
+        Abandonnee => &[Floue, EnDeminage],
     }
 }
 

@@ -134,6 +134,46 @@ messages! {
     StagePrete { fr: "prête à devenir projet", en: "ready to become a project" }
     StageEnVeille { fr: "en veille", en: "on hold" }
     StageAbandonnee { fr: "abandonnée", en: "abandoned" }
+    StageReason { fr: "Pourquoi la reprendre", en: "Why take it up again" }
+    StageProposeTo { fr: "Proposer de passer à", en: "Propose moving to" }
+    StageProposeIntro {
+        fr: "L’auteur·rice décide de l’étape de son idée : proposez un changement, elle ou il l’acceptera ou le refusera.",
+        en: "The author decides their idea’s stage: propose a change, and they will accept or decline it.",
+    }
+    StageProposeSubmit { fr: "Proposer ce changement", en: "Propose this change" }
+    StageProposed {
+        fr: "Proposition envoyée : l’auteur·rice la verra sur l’idée et dans « Pour moi ».",
+        en: "Proposal sent: the author will see it on the idea and in “For me”.",
+    }
+    StageProposals { fr: "Changements d’étape proposés", en: "Proposed stage changes" }
+    StageAccept { fr: "Accepter", en: "Accept" }
+    StageDecline { fr: "Refuser", en: "Decline" }
+    StageDeclineNote { fr: "Pourquoi refuser (facultatif)", en: "Why decline (optional)" }
+    StageNeedsLook {
+        fr: "À revoir : une mine a été posée pendant que l’idée était déclarée terminée. Désamorcez-la ou renvoyez l’idée en déminage.",
+        en: "Needs a look: a mine was planted while the idea was declared finished. Defuse it or send the idea back to defusing.",
+    }
+    StageRefusedReason {
+        fr: "Dites pourquoi vous reprenez l’idée.",
+        en: "Say why you are taking the idea up again.",
+    }
+    StageRefusedNotAuthor {
+        fr: "Seul·e l’auteur·rice de l’idée (ou un·e modérateur·rice) change son étape : proposez plutôt ce changement.",
+        en: "Only the idea’s author (or a moderator) changes its stage: propose this change instead.",
+    }
+    StageRefusedOwnIdea {
+        fr: "C’est votre idée : changez son étape vous-même.",
+        en: "It is your idea: change its stage yourself.",
+    }
+    StageProposalGone { fr: "Cette proposition n’existe plus.", en: "This proposal no longer exists." }
+    StageProposalAnswered {
+        fr: "Cette proposition a déjà reçu une réponse.",
+        en: "This proposal was already answered.",
+    }
+    StageProposalOutdated {
+        fr: "L’idée a changé d’étape depuis cette proposition : elle ne peut plus être acceptée.",
+        en: "The idea changed stage since this proposal: it can no longer be accepted.",
+    }
     Minefield { fr: "Terrain", en: "Minefield" }
     NoMines {
         fr: "Aucune mine posée pour l’instant : les collègues peuvent en poser.",
@@ -264,6 +304,8 @@ messages! {
     EvPlusOne { fr: "a soutenu une proposition", en: "supported a proposal" }
     EvPlusOneWithdraw { fr: "a retiré son soutien", en: "withdrew their support" }
     EvStage { fr: "a changé l’étape", en: "changed the stage" }
+    EvStagePropose { fr: "a proposé un changement d’étape", en: "proposed a stage change" }
+    EvStageDecline { fr: "a refusé un changement d’étape", en: "declined a stage change" }
     EvComment { fr: "a commenté", en: "commented" }
     EvAllyJoin { fr: "s’est joint·e à l’idée", en: "joined the idea" }
     EvAllyLeave { fr: "s’est retiré·e de l’idée", en: "left the idea" }

@@ -52,13 +52,14 @@ fn ideas() -> Vec<Automerge> {
         0,
     )
     .expect("edit");
+    idea::set_author(&mut velos, AUTHOR, 0).expect("author");
     plant(
         &mut velos,
         1,
         "Qui est responsable en cas d'accident ?",
         "juridique",
     );
-    stage_move::move_stage(&mut velos, Stage::EnDeminage, AUTHOR, None, 2).expect("move");
+    stage_move::move_stage(&mut velos, Stage::EnDeminage, AUTHOR, false, None, 2).expect("move");
 
     let mut cantine = idea::new_document("Cantine bio", 0, None).expect("idea");
     idea::set_field(
@@ -88,7 +89,7 @@ fn ideas() -> Vec<Automerge> {
     let mut archives = idea::new_document("Archives numériques", 0, None).expect("idea");
     crate::domain::idea::set_author(&mut archives, AUTHOR, 0).expect("author");
     plant(&mut archives, 3, "Quel format pérenne ?", "SI/technique");
-    stage_move::move_stage(&mut archives, Stage::EnDeminage, AUTHOR, None, 2).expect("move");
+    stage_move::move_stage(&mut archives, Stage::EnDeminage, AUTHOR, false, None, 2).expect("move");
     let resolution = Resolution::Defused {
         how: "PDF/A".into(),
         proposal: None,
@@ -102,7 +103,7 @@ fn ideas() -> Vec<Automerge> {
         3,
     )
     .expect("decide");
-    stage_move::move_stage(&mut archives, Stage::Deminee, AUTHOR, None, 4).expect("move");
+    stage_move::move_stage(&mut archives, Stage::Deminee, AUTHOR, false, None, 4).expect("move");
 
     let mut accueil = idea::new_document("Accueil des usagers", 0, None).expect("idea");
     plant(&mut accueil, 4, "Quels horaires ?", "usagers");

@@ -26,6 +26,14 @@ pub(crate) fn time(doc: &Automerge, obj: &ObjId, key: &str) -> Option<i64> {
     }
 }
 
+/// A boolean (absent or of another type: false).
+pub(crate) fn flag(doc: &Automerge, obj: &ObjId, key: &str) -> bool {
+    matches!(
+        doc.get(obj, key),
+        Ok(Some((Value::Scalar(s), _))) if matches!(s.as_ref(), ScalarValue::Boolean(true))
+    )
+}
+
 /// A map object.
 pub(crate) fn map(doc: &Automerge, obj: &ObjId, key: &str) -> Option<ObjId> {
     match doc.get(obj, key).ok()?? {

@@ -22,6 +22,8 @@ const fn describe(event: &Event) -> Key {
         Action::MinePlusOne(..) => Key::EvPlusOne,
         Action::MinePlusOneWithdraw(..) => Key::EvPlusOneWithdraw,
         Action::StageMove(_) => Key::EvStage,
+        Action::StagePropose(_) => Key::EvStagePropose,
+        Action::StageDecline(_) => Key::EvStageDecline,
         Action::CommentAdd(_) => Key::EvComment,
         Action::AllyJoin => Key::EvAllyJoin,
         Action::AllyLeave => Key::EvAllyLeave,

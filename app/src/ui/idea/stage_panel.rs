@@ -10,6 +10,7 @@ use crate::i18n::{self, Key};
 use crate::sync::DocumentId;
 use crate::ui::device::{DeviceContext, DeviceError};
 use crate::ui::parts::field::Field;
+use crate::ui::parts::moderators::is_moderator;
 use crate::ui::parts::{labels, refusal};
 
 /// The questions of the mines that block the move, if that is the refusal.
@@ -48,7 +49,14 @@ pub fn StagePanel(id: DocumentId) -> impl IntoView {
             return;
         };
         match device.change(id, |doc| {
-            stage_move::move_stage(doc, to, me, note_opt.as_deref(), now)
+            stage_move::move_stage(
+                doc,
+                to,
+                me,
+                is_moderator(device, me),
+                note_opt.as_deref(),
+                now,
+            )
         }) {
             Ok(()) => {
                 refused.set(None);

@@ -71,6 +71,12 @@ const fn stage(error: &StageError) -> Key {
         StageError::NotAllowed { .. } => Key::StageRefusedMove,
         StageError::MinesRemain(_) => Key::StageRefusedMines,
         StageError::LessonsRequired => Key::StageRefusedLessons,
+        StageError::ReasonRequired { .. } => Key::StageRefusedReason,
+        StageError::NotAuthor(_) => Key::StageRefusedNotAuthor,
+        StageError::OwnIdea => Key::StageRefusedOwnIdea,
+        StageError::UnknownProposal(_) => Key::StageProposalGone,
+        StageError::ProposalAnswered => Key::StageProposalAnswered,
+        StageError::ProposalOutdated { .. } => Key::StageProposalOutdated,
         StageError::Automerge(_) => Key::ActionFailed,
     }
 }
@@ -181,6 +187,32 @@ mod tests {
                 Key::StageRefusedMines,
             ),
             (said(StageError::LessonsRequired), Key::StageRefusedLessons),
+            (
+                said(StageError::ReasonRequired {
+                    from: Stage::EnVeille,
+                }),
+                Key::StageRefusedReason,
+            ),
+            (
+                said(StageError::NotAuthor(member)),
+                Key::StageRefusedNotAuthor,
+            ),
+            (said(StageError::OwnIdea), Key::StageRefusedOwnIdea),
+            (
+                said(StageError::UnknownProposal("x".into())),
+                Key::StageProposalGone,
+            ),
+            (
+                said(StageError::ProposalAnswered),
+                Key::StageProposalAnswered,
+            ),
+            (
+                said(StageError::ProposalOutdated {
+                    proposed_from: Stage::Floue,
+                    now: Stage::EnVeille,
+                }),
+                Key::StageProposalOutdated,
+            ),
             (said(DiscussionError::EmptyComment), Key::EmptyComment),
             (
                 said(DiscussionError::CommentExists(CommentId::from_bytes(
