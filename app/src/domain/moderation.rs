@@ -31,6 +31,7 @@ use super::action::Action;
 use super::discussion;
 pub use super::document::is_hidden;
 use super::document::{self, AT, BY, hidden_key, read};
+use super::idea;
 use super::ids::MemberId;
 pub use super::ids::Target;
 use super::mine;
@@ -78,6 +79,9 @@ pub enum ModerationError {
     /// The target is not in this idea.
     #[error("nothing to moderate at {0}")]
     UnknownTarget(String),
+    /// Nobody flags what they wrote themselves.
+    #[error("{0} wrote this: one does not flag one's own content")]
+    OwnContent(MemberId),
     /// Automerge refused an operation.
     #[error("document error: {0}")]
     Automerge(#[from] AutomergeError),
@@ -102,6 +106,9 @@ pub fn flag(
         return Err(ModerationError::EmptyReason);
     }
     require_exists(doc, target)?;
+    if written_by(doc, target) == Some(by) {
+        return Err(ModerationError::OwnContent(by));
+    }
     let key = target.key();
     document::commit(doc, by, &Action::FlagAdd(*target), now_ms, |tx| {
         let entry = tx.put_object(ROOT, format!("{FLAG}{key}:{by}"), ObjType::Map)?;
@@ -245,6 +252,25 @@ pub fn hidden_by(doc: &Automerge, target: &Target) -> Option<Hidden> {
     })
 }
 
+/// Who wrote `target`: the idea's author, who planted the mine, who made
+/// the proposal or wrote the comment; `None` when unknown.
+#[must_use]
+pub fn written_by(doc: &Automerge, target: &Target) -> Option<MemberId> {
+    match target {
+        Target::Idea => idea::author(doc),
+        Target::Mine(mine) => mine::mine(doc, *mine).map(|m| m.planted_by),
+        Target::Proposal(mine, proposal) => mine::mine(doc, *mine)?
+            .proposals
+            .into_iter()
+            .find(|p| p.id == *proposal)
+            .map(|p| p.by),
+        Target::Comment(comment) => {
+            let entry = discussion::comment_obj(doc, *comment)?;
+            read::member(doc, &entry, BY)
+        }
+    }
+}
+
 fn require_exists(doc: &Automerge, target: &Target) -> Result<(), ModerationError> {
     let exists = match target {
         Target::Idea => true,
@@ -296,12 +322,30 @@ mod tests {
     }
 
     #[test]
+    fn nobody_flags_what_they_wrote() {
+        let mut doc = idea();
+        for (target, writer) in [
+            (Target::Idea, AUTHOR),
+            (Target::Mine(MINE), ALICE),
+            (Target::Proposal(MINE, PROPOSAL), BOB),
+            (Target::Comment(COMMENT), BOB),
+        ] {
+            assert_eq!(written_by(&doc, &target), Some(writer));
+            assert!(matches!(
+                flag(&mut doc, &target, writer, "Oups", 5),
+                Err(ModerationError::OwnContent(m)) if m == writer
+            ));
+            assert!(flags(&doc, &target).is_empty());
+        }
+    }
+
+    #[test]
     fn two_members_flagging_the_same_comment_are_both_kept() {
         let mut a = idea();
         let mut b = a.fork();
         let comment = Target::Comment(COMMENT);
         flag(&mut a, &comment, ALICE, "Insultant", 10).expect("flag a");
-        flag(&mut b, &comment, BOB, "Hors sujet", 11).expect("flag b");
+        flag(&mut b, &comment, MODERATOR, "Hors sujet", 11).expect("flag b");
         a.merge(&mut b).expect("merge");
         let listed = flagged(&a);
         assert_eq!(listed.len(), 1);
@@ -316,7 +360,7 @@ mod tests {
                     at: 10
                 },
                 Flag {
-                    by: BOB,
+                    by: MODERATOR,
                     reason: "Hors sujet".into(),
                     at: 11
                 }

@@ -135,6 +135,8 @@ messages! {
     StageEnVeille { fr: "en veille", en: "on hold" }
     StageAbandonnee { fr: "abandonnée", en: "abandoned" }
     StageReason { fr: "Pourquoi la reprendre", en: "Why take it up again" }
+    StageWhy { fr: "Pourquoi", en: "Why" }
+    AdoptProposal { fr: "Retenir cette proposition", en: "Adopt this proposal" }
     StageProposeTo { fr: "Proposer de passer à", en: "Propose moving to" }
     StageProposeIntro {
         fr: "L’auteur·rice décide de l’étape de son idée : proposez un changement, elle ou il l’acceptera ou le refusera.",
@@ -334,6 +336,10 @@ messages! {
     FlagProposal { fr: "Signaler cette proposition", en: "Flag this proposal" }
     FlagComment { fr: "Signaler ce commentaire", en: "Flag this comment" }
     FlagDone { fr: "Signalé", en: "Flagged" }
+    FlagOwnContent {
+        fr: "Vous avez écrit ce contenu : on ne signale pas le sien, on le corrige.",
+        en: "You wrote this: rather than flag your own content, correct it.",
+    }
     FlagReason {
         fr: "Pourquoi signalez-vous ce contenu ?",
         en: "Why are you flagging this content?",

@@ -1,6 +1,8 @@
 //! The parts of an idea's page ([`crate::ui::pages::idea_editor`]):
 //!
-//! * [`stage_panel`] — the idea's stage and the explicit move to another.
+//! * [`byline`] — who wrote it, and when.
+//! * [`stage_panel`] — the idea's stage, why it is there, proposed moves,
+//!   and the move to another (the author's) or the proposal (anyone else's).
 //! * [`minefield`] — the picture of its mines and the progress figure.
 //! * [`mines`] — plant a mine, propose how to defuse it, support, decide.
 //! * [`allies`] — colleagues who join the idea.
@@ -8,6 +10,7 @@
 //! * [`history`] — who changed what, and when.
 
 pub mod allies;
+pub mod byline;
 pub mod comments;
 pub mod history;
 pub mod minefield;

@@ -140,7 +140,7 @@ mod tests {
             ON_MINE,
             &Thread::Mine(MINE),
             "Hors sujet",
-            ALICE,
+            MODERATOR,
             4,
         )
         .expect("comment");

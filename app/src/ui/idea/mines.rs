@@ -5,10 +5,12 @@
 
 use leptos::prelude::*;
 
+use crate::domain::Refusal;
 use crate::domain::discussion::Thread;
 use crate::domain::member::{self, Domain};
 use crate::domain::mine::{self, Decision, MineId, ProposalId, Resolution, Size};
 use crate::domain::moderation::Target;
+use crate::domain::stage_move;
 use crate::i18n::{self, Key};
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
@@ -19,7 +21,7 @@ use crate::ui::parts::hidden::{self, HiddenMark, HiddenPlaceholder, Shown};
 use crate::ui::parts::labels;
 use crate::ui::parts::moderators::{i_moderate, is_moderator};
 use crate::ui::parts::outcome::Refused;
-use crate::ui::parts::people::display_name;
+use crate::ui::parts::people::{display_name, named};
 use crate::ui::parts::refusal;
 
 /// Every mine of the idea (hidden ones as placeholders), then the form to plant one.
@@ -76,8 +78,12 @@ fn PlantMine(id: DocumentId) -> impl IntoView {
             return;
         };
         let size = size.get_untracked();
+        // A mine planted on a finished idea sends it back to « en déminage »
+        // (the stage panel says which mine did).
         match device.change(id, |doc| {
-            mine::plant(doc, mine_id, &text, &chosen, size, me, now)
+            mine::plant(doc, mine_id, &text, &chosen, size, me, now)?;
+            stage_move::send_back(doc, mine_id, me, now)?;
+            Ok::<(), Refusal>(())
         }) {
             Ok(()) => {
                 question.set(String::new());
@@ -161,8 +167,15 @@ fn MineCard(idea: DocumentId, mine_id: MineId) -> impl IntoView {
         }
         let status = m.status;
         let planted_by = m.planted_by;
+        let proposer = |picked: Option<ProposalId>| {
+            let by = m.proposals.iter().find(|p| Some(p.id) == picked)?.by;
+            Some(i18n::proposed_by(
+                device.locale.get(),
+                named(device, by).person(),
+            ))
+        };
         let decision = m.decision.clone().map(|d| match d {
-            Decision::Defused { how, .. } => view! { <p class="decision"><strong>{device.t(Key::DecisionDefused)}</strong>" "{how}</p> }.into_any(),
+            Decision::Defused { how, proposal, .. } => view! { <p class="decision"><strong>{device.t(Key::DecisionDefused)}</strong>" "{how}{proposer(proposal).map(|by| view! { <span class="muted">" — "{by}</span> })}</p> }.into_any(),
             Decision::AcceptedRisk { note, .. } => view! { <p class="decision"><strong>{device.t(Key::DecisionAccepted)}</strong>" "{note}</p> }.into_any(),
         });
         view! {
@@ -180,7 +193,7 @@ fn MineCard(idea: DocumentId, mine_id: MineId) -> impl IntoView {
                     view! { <FlagControl idea=idea target=target/> }.into_any()
                 }}
                 {decision}
-                <Proposals idea=idea mine_id=mine_id proposals=m.proposals.clone() moderator=moderator.get()/>
+                <Proposals idea=idea mine_id=mine_id proposals=m.proposals.clone() moderator=moderator.get() adoptable=may_decide.get() && status.is_open()/>
                 {if may_decide.get() {
                     view! { <DecideForm idea=idea mine_id=mine_id open=status.is_open()/> }.into_any()
                 } else {
@@ -199,6 +212,8 @@ fn Proposals(
     mine_id: MineId,
     proposals: Vec<mine::ProposalView>,
     moderator: bool,
+    /// The reader decides on this open mine: each proposal can be adopted in one tap.
+    adoptable: bool,
 ) -> impl IntoView {
     let device = DeviceContext::use_context();
     let text = RwSignal::new(String::new());
@@ -247,6 +262,15 @@ fn Proposals(
                 });
                 problem.set(done.err().map(|e| refusal::key(&e)));
             };
+            // The author adopts a proposal in one tap: its text becomes how
+            // the mine is defused, and its author is credited.
+            let adopt = move |_| {
+                let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else { return };
+                let moderator = is_moderator(device, me);
+                let resolution = Resolution::Defused { how: String::new(), proposal: Some(pid) };
+                let done = device.change(idea, |doc| mine::decide(doc, mine_id, &resolution, me, moderator, now));
+                problem.set(done.err().map(|e| refusal::key(&e)));
+            };
             let author = display_name(device, p.by);
             view! {
                 <li class="proposal" data-hidden=(shown == Shown::Marked).then_some("true")>
@@ -256,6 +280,9 @@ fn Proposals(
                         <button type="button" class="support" aria-pressed=if supported { "true" } else { "false" } on:click=toggle>
                             "+1 "<span class="visually-hidden">{device.t(Key::Support)}</span>
                         </button>
+                        {adoptable.then(|| view! {
+                            <button type="button" class="primary adopt" on:click=adopt>{device.t(Key::AdoptProposal)}</button>
+                        })}
                         {if shown == Shown::Marked {
                             view! { <HiddenMark idea=idea target=target/> }.into_any()
                         } else {

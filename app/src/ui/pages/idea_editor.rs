@@ -14,6 +14,7 @@ use crate::i18n::Key;
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
 use crate::ui::idea::allies::Allies;
+use crate::ui::idea::byline::Byline;
 use crate::ui::idea::comments::Comments;
 use crate::ui::idea::history::History;
 use crate::ui::idea::minefield::Minefield;
@@ -113,6 +114,7 @@ pub fn IdeaEditor() -> impl IntoView {
 #[component]
 fn IdeaPage(id: DocumentId) -> impl IntoView {
     view! {
+        <Byline id=id/>
         <IdeaForm id=id/>
         <StagePanel id=id/>
         <Minefield id=id/>

@@ -1,7 +1,8 @@
 //! Flagging content: the « Signaler » button on an idea, a mine, a proposal
 //! or a comment, which opens an inline form asking why, then records the
 //! flag ([`moderation::flag`]) for the space's moderators. Once I flagged
-//! it, the control says « Signalé » instead.
+//! it, the control says « Signalé » instead; on what I wrote myself there is
+//! no control at all ([`moderation::written_by`]).
 //!
 //! What I type survives a refusal, closing the form, and the rebuilding of
 //! the part of the page around it (a sync, a +1): drafts are kept per idea
@@ -97,6 +98,13 @@ pub fn FlagControl(idea: DocumentId, target: Target) -> impl IntoView {
             })
             .unwrap_or(false)
     });
+    // Nobody flags what they wrote: their own content shows no control.
+    let written_by_me = Memo::new(move |_| {
+        let Some(me) = device.me() else { return false };
+        device
+            .with_doc(idea, |doc| moderation::written_by(doc, &target) == Some(me))
+            .unwrap_or(false)
+    });
     let field = NodeRef::<leptos::html::Textarea>::new();
     let button = NodeRef::<leptos::html::Button>::new();
     // Opened by the reader, the form takes the focus (not when rebuilt open).
@@ -141,6 +149,7 @@ pub fn FlagControl(idea: DocumentId, target: Target) -> impl IntoView {
         }
     };
     view! {
+        <Show when=move || !written_by_me.get()>
         <div class="flag">
             <Show
                 when=move || !flagged_by_me.get()
@@ -180,6 +189,7 @@ pub fn FlagControl(idea: DocumentId, target: Target) -> impl IntoView {
                 </Show>
             </Show>
         </div>
+        </Show>
     }
 }
 

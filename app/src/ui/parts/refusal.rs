@@ -106,6 +106,7 @@ const fn moderation(error: &ModerationError) -> Key {
         ModerationError::EmptyReason => Key::FlagEmptyReason,
         ModerationError::NotModerator(_) => Key::ModOnlyModerators,
         ModerationError::UnknownTarget(_) => Key::ModTargetGone,
+        ModerationError::OwnContent(_) => Key::FlagOwnContent,
         ModerationError::Automerge(_) => Key::ActionFailed,
     }
 }
@@ -237,6 +238,10 @@ mod tests {
             (
                 said(ModerationError::UnknownTarget("comment:x".into())),
                 Key::ModTargetGone,
+            ),
+            (
+                said(ModerationError::OwnContent(member)),
+                Key::FlagOwnContent,
             ),
             (said(EntryError::EmptySpaceName), Key::EmptySpaceName),
             (said(EntryError::EmptyDisplayName), Key::EmptyYourName),
