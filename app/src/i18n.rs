@@ -37,16 +37,19 @@
 //! Words that carry a number, a name or the time of the last sync are
 //! functions in `i18n/phrases.rs`, each with its own plural rules:
 //! [`status`], [`progress`], [`planted_by`], [`supports`],
-//! [`waiting_changes`]. Who did what to an idea (« vous » or a name, inside
+//! [`waiting_changes`]; what an idea's card counts in `i18n/counts.rs`
+//! ([`open_mines`], [`waiting_proposals`], [`comments`]). Who did what to an idea (« vous » or a name, inside
 //! a sentence) is in `i18n/authorship.rs` ([`Person`], [`moved`]…). Dates and times are formatted in `i18n/dates.rs`
 //! alone ([`date_time`], with the UTC offset of the moment shown).
 
 mod authorship;
+mod counts;
 mod dates;
 mod messages;
 mod phrases;
 
 pub use authorship::{Person, moved, proposed_by, proposes_move, sent_back, written_by};
+pub use counts::{comments, open_mines, waiting_proposals};
 pub use dates::date_time;
 pub use messages::Key;
 pub use phrases::{colon, planted_by, planted_by_you, progress, status, supports, waiting_changes};

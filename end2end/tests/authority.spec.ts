@@ -108,6 +108,12 @@ test('only the author moves an idea; colleagues propose; reasons show; a new min
   await moveTo(pageA, 'abandonnée', lessons);
   await expectStage(pageB, 'abandonnée');
   await expect(stagePanel(pageB).locator('.stage-why')).toContainText(`Ce que nous avons appris : ${lessons}`);
+  // The list says what was learned too.
+  await pageB.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Idées' }).click();
+  const listed = pageB.locator('.idea-card').filter({ hasText: 'Navette entre les deux sites' });
+  await expect(listed.locator('.lessons')).toHaveText(`Ce que nous avons appris : ${lessons}`);
+  await listed.getByRole('link').click();
+  await waitReady(pageB);
   await expect(stagePanel(pageA).getByRole('radio', { name: 'idée floue', exact: true })).toBeVisible();
   await moveTo(pageA, 'idée floue', 'Une autre direction veut la reprendre');
   await expectStage(pageB, 'idée floue');

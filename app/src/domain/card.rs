@@ -14,6 +14,7 @@ pub mod kept;
 
 use automerge::{Automerge, ChangeHash};
 
+use super::discussion;
 use super::document::is_hidden;
 use super::idea;
 use super::ids::Target;
@@ -21,6 +22,7 @@ use super::mine::{self, MineStatus};
 use super::search::{Filter, Query};
 use super::stage::Stage;
 use super::stage_move;
+use super::stage_proposal;
 use super::text::fold;
 use crate::sync::DocumentId;
 
@@ -51,6 +53,16 @@ pub struct Card {
     /// « terrain déminé à N % », over visible mines.
     pub percent: Option<u8>,
     pub hidden: bool,
+    /// What was learned, for an abandoned idea.
+    pub lessons: Option<String>,
+    /// When something last happened to the idea (ms since the epoch): the
+    /// latest of its newest changes, or its creation.
+    pub last_activity: i64,
+    /// Proposals waiting for the author's decision: on open mines, and
+    /// proposed stage moves (visible ones).
+    pub waiting: u32,
+    /// Visible comments, on the idea and its mines.
+    pub comments: u32,
     mines: Vec<MineFacts>,
     /// Folded title, constat and idée.
     text: String,
@@ -67,6 +79,20 @@ impl Card {
         let view = idea::read(doc);
         let mines = mine::mines(doc);
         let percent = mine::progress_of(&mines).percent;
+        let waiting = mines
+            .iter()
+            .filter(|m| !m.hidden && m.status.is_open())
+            .flat_map(|m| &m.proposals)
+            .filter(|p| !p.hidden)
+            .count()
+            + stage_proposal::waiting(doc).len();
+        let last_activity = heads
+            .iter()
+            .filter_map(|h| doc.get_change_meta_by_hash(h))
+            .map(|c| c.timestamp.saturating_mul(1000))
+            .max()
+            .unwrap_or(created_at)
+            .max(created_at);
         let text = fold(
             &[
                 view.title.as_str(),
@@ -85,6 +111,10 @@ impl Card {
             stage: stage_move::stage(doc),
             percent,
             hidden: is_hidden(doc, &Target::Idea),
+            lessons: stage_move::lessons(doc),
+            last_activity,
+            waiting: u32::try_from(waiting).unwrap_or(u32::MAX),
+            comments: u32::try_from(discussion::visible_count(doc)).unwrap_or(u32::MAX),
             mines: mines
                 .into_iter()
                 .map(|m| MineFacts {
@@ -111,9 +141,19 @@ impl Card {
             stage: Stage::default(),
             percent: None,
             hidden: false,
+            lessons: None,
+            last_activity: created_at,
+            waiting: 0,
+            comments: 0,
             mines: Vec::new(),
             text: String::new(),
         }
+    }
+
+    /// Open mines (armed or being defused) that everyone sees.
+    #[must_use]
+    pub fn open_mines(&self) -> usize {
+        self.mines.iter().filter(|m| m.open && !m.hidden).count()
     }
 
     /// Whether this idea matches `filter` (see [`super::search`]). An idea

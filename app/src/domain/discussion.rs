@@ -137,13 +137,21 @@ pub fn comment(
 /// Entries a foreign client wrote unreadably are skipped.
 #[must_use]
 pub fn comments(doc: &Automerge, thread: &Thread) -> Vec<CommentView> {
+    let mut listed = all_comments(doc);
+    listed.retain(|c| c.thread == *thread);
+    listed
+}
+
+/// Every comment of the idea, on the idea and on its mines, oldest first
+/// (then by id), hidden ones marked.
+#[must_use]
+pub fn all_comments(doc: &Automerge) -> Vec<CommentView> {
     let mut listed: Vec<CommentView> = read::prefixed(doc, COMMENT)
         .into_iter()
         .filter_map(|id| {
             let id = CommentId::parse(&id).ok()?;
             let entry = comment_obj(doc, id)?;
             let on = Thread::parse(&read::string(doc, &entry, TARGET)?)?;
-            (on == *thread).then_some(())?;
             Some(CommentView {
                 id,
                 thread: on,
@@ -156,6 +164,12 @@ pub fn comments(doc: &Automerge, thread: &Thread) -> Vec<CommentView> {
         .collect();
     listed.sort_by(|a, b| a.at.cmp(&b.at).then(a.id.cmp(&b.id)));
     listed
+}
+
+/// How many comments everyone sees (hidden ones left out).
+#[must_use]
+pub fn visible_count(doc: &Automerge) -> usize {
+    all_comments(doc).iter().filter(|c| !c.hidden).count()
 }
 
 /// `member` joins the idea as an ally. Nothing when they already are.

@@ -26,7 +26,7 @@ use automerge::{AutomergeError, ChangeHash};
 use super::card::Card;
 use super::idea::{self, IdeaField, IdeaView};
 use super::member::MemberId;
-use super::search::Filter;
+use super::search::{Filter, Order};
 use super::space::listing::Listing;
 use super::space::{self, Listed};
 use crate::sync::{ConnectionId, DocumentId, PeerId, Repo, Role, StorageId};
@@ -174,9 +174,11 @@ impl Library {
         self.listed().iter().map(|listed| listed.id).collect()
     }
 
-    /// The first `limit` ideas matching `filter`, newest first. With an empty
-    /// filter only the cards shown are read; otherwise every idea's card is
-    /// (each once per revision of its document: see [`Card`]).
+    /// The first `limit` ideas matching `filter`, in its [`Order`]: newest
+    /// first, or the last active first. Newest first with an empty filter
+    /// reads only the cards shown; otherwise every idea's card is read (each
+    /// once per revision of its document: see [`Card`]; an idea whose
+    /// document is not loaded yet uses its kept card).
     pub fn cards(&mut self, filter: &Filter, limit: usize) -> CardPage {
         let listed = self.listed();
         let query = filter.query();
@@ -184,15 +186,36 @@ impl Library {
             listed: listed.len(),
             ..CardPage::default()
         };
-        for entry in listed.iter() {
-            // Only the cards shown are cloned, not every card tested.
-            let card = self.card(entry.id, entry.created_at);
-            if card.matches_query(&query) {
-                if page.cards.len() == limit {
-                    page.more = true;
-                    break;
+        match filter.order {
+            Order::Created => {
+                for entry in listed.iter() {
+                    // Only the cards shown are cloned, not every card tested.
+                    let card = self.card(entry.id, entry.created_at);
+                    if card.matches_query(&query) {
+                        if page.cards.len() == limit {
+                            page.more = true;
+                            break;
+                        }
+                        page.cards.push(card.clone());
+                    }
                 }
-                page.cards.push(card.clone());
+            }
+            Order::Activity => {
+                // (last activity, position in the newest-first listing)
+                let mut matching: Vec<(i64, usize)> = Vec::new();
+                for (at, entry) in listed.iter().enumerate() {
+                    let card = self.card(entry.id, entry.created_at);
+                    if card.matches_query(&query) {
+                        matching.push((card.last_activity, at));
+                    }
+                }
+                matching.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                page.more = matching.len() > limit;
+                for (_, at) in matching.into_iter().take(limit) {
+                    let entry = &listed[at];
+                    page.cards
+                        .push(self.card(entry.id, entry.created_at).clone());
+                }
             }
         }
         page
@@ -400,6 +423,36 @@ mod tests {
         assert_eq!(
             lib.idea(id).map(|v| v.constat),
             Some("Trop de plastique".into())
+        );
+    }
+
+    #[test]
+    fn the_list_shows_the_last_active_idea_first_or_the_newest() {
+        let mut lib = library(1);
+        lib.create_idea("Vélos", 1_000).expect("create");
+        let cantine = lib.create_idea("Cantine", 2_000).expect("create");
+        lib.create_idea("Archives", 3_000).expect("create");
+        lib.edit(cantine, IdeaField::Constat, "Trop de plastique", 9_000)
+            .expect("edit");
+        let titles = |lib: &mut Library, order: Order, limit: usize| -> (Vec<String>, bool) {
+            let filter = Filter {
+                order,
+                ..Filter::default()
+            };
+            let page = lib.cards(&filter, limit);
+            (page.cards.into_iter().map(|c| c.title).collect(), page.more)
+        };
+        assert_eq!(
+            titles(&mut lib, Order::Activity, 10).0,
+            vec!["Cantine", "Archives", "Vélos"]
+        );
+        assert_eq!(
+            titles(&mut lib, Order::Created, 10).0,
+            vec!["Archives", "Cantine", "Vélos"]
+        );
+        assert_eq!(
+            titles(&mut lib, Order::Activity, 2),
+            (vec!["Cantine".to_owned(), "Archives".to_owned()], true)
         );
     }
 

@@ -32,6 +32,39 @@ pub struct Filter {
     pub text: Option<String>,
     /// Also consider hidden ideas and mines (for moderators).
     pub include_hidden: bool,
+    /// In which order the matching ideas come (not a condition).
+    pub order: Order,
+}
+
+/// In which order the list shows ideas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Order {
+    /// The idea where something happened last first (the default: the
+    /// active ideas stay on top).
+    #[default]
+    Activity,
+    /// The newest idea first.
+    Created,
+}
+
+impl Order {
+    /// Both orders, the default first.
+    pub const ALL: [Self; 2] = [Self::Activity, Self::Created];
+
+    /// A stable key (for a `<select>`).
+    #[must_use]
+    pub const fn key(self) -> &'static str {
+        match self {
+            Self::Activity => "activity",
+            Self::Created => "created",
+        }
+    }
+
+    /// The order written as `key`.
+    #[must_use]
+    pub fn parse(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.key() == key)
+    }
 }
 
 impl Filter {

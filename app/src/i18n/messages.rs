@@ -291,6 +291,9 @@ messages! {
     }
     Filters { fr: "Filtres", en: "Filters" }
     AllStages { fr: "Toutes les étapes", en: "All stages" }
+    SortBy { fr: "Trier par", en: "Sort by" }
+    SortActivity { fr: "Dernière activité", en: "Latest activity" }
+    SortCreated { fr: "Date de création", en: "Date created" }
     FilterDomain { fr: "Mines ouvertes en", en: "Open mines in" }
     AllDomains { fr: "Tous les domaines", en: "All domains" }
     NeedsMyExpertise { fr: "Besoin de mon expertise", en: "Needs my expertise" }

@@ -9,9 +9,11 @@
 //!
 //! Encoding: one CBOR array, `[format, id, created_at, [heads], title,
 //! constat, stage key, percent | null, hidden, folded text, [[domain, open,
-//! hidden, question]…]]`, format `2`. Format `1` folded text for French
-//! accents only: such a card is refused, and read again from its document
-//! with today's [`crate::domain::text::fold`].
+//! hidden, question]…], lessons | null, last activity, waiting, comments]`,
+//! format `3`. Older formats are refused, and the card read again from its
+//! document: format `1` folded text for French accents only (before
+//! today's [`crate::domain::text::fold`]), format `2` had no lessons,
+//! activity or counts.
 
 use minicbor::data::Type;
 use minicbor::{Decoder, Encoder};
@@ -21,9 +23,9 @@ use crate::domain::kept::{self, KeptError, Written};
 use crate::domain::stage::Stage;
 
 /// The encoding written by [`Card::keep`].
-const FORMAT: u64 = 2;
+const FORMAT: u64 = 3;
 /// Fields of a kept card.
-const FIELDS: u64 = 11;
+const FIELDS: u64 = 15;
 /// Fields of a mine in a kept card.
 const MINE_FIELDS: u64 = 4;
 
@@ -57,6 +59,13 @@ impl Card {
                 .bool(mine.hidden)?
                 .str(&mine.question)?;
         }
+        match &self.lessons {
+            Some(lessons) => e.str(lessons)?,
+            None => e.null()?,
+        };
+        e.i64(self.last_activity)?
+            .u32(self.waiting)?
+            .u32(self.comments)?;
         Ok(())
     }
 
@@ -94,6 +103,15 @@ impl Card {
                 })
             })
             .collect::<Result<Vec<_>, KeptError>>()?;
+        let lessons = if d.datatype()? == Type::Null {
+            d.skip()?;
+            None
+        } else {
+            Some(d.str()?.to_owned())
+        };
+        let last_activity = d.i64()?;
+        let waiting = d.u32()?;
+        let comments = d.u32()?;
         kept::read_end(&d, bytes)?;
         Ok(Self {
             id,
@@ -105,6 +123,10 @@ impl Card {
             stage,
             percent,
             hidden,
+            lessons,
+            last_activity,
+            waiting,
+            comments,
             mines,
             text,
         })
@@ -170,10 +192,32 @@ mod tests {
     }
 
     #[test]
-    fn a_card_kept_with_the_french_only_fold_is_read_again() {
+    fn an_abandoned_card_with_its_lessons_comes_back_the_same() {
+        let author = MemberId::from_bytes([1; 16]);
+        let mut doc = idea::new_document("Navette", 0, None).expect("idea");
+        idea::set_author(&mut doc, author, 0).expect("author");
+        crate::domain::stage_move::move_stage(
+            &mut doc,
+            crate::domain::stage::Stage::Abandonnee,
+            author,
+            false,
+            Some("Le covoiturage suffit"),
+            5_000,
+        )
+        .expect("abandon");
+        let card = Card::read(DocumentId::from_bytes([2; 16]), 0, &doc);
+        assert_eq!(card.lessons.as_deref(), Some("Le covoiturage suffit"));
+        assert_eq!(card.last_activity, 5_000);
+        assert_eq!(Card::from_kept(&card.keep()), Ok(card));
+    }
+
+    #[test]
+    fn a_card_kept_in_an_older_format_is_read_again() {
         let mut old = card().keep();
         old[1] = 1;
         assert_eq!(Card::from_kept(&old), Err(KeptError::Format(1)));
+        old[1] = 2;
+        assert_eq!(Card::from_kept(&old), Err(KeptError::Format(2)));
         assert!(
             Card::read(DocumentId::from_bytes([0; 16]), 0, &Automerge::new())
                 .heads

@@ -12,7 +12,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::domain::Card;
 use crate::domain::member::{self, Domain};
-use crate::domain::search::Filter;
+use crate::domain::search::{Filter, Order};
 use crate::domain::stage::Stage;
 use crate::i18n::{self, Key};
 use crate::ui::device::DeviceContext;
@@ -34,6 +34,7 @@ pub fn IdeaList() -> impl IntoView {
     let stage_filter = RwSignal::new(None::<Stage>);
     let domain_filter = RwSignal::new(None::<Domain>);
     let mine_only = RwSignal::new(false);
+    let order = RwSignal::new(Order::default());
     let domains = Memo::new(move |_| device.space_domains());
     let my_domains = Memo::new(move |_| {
         let (Some(space), Some(me)) = (device.act(|d| d.space()), device.me()) else {
@@ -54,6 +55,7 @@ pub fn IdeaList() -> impl IntoView {
             needs_my_expertise: mine_only.get().then(|| my_domains.get()),
             text: Some(text.get()).filter(|t| !t.trim().is_empty()),
             include_hidden: moderator.get(),
+            order: order.get(),
         };
         let limit = shown.get();
         device
@@ -68,6 +70,7 @@ pub fn IdeaList() -> impl IntoView {
             && stage_filter.with(Option::is_none)
             && domain_filter.with(Option::is_none)
             && !mine_only.get()
+            && order.get() == Order::default()
             && shown.get() == PAGE
     };
     kept_list::keep_when_settled(device, page, default_view);
@@ -110,6 +113,11 @@ pub fn IdeaList() -> impl IntoView {
                             {move || domains.get().into_iter().map(|d| { let n = d.as_str().to_owned(); view! { <option value=n.clone()>{n.clone()}</option> } }).collect_view()}
                         </select>
                     </Field>
+                    <Field id="list-order" label=Key::SortBy>
+                        <select id="list-order" on:change=move |ev| { shown.set(PAGE); order.set(Order::parse(&event_target_value(&ev)).unwrap_or_default()); }>
+                            {Order::ALL.into_iter().map(|o| view! { <option value=o.key() selected=move || order.get() == o>{move || device.t(order_label(o))}</option> }).collect_view()}
+                        </select>
+                    </Field>
                     <label class="choice">
                         <input type="checkbox" prop:checked=move || mine_only.get() on:change=move |ev| { shown.set(PAGE); mine_only.set(event_target_checked(&ev)); }/>
                         {move || device.t(Key::NeedsMyExpertise)}
@@ -137,6 +145,14 @@ pub fn IdeaList() -> impl IntoView {
     }
 }
 
+/// The name of an order in the « Trier par » menu.
+const fn order_label(order: Order) -> Key {
+    match order {
+        Order::Activity => Key::SortActivity,
+        Order::Created => Key::SortCreated,
+    }
+}
+
 #[component]
 fn IdeaCard(card: Card) -> impl IntoView {
     let device = DeviceContext::use_context();
@@ -144,6 +160,12 @@ fn IdeaCard(card: Card) -> impl IntoView {
     let title = Some(card.title.trim().to_owned()).filter(|t| !t.is_empty());
     let constat = Some(card.constat.trim().to_owned()).filter(|t| !t.is_empty());
     let (present, hidden, stage, percent) = (card.present, card.hidden, card.stage, card.percent);
+    let (open, waiting, comments) = (
+        card.open_mines(),
+        card.waiting as usize,
+        card.comments as usize,
+    );
+    let lessons = card.lessons.clone();
     view! {
         <li class="idea-card">
             <a href=href>
@@ -158,7 +180,13 @@ fn IdeaCard(card: Card) -> impl IntoView {
                     {hidden.then(|| view! { <span class="chip hidden-chip">{move || device.t(Key::ModHiddenMark)}</span> })}
                     <span class="chip">{move || device.t(labels::stage(stage))}</span>
                     {percent.map(|p| view! { <span class="chip">{move || i18n::progress(device.locale.get(), p)}</span> })}
+                    {(open > 0).then(|| view! { <span class="chip count" data-count="open-mines">{move || i18n::open_mines(device.locale.get(), open)}</span> })}
+                    {(waiting > 0).then(|| view! { <span class="chip count" data-count="waiting">{move || i18n::waiting_proposals(device.locale.get(), waiting)}</span> })}
+                    {(comments > 0).then(|| view! { <span class="chip count" data-count="comments">{move || i18n::comments(device.locale.get(), comments)}</span> })}
                 </p>
+            })}
+            {lessons.map(|lessons| view! {
+                <p class="lessons"><strong>{move || device.t(Key::StageLessons)}{move || i18n::colon(device.locale.get())}</strong>{lessons}</p>
             })}
             // Before the device has read its documents, an idea without a
             // kept card is loading, not missing.
