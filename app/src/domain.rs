@@ -40,6 +40,9 @@
 //! * [`card`] — an idea as the list shows and filters it, read once per
 //!   revision of its document.
 //! * [`search`] — what to look for in the list.
+//! * [`for_me`] — « Pour moi »: what colleagues did that concerns the member.
+//! * [`marks`] — what the member already saw (ideas opened, « Pour moi »
+//!   looked at), in a document of their own.
 //! * [`library`] — what a device holds: a sync [`crate::sync::Repo`] in the
 //!   client role, the space index and its ideas, and what is still waiting
 //!   for the relay.
@@ -50,6 +53,7 @@ pub mod card;
 pub mod discussion;
 pub mod document;
 pub mod expertise;
+pub mod for_me;
 pub mod history;
 pub mod idea;
 pub mod idea_field;
@@ -58,6 +62,7 @@ pub mod invitation;
 pub mod kept;
 pub mod known_space;
 pub mod library;
+pub mod marks;
 pub mod member;
 pub mod mine;
 pub mod moderation;

@@ -45,12 +45,14 @@
 mod authorship;
 mod counts;
 mod dates;
+mod for_me;
 mod messages;
 mod phrases;
 
 pub use authorship::{Person, moved, proposed_by, proposes_move, sent_back, written_by};
 pub use counts::{comments, open_mines, waiting_proposals};
 pub use dates::date_time;
+pub use for_me::{for_me_line, news};
 pub use messages::Key;
 pub use phrases::{colon, planted_by, planted_by_you, progress, status, supports, waiting_changes};
 

@@ -138,6 +138,7 @@ test('every page loaded on demand opens offline, from the service worker, with t
     // worker's precache can give their chunks.
     const pages = [
       { path: '/profil', heading: 'Profil' },
+      { path: '/pour-moi', heading: 'Pour moi' },
       { path: '/moderation', heading: 'Modération' },
       { path: '/espace', heading: 'Hors réseau' },
       { path: '/espaces', heading: 'Espaces' },

@@ -16,6 +16,7 @@
 
 #![recursion_limit = "256"]
 
+mod badge;
 mod clock;
 mod kept_list;
 mod service_worker;

@@ -12,6 +12,7 @@
 //! list of a large space show from what the device kept, before its
 //! documents, the space index included, are read.
 
+mod for_me;
 mod kept_cards;
 mod kept_listing;
 #[cfg(test)]
@@ -79,6 +80,8 @@ pub struct Library {
     listed: Option<Listing>,
     /// The index heads of the listing the device keeps.
     listing_kept: Option<Vec<ChangeHash>>,
+    /// The member's marks and what concerns them (see [`for_me`]).
+    for_me: for_me::ForMeCache,
 }
 
 /// (the document's heads, the relay's acknowledged heads, changes waiting).
@@ -98,6 +101,7 @@ impl Library {
             listed: None,
             listing_kept: None,
             waiting: HashMap::new(),
+            for_me: for_me::ForMeCache::default(),
         }
     }
 

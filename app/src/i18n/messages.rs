@@ -292,6 +292,21 @@ messages! {
     Filters { fr: "Filtres", en: "Filters" }
     AllStages { fr: "Toutes les étapes", en: "All stages" }
     SortBy { fr: "Trier par", en: "Sort by" }
+    ForMe { fr: "Pour moi", en: "For me" }
+    ForMeIntro {
+        fr: "Ce que vos collègues ont fait sur vos idées, vos mines et vos propositions, et les mines qui attendent votre expertise. Calculé sur cet appareil, hors ligne aussi.",
+        en: "What colleagues did on your ideas, mines and proposals, and the mines waiting for your expertise. Worked out on this device, offline too.",
+    }
+    ForMeEmpty {
+        fr: "Rien pour vous pour l’instant : quand un·e collègue posera une mine sur votre idée ou répondra à votre proposition, vous le verrez ici.",
+        en: "Nothing for you yet: when a colleague plants a mine on your idea or answers your proposal, you will see it here.",
+    }
+    New { fr: "Nouveau", en: "New" }
+    NeedsProfileDomains {
+        fr: "Votre profil ne dit pas encore dans quels domaines vous pouvez aider : indiquez-les pour voir les idées qui ont besoin de vous.",
+        en: "Your profile does not say yet which domains you can help with: fill them in to see the ideas that need you.",
+    }
+    FillProfile { fr: "Compléter mon profil", en: "Complete my profile" }
     SortActivity { fr: "Dernière activité", en: "Latest activity" }
     SortCreated { fr: "Date de création", en: "Date created" }
     FilterDomain { fr: "Mines ouvertes en", en: "Open mines in" }

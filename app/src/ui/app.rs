@@ -16,6 +16,7 @@ use crate::ui::pages::idea_list::IdeaList;
 use crate::ui::pages::join_space::JoinPage;
 use crate::ui::pages::not_found::NotFound;
 use crate::ui::pages::spaces::Welcome;
+use crate::ui::parts::for_me::ForMeLink;
 use crate::ui::status_bar::StatusBar;
 use crate::ui::waiting::{Loading, Once};
 
@@ -74,6 +75,7 @@ pub fn App() -> impl IntoView {
                 })}
                 <nav class="top-nav" aria-label=move || device.t(Key::MainNavigation)>
                     <a href="/">{move || device.t(Key::Ideas)}</a>
+                    <ForMeLink/>
                     <a href="/espace">{move || device.t(Key::SpaceNav)}</a>
                     <a href="/profil">{move || device.t(Key::Profile)}</a>
                     <a href="/moderation">{move || device.t(Key::Moderation)}</a>
@@ -186,6 +188,7 @@ fn Pages(mounted: RwSignal<bool>, open_space: Memo<Option<KnownSpace>>) -> impl 
                         <Routes fallback=NotFound>
                             <Route path=path!("/") view=IdeaList/>
                             <Route path=path!("/idees/:id") view={Lazy::<on_demand::Idea>::new()}/>
+                            <Route path=path!("/pour-moi") view={Lazy::<on_demand::ForMe>::new()}/>
                             <Route path=path!("/profil") view={Lazy::<on_demand::Profile>::new()}/>
                             <Route path=path!("/moderation") view={Lazy::<on_demand::Moderation>::new()}/>
                             <Route path=path!("/espace") view={Lazy::<on_demand::SpaceSettings>::new()}/>
@@ -214,6 +217,7 @@ fn page_name(path: &str, in_a_space: bool) -> Option<Key> {
         "/rejoindre" => Some(Key::JoinTitle),
         _ if !in_a_space => Some(Key::Welcome),
         "" => Some(Key::Ideas),
+        "/pour-moi" => Some(Key::ForMe),
         "/profil" => Some(Key::Profile),
         "/moderation" => Some(Key::Moderation),
         "/espace" => Some(Key::SpaceNav),

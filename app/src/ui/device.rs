@@ -117,6 +117,15 @@ pub trait Device {
     fn home_relay(&self) -> String;
     /// The app's origin (`https://host`), for invitation links.
     fn origin(&self) -> String;
+    /// What concerns the member across the space's ideas, newest first
+    /// (see [`crate::domain::for_me`]); `my_domains` from their profile.
+    fn for_me(&self, my_domains: &[crate::domain::Domain]) -> Vec<crate::domain::for_me::Item>;
+    /// When the member last saw `what` (0: never), on any of their devices.
+    fn seen(&self, what: crate::domain::marks::Seen) -> i64;
+    /// Marks `what` seen now; saved and synced like any change.
+    fn mark_seen(&self, what: crate::domain::marks::Seen);
+    /// Shows `count` on the app icon's badge, where the browser can.
+    fn set_badge(&self, count: usize);
 }
 
 /// The device and the signals the interface watches. `Copy`, cheap to pass.

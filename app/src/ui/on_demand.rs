@@ -1,9 +1,9 @@
 //! The pages a first visit does not need load on demand, so that it
 //! downloads only what it needs before the agent types (the budget is
 //! checked by the test command, see `end2end/tests/first-load.spec.ts`):
-//! an idea's page, and the pages a device opens rarely — the profile,
-//! moderation, the space's settings (with its QR code), the list of
-//! spaces. What a first visit shows (creating or joining a space) and the
+//! an idea's page, « Pour moi », and the pages a device opens rarely — the
+//! profile, moderation, the space's settings (with its QR code), the list
+//! of spaces. What a first visit shows (creating or joining a space) and the
 //! idea list stay in the first load.
 //!
 //! Each is a Leptos lazy route: `cargo leptos build --split` moves the code
@@ -31,6 +31,7 @@ use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 
 use crate::ui::device::DeviceContext;
+use crate::ui::pages::for_me::ForMePage;
 use crate::ui::pages::idea_editor::IdeaEditor;
 use crate::ui::pages::moderation::ModerationPage;
 use crate::ui::pages::profile::ProfilePage;
@@ -92,6 +93,10 @@ on_demand! {
 on_demand! {
     /// `/espaces`: the spaces on this device, and creating or joining another.
     Spaces shows SpacesPage once every_document_read()
+}
+on_demand! {
+    /// `/pour-moi`: what colleagues did that concerns me.
+    ForMe shows ForMePage once every_document_read()
 }
 on_demand! {
     /// `/idees/<id>`: one idea, with its mines, stage, allies, comments and history.

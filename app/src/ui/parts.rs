@@ -10,11 +10,14 @@
 //! * [`qr`] — a QR code drawn on the device.
 //! * [`create_space`] — the form that creates a space (on `/espaces` and in
 //!   the welcome).
+//! * [`for_me`] — « Pour moi » in the navigation, with its count and the
+//!   app icon's badge.
 //! * [`kept_list`] — the idea list as it last showed, kept for the next start.
 
 pub mod create_space;
 pub mod field;
 pub mod flag;
+pub mod for_me;
 pub mod hidden;
 pub mod kept_list;
 pub mod labels;

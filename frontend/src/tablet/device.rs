@@ -1,7 +1,10 @@
 //! The tablet as the interface's [`Device`]: reads through the library,
 //! changes followed by [`Tablet::pump`], spaces through `settings`.
 
+use app::domain::Domain;
+use app::domain::for_me::Item;
 use app::domain::library::CardPage;
+use app::domain::marks::Seen;
 use app::domain::member::MemberId;
 use app::domain::search::Filter;
 use app::domain::{IdeaField, IdeaView, KnownSpace, Refusal};
@@ -12,7 +15,7 @@ use app::ui::device::DeviceError;
 use automerge::Automerge;
 
 use super::Tablet;
-use crate::{clock, kept_list, settings, socket};
+use crate::{badge, clock, kept_list, settings, socket};
 
 impl Device for Tablet {
     fn idea_ids(&self) -> Vec<DocumentId> {
@@ -137,6 +140,26 @@ impl Device for Tablet {
         web_sys::window()
             .and_then(|w| w.location().origin().ok())
             .unwrap_or_default()
+    }
+
+    fn for_me(&self, my_domains: &[Domain]) -> Vec<Item> {
+        self.library.borrow_mut().for_me(my_domains)
+    }
+
+    fn seen(&self, what: Seen) -> i64 {
+        self.library.borrow_mut().seen(what)
+    }
+
+    fn mark_seen(&self, what: Seen) {
+        let marked = self.library.borrow_mut().mark_seen(what, clock::now_ms());
+        if let Err(error) = marked {
+            web_sys::console::error_1(&error.to_string().into());
+        }
+        self.pump();
+    }
+
+    fn set_badge(&self, count: usize) {
+        badge::show(count);
     }
 }
 

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::domain::discussion::Thread;
+use crate::domain::marks::Seen;
 use crate::domain::moderation::{self, Target};
 use crate::domain::{IdeaField, SyncStatus};
 use crate::i18n::Key;
@@ -110,9 +111,17 @@ pub fn IdeaEditor() -> impl IntoView {
     }
 }
 
-/// Everything on a visible idea's page.
+/// Everything on a visible idea's page. Opening it, and leaving it, marks
+/// the idea seen: the list's « Nouveau » goes, on all my devices.
 #[component]
 fn IdeaPage(id: DocumentId) -> impl IntoView {
+    let device = DeviceContext::use_context();
+    Effect::new(move |_| {
+        device.act(|d| d.mark_seen(Seen::Idea(id)));
+    });
+    on_cleanup(move || {
+        device.act(|d| d.mark_seen(Seen::Idea(id)));
+    });
     view! {
         <Byline id=id/>
         <IdeaForm id=id/>

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::domain::Card;
+use crate::domain::marks::Seen;
 use crate::domain::member::{self, Domain};
 use crate::domain::search::{Filter, Order};
 use crate::domain::stage::Stage;
@@ -122,6 +123,12 @@ pub fn IdeaList() -> impl IntoView {
                         <input type="checkbox" prop:checked=move || mine_only.get() on:change=move |ev| { shown.set(PAGE); mine_only.set(event_target_checked(&ev)); }/>
                         {move || device.t(Key::NeedsMyExpertise)}
                     </label>
+                    <Show when=move || mine_only.get() && my_domains.with(Vec::is_empty)>
+                        <p class="hint needs-profile" role="note">
+                            {move || device.t(Key::NeedsProfileDomains)}" "
+                            <a href="/profil">{move || device.t(Key::FillProfile)}</a>
+                        </p>
+                    </Show>
                 </form>
             </Show>
             <Show
@@ -166,6 +173,16 @@ fn IdeaCard(card: Card) -> impl IntoView {
         card.comments as usize,
     );
     let lessons = card.lessons.clone();
+    let (id, last_activity) = (card.id, card.last_activity);
+    // Something happened since I last opened it (never opened: everything).
+    // Change times are whole seconds: a change in the second I left the
+    // idea may have come after I left, so it counts as new.
+    let unread = move || {
+        present
+            && device
+                .read(|d| d.seen(Seen::Idea(id)))
+                .is_some_and(|seen| last_activity + 999 > seen)
+    };
     view! {
         <li class="idea-card">
             <a href=href>
@@ -177,6 +194,7 @@ fn IdeaCard(card: Card) -> impl IntoView {
             {constat.map(|c| view! { <p class="snippet">{c}</p> })}
             {present.then(|| view! {
                 <p class="chips">
+                    {move || unread().then(|| view! { <span class="chip new-mark" data-unread="true">{device.t(Key::New)}</span> })}
                     {hidden.then(|| view! { <span class="chip hidden-chip">{move || device.t(Key::ModHiddenMark)}</span> })}
                     <span class="chip">{move || device.t(labels::stage(stage))}</span>
                     {percent.map(|p| view! { <span class="chip">{move || i18n::progress(device.locale.get(), p)}</span> })}

@@ -1,0 +1,179 @@
+//! The library's side of « Pour moi »: the member's marks document (found
+//! among the device's documents, or created with the first mark) and what
+//! concerns them across the space's ideas, each idea read again only when
+//! its document changed.
+
+use std::collections::HashMap;
+
+use automerge::ChangeHash;
+
+use super::{Library, LibraryError};
+use crate::domain::expertise::Domain;
+use crate::domain::for_me::{self, Item};
+use crate::domain::marks::{self, Seen};
+use crate::sync::DocumentId;
+
+/// What concerns the member in each idea, and the heads it was read at.
+#[derive(Debug, Default)]
+pub(super) struct ForMeCache {
+    /// The member's marks document, once found or created.
+    marks: Option<DocumentId>,
+    /// The domains the items were read for (another profile: read again).
+    domains: Vec<Domain>,
+    items: HashMap<DocumentId, (Vec<ChangeHash>, Vec<Item>)>,
+}
+
+impl Library {
+    /// The member's marks document, if the device holds it.
+    fn marks_id(&mut self) -> Option<DocumentId> {
+        let me = self.me?;
+        if let Some(id) = self.for_me.marks
+            && self.repo.document(&id).is_some()
+        {
+            return Some(id);
+        }
+        let found = self.repo.document_ids().copied().find(|id| {
+            self.repo
+                .document(id)
+                .is_some_and(|doc| marks::is_marks_of(doc, me))
+        });
+        self.for_me.marks = found;
+        found
+    }
+
+    /// When the member last saw `what` (0: never, or no member yet).
+    pub fn seen(&mut self, what: Seen) -> i64 {
+        self.marks_id()
+            .and_then(|id| self.repo.document(&id))
+            .map_or(0, |doc| marks::seen(doc, what))
+    }
+
+    /// Marks `what` seen now, in the member's marks document (created
+    /// with a fresh random id the first time).
+    ///
+    /// # Errors
+    /// No member yet, no randomness for a new id, or an Automerge error.
+    pub fn mark_seen(&mut self, what: Seen, now_ms: i64) -> Result<(), LibraryError> {
+        let Some(me) = self.me else {
+            return Err(LibraryError::NoSpace);
+        };
+        let id = match self.marks_id() {
+            Some(id) => id,
+            None => {
+                let id = DocumentId::random().map_err(|e| LibraryError::Random(e.to_string()))?;
+                self.repo.create(id, marks::new_document(me)?);
+                self.for_me.marks = Some(id);
+                id
+            }
+        };
+        self.repo
+            .edit(id, |doc| marks::mark(doc, what, now_ms))
+            .ok_or(LibraryError::UnknownIdea(id))??;
+        Ok(())
+    }
+
+    /// What concerns the member across the space's ideas on the device,
+    /// newest first. `my_domains`: what their profile says they can help with.
+    pub fn for_me(&mut self, my_domains: &[Domain]) -> Vec<Item> {
+        let Some(me) = self.me else {
+            return Vec::new();
+        };
+        if self.for_me.domains != my_domains {
+            self.for_me.domains = my_domains.to_vec();
+            self.for_me.items.clear();
+        }
+        let mut all = Vec::new();
+        for listed in self.listed().iter() {
+            let Some(doc) = self.repo.document(&listed.id) else {
+                continue;
+            };
+            let heads = doc.get_heads();
+            let cached = self
+                .for_me
+                .items
+                .get(&listed.id)
+                .filter(|(at, _)| *at == heads);
+            match cached {
+                Some((_, items)) => all.extend(items.iter().cloned()),
+                None => {
+                    let items = for_me::items(listed.id, doc, me, my_domains);
+                    all.extend(items.iter().cloned());
+                    self.for_me.items.insert(listed.id, (heads, items));
+                }
+            }
+        }
+        all.sort_by_key(|item| std::cmp::Reverse(item.at));
+        all
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::library;
+    use crate::domain::for_me::What;
+    use crate::domain::marks::Seen;
+    use crate::domain::member::MemberId;
+    use crate::domain::mine::{self, MineId, Size};
+
+    #[test]
+    fn marks_are_kept_in_one_document_found_again_after_a_reload() {
+        let mut lib = library(1);
+        lib.set_member(MemberId::from_bytes([1; 16]));
+        let idea = lib.create_idea("Cantine", 1_000).expect("create");
+        assert_eq!(lib.seen(Seen::Idea(idea)), 0);
+        lib.mark_seen(Seen::Idea(idea), 2_000).expect("mark");
+        lib.mark_seen(Seen::Feed, 3_000).expect("mark");
+        assert_eq!(lib.seen(Seen::Idea(idea)), 2_000);
+        assert_eq!(lib.seen(Seen::Feed), 3_000);
+        // The same device after a reload: the marks are found by content.
+        let mut again = library(1);
+        again.set_member(MemberId::from_bytes([1; 16]));
+        let ids: Vec<_> = lib.repo().document_ids().copied().collect();
+        for id in ids {
+            let doc = lib.repo().document(&id).expect("doc").clone();
+            again.repo_mut().insert_loaded(id, doc);
+        }
+        assert_eq!(again.seen(Seen::Feed), 3_000);
+        assert_eq!(
+            lib.repo().document_ids().count(),
+            3,
+            "index, idea, marks: one marks document"
+        );
+    }
+
+    #[test]
+    fn what_concerns_me_comes_from_every_idea_newest_first() {
+        let me = MemberId::from_bytes([1; 16]);
+        let bruno = MemberId::from_bytes([2; 16]);
+        let mut lib = library(1);
+        lib.set_member(me);
+        let first = lib.create_idea("Cantine", 1_000).expect("create");
+        let second = lib.create_idea("Vélos", 2_000).expect("create");
+        let domain = crate::domain::member::Domain::new("budget").expect("domain");
+        for (n, idea) in [(1u8, first), (2, second)] {
+            lib.change(idea, |doc| {
+                mine::plant(
+                    doc,
+                    MineId::from_bytes([n; 16]),
+                    "Qui paie ?",
+                    &domain,
+                    Size::Petite,
+                    bruno,
+                    10_000 + i64::from(n),
+                )
+            })
+            .expect("plant");
+        }
+        let items = lib.for_me(&[]);
+        assert_eq!(
+            items.iter().map(|i| i.idea).collect::<Vec<_>>(),
+            vec![second, first]
+        );
+        assert!(
+            items
+                .iter()
+                .all(|i| matches!(i.what, What::MinePlanted { .. }))
+        );
+        assert_eq!(lib.for_me(&[]), items, "read again from the cache");
+    }
+}

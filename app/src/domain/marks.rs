@@ -1,0 +1,121 @@
+//! What a member has already seen: when they last opened each idea, and
+//! when they last looked at « Pour moi » ([`super::for_me`]).
+//!
+//! The marks live in a document of their own, one per member and space,
+//! kept on the device and synced through the relay like any document, so
+//! they survive a reinstall and follow the member to any device that holds
+//! their identity. Its id is random and listed nowhere (not in the space
+//! index): colleagues cannot look up when someone read what. The device
+//! finds it among its documents by its content ([`is_marks_of`]).
+//!
+//! | key | value |
+//! |---|---|
+//! | `kind` | `"marks"` |
+//! | `member` | the member id |
+//! | `seen:<idea id>` | when the member last opened the idea (ms) |
+//! | `feed` | when the member last looked at « Pour moi » (ms) |
+//!
+//! Every mark is a ROOT-level key, so marks written offline on two devices
+//! merge; a mark only moves forward ([`mark`] writes nothing older).
+
+use automerge::transaction::Transactable;
+use automerge::{Automerge, AutomergeError, ROOT, ScalarValue};
+
+use super::document::read;
+use super::ids::MemberId;
+use crate::sync::DocumentId;
+
+const KIND: &str = "kind";
+const MARKS: &str = "marks";
+const MEMBER: &str = "member";
+const SEEN: &str = "seen:";
+const FEED: &str = "feed";
+
+/// What a mark is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seen {
+    /// An idea, opened.
+    Idea(DocumentId),
+    /// « Pour moi », looked at.
+    Feed,
+}
+
+impl Seen {
+    fn key(self) -> String {
+        match self {
+            Self::Idea(id) => format!("{SEEN}{id}"),
+            Self::Feed => FEED.to_owned(),
+        }
+    }
+}
+
+/// A new marks document for `member`.
+///
+/// # Errors
+/// Only if Automerge refuses the operations, which would be a bug.
+pub fn new_document(member: MemberId) -> Result<Automerge, AutomergeError> {
+    let mut doc = Automerge::new();
+    let mut tx = doc.transaction();
+    tx.put(ROOT, KIND, MARKS)?;
+    tx.put(ROOT, MEMBER, member.to_string())?;
+    tx.commit();
+    Ok(doc)
+}
+
+/// Whether `doc` holds the marks of `member`.
+#[must_use]
+pub fn is_marks_of(doc: &Automerge, member: MemberId) -> bool {
+    read::string(doc, &ROOT, KIND).as_deref() == Some(MARKS)
+        && read::member(doc, &ROOT, MEMBER) == Some(member)
+}
+
+/// When `what` was last seen (0: never).
+#[must_use]
+pub fn seen(doc: &Automerge, what: Seen) -> i64 {
+    read::time(doc, &ROOT, &what.key()).unwrap_or(0)
+}
+
+/// Marks `what` seen at `now_ms`; nothing when it was seen since. Returns
+/// whether it wrote.
+///
+/// # Errors
+/// Only if Automerge refuses the operation.
+pub fn mark(doc: &mut Automerge, what: Seen, now_ms: i64) -> Result<bool, AutomergeError> {
+    if seen(doc, what) >= now_ms {
+        return Ok(false);
+    }
+    let mut tx = doc.transaction();
+    tx.put(ROOT, what.key(), ScalarValue::Timestamp(now_ms))?;
+    tx.commit();
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ME: MemberId = MemberId::from_bytes([1; 16]);
+    const IDEA: DocumentId = DocumentId::from_bytes([2; 16]);
+
+    #[test]
+    fn marks_move_forward_only_and_merge_across_devices() {
+        let mut tablet = new_document(ME).expect("marks");
+        assert!(is_marks_of(&tablet, ME));
+        assert!(!is_marks_of(&tablet, MemberId::from_bytes([3; 16])));
+        assert_eq!(seen(&tablet, Seen::Idea(IDEA)), 0);
+        let mut phone = tablet.fork();
+        assert!(mark(&mut tablet, Seen::Idea(IDEA), 2_000).expect("mark"));
+        assert!(!mark(&mut tablet, Seen::Idea(IDEA), 1_000).expect("older"));
+        assert_eq!(seen(&tablet, Seen::Idea(IDEA)), 2_000);
+        mark(&mut phone, Seen::Feed, 5_000).expect("feed");
+        tablet.merge(&mut phone).expect("merge");
+        assert_eq!(seen(&tablet, Seen::Feed), 5_000);
+        assert_eq!(seen(&tablet, Seen::Idea(IDEA)), 2_000);
+    }
+
+    #[test]
+    fn an_idea_document_is_nobody_s_marks() {
+        let idea = crate::domain::idea::new_document("x", 0, Some(ME)).expect("idea");
+        assert!(!is_marks_of(&idea, ME));
+    }
+}
