@@ -37,7 +37,7 @@
 //! Words that carry a number, a name or the time of the last sync are
 //! functions in `i18n/phrases.rs`, each with its own plural rules:
 //! [`status`], [`progress`], [`planted_by`], [`supports`],
-//! [`waiting_changes`]. Dates and times are formatted in `i18n/dates.rs`
+//! [`to_send`]. Dates and times are formatted in `i18n/dates.rs`
 //! alone ([`date_time`], with the UTC offset of the moment shown).
 
 mod dates;
@@ -46,7 +46,7 @@ mod phrases;
 
 pub use dates::date_time;
 pub use messages::Key;
-pub use phrases::{colon, planted_by, planted_by_you, progress, status, supports, waiting_changes};
+pub use phrases::{colon, planted_by, planted_by_you, progress, status, supports, to_send};
 
 /// A language of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
