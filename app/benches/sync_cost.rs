@@ -177,7 +177,7 @@ fn main() {
                 .len()
         })
         .sum();
-    let waiting = tablet.waiting_changes();
+    let waiting = tablet.waiting().documents();
 
     // Evening: reconnect.
     wire.reset_counters();
@@ -186,12 +186,12 @@ fn main() {
     tablet.repo_mut().connect(second);
     wire.pump(&mut tablet, second);
     assert!(tablet.in_step_with(second), "in step after reconnecting");
-    assert_eq!(tablet.waiting_changes(), 0, "everything acknowledged");
+    assert!(tablet.waiting().is_empty(), "everything acknowledged");
 
     let wire_total = wire.bytes_up + wire.bytes_down;
     println!("sync cost: {IDEAS} ideas, {OFFLINE_EDITS} offline edits, then reconnect");
     println!("  initial upload of the {IDEAS} ideas         {initial_up:>8} bytes");
-    println!("  changes waiting before reconnecting         {waiting:>8}");
+    println!("  documents waiting before reconnecting       {waiting:>8}");
     println!("  size of the offline changes (save_after)    {change_bytes:>8} bytes");
     println!(
         "  bytes up (tablet -> relay)                  {:>8} bytes in {} frames",

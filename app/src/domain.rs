@@ -97,5 +97,5 @@ pub use search::Filter;
 pub use settings::SpaceSettings;
 pub use stage::{Stage, allowed_moves};
 pub use stage_move::{StageError, StageMove};
-pub use status::SyncStatus;
+pub use status::{SyncStatus, Waiting};
 pub use text::fold;

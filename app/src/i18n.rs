@@ -37,9 +37,11 @@
 //! Words that carry a number, a name or the time of the last sync are
 //! functions in `i18n/phrases.rs`, each with its own plural rules:
 //! [`status`], [`progress`], [`planted_by`], [`supports`],
-//! [`waiting_changes`]; what an idea's card counts in `i18n/counts.rs`
-//! ([`open_mines`], [`waiting_proposals`], [`comments`]). Who did what to an idea (« vous » or a name, inside
-//! a sentence) is in `i18n/authorship.rs` ([`Person`], [`moved`]…). Dates and times are formatted in `i18n/dates.rs`
+//! [`to_send`]; what an idea's card counts in `i18n/counts.rs`
+//! ([`open_mines`], [`waiting_proposals`], [`comments`]). Who did what to
+//! an idea (« vous » or a name, inside a sentence) is in
+//! `i18n/authorship.rs` ([`Person`], [`moved`]…), the lines of « Pour moi »
+//! in `i18n/for_me.rs`. Dates and times are formatted in `i18n/dates.rs`
 //! alone ([`date_time`], with the UTC offset of the moment shown).
 
 mod authorship;
@@ -54,7 +56,7 @@ pub use counts::{comments, open_mines, waiting_proposals};
 pub use dates::date_time;
 pub use for_me::{for_me_line, news};
 pub use messages::Key;
-pub use phrases::{colon, planted_by, planted_by_you, progress, status, supports, waiting_changes};
+pub use phrases::{colon, planted_by, planted_by_you, progress, status, supports, to_send};
 
 /// A language of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]

@@ -2,7 +2,7 @@
 // 200 ms after a keystroke shows that keystroke when the app is reopened.
 // Run 20 times, each time with the network cut so the relay cannot be the
 // copy that saved it.
-import { test, expect } from '@playwright/test';
+import { test, expect, type BrowserContext, type Page } from '@playwright/test';
 import { createSpace } from '../support/spaces.ts';
 import { useStack } from '../support/stack.ts';
 import { cutEverything } from '../support/offline.ts';
@@ -42,6 +42,100 @@ test('a page closed 200 ms after an edit shows the edit when reopened (20 times)
     await offline.end();
     await context.close();
   }
+});
+
+// The last keystroke is durable even when the page goes at once: closed 0,
+// 10 and 50 ms after it (20 times each), offline, the reopened idea shows
+// it. Odd rounds fill the title in one input event; even rounds fill all
+// but its last character, then type that one as a key press.
+const LEAVE_AFTER_MS = [0, 10, 50];
+
+async function typeTitle(page: Page, title: string, round: number): Promise<void> {
+  const input = fields(page).title;
+  if (round % 2 === 1) {
+    await input.fill(title);
+  } else {
+    await input.fill(title.slice(0, -1));
+    await input.pressSequentially(title.slice(-1));
+  }
+}
+
+async function openIdea(context: BrowserContext, id: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${stack.gate.url}/idees/${id}`);
+  await waitReady(page);
+  return page;
+}
+
+for (const delay of LEAVE_AFTER_MS) {
+  test(`a page closed ${delay} ms after the last keystroke keeps it (20 times)`, async ({ browser }) => {
+    test.setTimeout(90_000);
+    const context = await browser.newContext();
+    const first = await context.newPage();
+    await createSpace(first, 'Couloirs', { origin: stack.gate.url });
+    await waitForServiceWorker(first);
+    const id = await createIdea(first);
+    await first.close();
+
+    const offline = await cutEverything(stack.gate, context);
+    const lost: string[] = [];
+    try {
+      let page = await openIdea(context, id);
+      for (let round = 1; round <= 20; round++) {
+        const title = `Fermé ${delay} ms après, essai ${round}`;
+        await typeTitle(page, title, round);
+        if (delay > 0) await page.waitForTimeout(delay);
+        await page.close({ runBeforeUnload: false });
+        page = await openIdea(context, id);
+        const shown = await fields(page).title.inputValue();
+        if (shown !== title) lost.push(`round ${round}: « ${shown} » instead of « ${title} »`);
+      }
+      await page.close();
+    } finally {
+      await offline.end();
+      await context.close();
+    }
+    expect(lost, `${lost.length} of 20 titles lost`).toEqual([]);
+  });
+}
+
+test('a page reloaded or left 0, 10 or 50 ms after the last keystroke keeps it', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await createSpace(page, 'Escaliers', { origin: stack.gate.url });
+  await waitForServiceWorker(page);
+  const id = await createIdea(page);
+  await waitReady(page);
+
+  const offline = await cutEverything(stack.gate, context);
+  const lost: string[] = [];
+  try {
+    let round = 0;
+    for (const delay of LEAVE_AFTER_MS) {
+      for (let i = 1; i <= 10; i++) {
+        round++;
+        // Odd rounds reload; even ones navigate to the list, then come back.
+        const how = round % 2 === 1 ? 'reload' : 'navigation';
+        const title = `Quitté (${how}) ${delay} ms après, essai ${i}`;
+        await typeTitle(page, title, round);
+        if (delay > 0) await page.waitForTimeout(delay);
+        if (how === 'reload') {
+          await page.reload();
+        } else {
+          await page.goto(`${stack.gate.url}/`);
+          await page.goto(`${stack.gate.url}/idees/${id}`);
+        }
+        await waitReady(page);
+        const shown = await fields(page).title.inputValue();
+        if (shown !== title) lost.push(`${how} ${delay} ms, round ${i}: « ${shown} » instead of « ${title} »`);
+      }
+    }
+  } finally {
+    await offline.end();
+    await context.close();
+  }
+  expect(lost, `${lost.length} of 30 titles lost`).toEqual([]);
 });
 
 // Stored chunks of an idea are damaged behind the app's back: a snapshot that

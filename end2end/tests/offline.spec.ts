@@ -41,7 +41,8 @@ test('two tablets edit apart and converge', async ({ browser }) => {
   for (const page of [pageA, pageB]) {
     await expect(syncStatus(page)).toHaveAttribute('data-sync', 'offline');
     await expect(syncStatus(page)).toContainText('Hors ligne');
-    await expect(syncStatus(page)).toContainText(/en attente/);
+    // One idea edited on each: one idea to send, whatever the keystrokes.
+    await expect(syncStatus(page)).toContainText('1 idée à envoyer');
   }
   expect(await offline.leaks({ serviceWorkerScript }), 'requests that got out while offline').toEqual([]);
 
@@ -87,4 +88,31 @@ test('a deep link opens offline with the relay down', async ({ browser }) => {
     await stack.relay.restart();
     await context.close();
   }
+});
+
+// The status counts what a person recognises: a sentence typed offline into
+// one idea, a key at a time, is one idea to send, not sixty changes.
+test('a sentence typed offline into one idea is « 1 idée à envoyer »', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await createSpace(page, 'Jardins', { origin: stack.gate.url });
+  await waitForServiceWorker(page);
+  await createIdea(page);
+  await fields(page).title.fill('Composteurs partagés');
+  await expect(syncStatus(page)).toHaveAttribute('data-sync', 'synced', { timeout: 15_000 });
+
+  const offline = await cutEverything(stack.gate, context);
+  try {
+    await expect(syncStatus(page)).toHaveAttribute('data-sync', 'offline');
+    await expect(syncStatus(page)).toHaveText('Hors ligne');
+    const sentence = 'Les épluchures de la cantine finissent dans la poubelle grise.';
+    expect(sentence.length).toBeGreaterThanOrEqual(60);
+    await fields(page).constat.pressSequentially(sentence);
+    await expect(fields(page).constat).toHaveValue(sentence);
+    await expect(syncStatus(page)).toHaveText('Hors ligne — 1 idée à envoyer');
+  } finally {
+    await offline.end();
+  }
+  await expect(syncStatus(page)).toHaveAttribute('data-sync', 'synced', { timeout: 15_000 });
+  await context.close();
 });

@@ -8,12 +8,16 @@
 //! and compacted is the policy of [`app::storage`], shared with the relay;
 //! this module is its IndexedDB backend ([`ChunkStore`], the `chunks`
 //! submodule). A local change becomes one incremental chunk the moment it is
-//! made ([`Storage::append`]). A chunk that does not load, or whose bytes do
-//! not match its key, is skipped, reported in the console and left in place
+//! made ([`Storage::append`]): its write is issued and its commit asked for
+//! in the same turn of the page as the event that made the change (the
+//! first poll of a spawned future is a microtask of that turn; nothing waits
+//! on a timer or on another request's answer), so a page closed right after
+//! a keystroke keeps it. A chunk that does not load, or whose bytes do not
+//! match its key, is skipped, reported in the console and left in place
 //! (never deleted); compaction writes one snapshot and deletes exactly the
 //! chunks it replaces, in one transaction ([`Storage::compact`]).
 //! Store `acks`: per document, the heads the relay last confirmed, so the
-//! "changes waiting" count survives a reload. Store `cards` ([`cards`]): the
+//! count of what waits to be sent survives a reload. Store `cards` ([`cards`]): the
 //! cards of the idea list, so that it shows before the documents are read;
 //! store `listing` (same module): the ideas the space index lists, so that
 //! it shows before the index is read.
@@ -284,14 +288,12 @@ impl Storage {
             .database
             .transaction(&[ACKS], TransactionMode::ReadWrite)?;
         let store = transaction.object_store(ACKS)?;
-        store
-            .put(
-                &Uint8Array::from(bytes.as_slice()).into(),
-                Some(&JsValue::from_str(&document.to_bs58check())),
-            )?
-            .await?;
-        transaction.commit()?.await?;
-        Ok(())
+        // Issued and committed at once, as a chunk is (see `chunks`).
+        store.put(
+            &Uint8Array::from(bytes.as_slice()).into(),
+            Some(&JsValue::from_str(&document.to_bs58check())),
+        )?;
+        chunks::committed(transaction.commit()?.await?)
     }
 }
 

@@ -12,7 +12,7 @@
 //! Every call that changes the library is followed by [`Tablet::pump`], which
 //! carries out the repo's effects: chunks to IndexedDB (at once: a change is
 //! durable within milliseconds), frames to the socket, acknowledgements to
-//! the "changes waiting" count, and a fresh [`SyncStatus`].
+//! the count of what waits to be sent, and a fresh [`SyncStatus`].
 //!
 //! [`start`] opens the space (the list first, then every document);
 //! `device` answers the interface; `cards` reads and keeps the list's cards;
@@ -216,13 +216,13 @@ impl Tablet {
     }
 
     /// Not while the device still reads its documents: the status says
-    /// « Démarrage… » until the count of changes waiting is known.
+    /// « Démarrage… » until what waits for the relay is known.
     fn refresh_status(&self) {
         if self.loading.get() {
             return;
         }
         let mut library = self.library.borrow_mut();
-        let waiting = library.waiting_changes();
+        let waiting = library.waiting();
         let status = match self.connection.borrow().as_ref() {
             None if self.known.is_none() => SyncStatus::NothingToSync,
             None => SyncStatus::Offline { waiting },

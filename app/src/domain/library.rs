@@ -30,6 +30,7 @@ use super::member::MemberId;
 use super::search::{Filter, Order};
 use super::space::listing::Listing;
 use super::space::{self, Listed};
+use super::status::Waiting;
 use crate::sync::{ConnectionId, DocumentId, PeerId, Repo, Role, StorageId};
 
 /// Why the library refused something.
@@ -71,7 +72,8 @@ pub struct Library {
     /// Ideas whose card was read from its document since the device last
     /// kept cards (see [`kept_cards`]).
     unkept: HashSet<DocumentId>,
-    /// Per document: the count of changes waiting, and what it was counted at.
+    /// Per document: whether changes wait for the relay, and the heads and
+    /// acknowledgement that was found at.
     waiting: HashMap<DocumentId, WaitingCount>,
     /// The index's ideas, and the index heads they were read at: reading
     /// 2,000 entries (each id checked) costs more than the list shows.
@@ -84,8 +86,8 @@ pub struct Library {
     for_me: for_me::ForMeCache,
 }
 
-/// (the document's heads, the relay's acknowledged heads, changes waiting).
-type WaitingCount = (Vec<ChangeHash>, Option<Vec<ChangeHash>>, usize);
+/// (the document's heads, the relay's acknowledged heads, changes wait).
+type WaitingCount = (Vec<ChangeHash>, Option<Vec<ChangeHash>>, bool);
 
 impl Library {
     /// An empty library for `space`.
@@ -368,39 +370,55 @@ impl Library {
         self.acknowledged.insert(document, heads);
     }
 
-    /// Local changes the relay has not confirmed yet, over every document.
-    /// Counted again only for documents whose heads or acknowledgement moved
-    /// since the last call: a keystroke costs one document, not the space.
-    pub fn waiting_changes(&mut self) -> usize {
+    /// The documents holding local changes the relay has not confirmed
+    /// yet: ideas, and the others (the space index). Counted again only for
+    /// documents whose heads or acknowledgement moved since the last call:
+    /// a keystroke costs one document, not the space.
+    pub fn waiting(&mut self) -> Waiting {
         let ids: Vec<DocumentId> = self.repo.document_ids().copied().collect();
-        let mut total = 0;
+        // What the member saw (see `for_me`) is sent like the rest, but is
+        // not a change they would recognise: not counted.
+        let marks = self.marks_id();
+        let mut waiting = Waiting::default();
         for id in ids {
-            let Some(doc) = self.repo.document(&id) else {
-                continue;
-            };
-            let heads = doc.get_heads();
-            let acked = self.acknowledged.get(&id);
-            if let Some((h, a, n)) = self.waiting.get(&id)
-                && *h == heads
-                && a.as_ref() == acked
-            {
-                total += n;
+            if Some(id) == marks || !self.has_unconfirmed_changes(id) {
                 continue;
             }
-            let known: Vec<ChangeHash> = acked
-                .map(|heads| {
-                    heads
-                        .iter()
-                        .filter(|h| doc.get_change_meta_by_hash(h).is_some())
-                        .copied()
-                        .collect()
-                })
-                .unwrap_or_default();
-            let n = doc.get_changes_meta(&known).len();
-            self.waiting.insert(id, (heads, acked.cloned(), n));
-            total += n;
+            if id == self.space {
+                waiting.others += 1;
+            } else {
+                waiting.ideas += 1;
+            }
         }
-        total
+        waiting
+    }
+
+    /// Whether `id` holds changes the relay has not confirmed (cached per
+    /// heads and acknowledgement).
+    fn has_unconfirmed_changes(&mut self, id: DocumentId) -> bool {
+        let Some(doc) = self.repo.document(&id) else {
+            return false;
+        };
+        let heads = doc.get_heads();
+        let acked = self.acknowledged.get(&id);
+        if let Some((h, a, waits)) = self.waiting.get(&id)
+            && *h == heads
+            && a.as_ref() == acked
+        {
+            return *waits;
+        }
+        let known: Vec<ChangeHash> = acked
+            .map(|heads| {
+                heads
+                    .iter()
+                    .filter(|h| doc.get_change_meta_by_hash(h).is_some())
+                    .copied()
+                    .collect()
+            })
+            .unwrap_or_default();
+        let waits = !doc.get_changes_meta(&known).is_empty();
+        self.waiting.insert(id, (heads, acked.cloned(), waits));
+        waits
     }
 
     /// Whether the device and the relay on `connection` hold the same thing.
@@ -461,11 +479,11 @@ mod tests {
     }
 
     #[test]
-    fn every_change_is_waiting_until_the_relay_acknowledges_it() {
+    fn every_changed_document_waits_until_the_relay_acknowledges_it() {
         let mut lib = library(1);
         let id = lib.create_idea("x", 0).expect("create");
-        // genesis + add to index + the idea's first change
-        assert_eq!(lib.waiting_changes(), 3);
+        // the idea, and the index that lists it
+        assert_eq!(lib.waiting(), waiting(1, 1));
         let effects = lib.repo_mut().take_effects();
         assert!(
             effects
@@ -474,9 +492,13 @@ mod tests {
         );
         let heads = lib.repo().document(&id).expect("doc").get_heads();
         lib.acknowledge(id, heads);
-        assert_eq!(lib.waiting_changes(), 2);
+        assert_eq!(lib.waiting(), waiting(0, 1));
         lib.edit(id, IdeaField::Title, "y", 0).expect("edit");
-        assert_eq!(lib.waiting_changes(), 3);
+        assert_eq!(lib.waiting(), waiting(1, 1));
+    }
+
+    fn waiting(ideas: usize, others: usize) -> Waiting {
+        Waiting { ideas, others }
     }
 
     #[test]
@@ -568,13 +590,28 @@ mod tests {
     fn the_waiting_count_follows_edits_and_acknowledgements() {
         let mut lib = library(1);
         let id = lib.create_idea("x", 0).expect("create");
-        assert_eq!(lib.waiting_changes(), 3);
-        assert_eq!(lib.waiting_changes(), 3, "the same twice");
-        lib.edit(id, IdeaField::Constat, "y", 0).expect("edit");
-        assert_eq!(lib.waiting_changes(), 4);
+        let index = lib.space();
+        let heads = lib.repo().document(&index).expect("index").get_heads();
+        lib.acknowledge(index, heads);
+        assert_eq!(lib.waiting(), waiting(1, 0));
+        assert_eq!(lib.waiting(), waiting(1, 0), "the same twice");
+        // A sentence typed a keystroke at a time is still one idea.
+        let sentence = "Les barquettes de la cantine partent à la poubelle";
+        for end in 1..=sentence.len() {
+            if sentence.is_char_boundary(end) {
+                lib.edit(id, IdeaField::Constat, &sentence[..end], 0)
+                    .expect("edit");
+            }
+        }
+        assert_eq!(lib.waiting(), waiting(1, 0));
+        let other = lib.create_idea("z", 0).expect("create");
+        assert_eq!(lib.waiting(), waiting(2, 1));
         let heads = lib.repo().document(&id).expect("doc").get_heads();
         lib.acknowledge(id, heads);
-        assert_eq!(lib.waiting_changes(), 2);
+        assert_eq!(lib.waiting(), waiting(1, 1));
+        let heads = lib.repo().document(&other).expect("doc").get_heads();
+        lib.acknowledge(other, heads);
+        assert_eq!(lib.waiting().documents(), 1);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use super::Locale;
 use super::dates::HourMinute;
+use crate::domain::Waiting;
 
 /// The sync status line.
 #[must_use]
@@ -14,11 +15,9 @@ pub fn status(locale: Locale, status: crate::domain::SyncStatus) -> String {
         (Locale::En, S::Starting) => "Starting…".into(),
         (Locale::Fr, S::NothingToSync) => "Rien à synchroniser".into(),
         (Locale::En, S::NothingToSync) => "Nothing to sync".into(),
-        (_, S::Offline { waiting }) => join(offline(locale), waiting_changes(locale, waiting)),
-        (_, S::Connecting { waiting }) => {
-            join(connecting(locale), waiting_changes(locale, waiting))
-        }
-        (_, S::Syncing { waiting }) => join(syncing(locale), waiting_changes(locale, waiting)),
+        (_, S::Offline { waiting }) => join(offline(locale), to_send(locale, waiting)),
+        (_, S::Connecting { waiting }) => join(connecting(locale), to_send(locale, waiting)),
+        (_, S::Syncing { waiting }) => join(syncing(locale), to_send(locale, waiting)),
         (Locale::Fr, S::Synced { hour, minute }) => {
             format!("À jour à {}", at(hour, minute))
         }
@@ -111,15 +110,24 @@ pub fn supports(locale: Locale, n: usize) -> String {
     }
 }
 
-/// "N modifications en attente", or nothing for zero.
+/// What waits for the relay, counted as a person counts it: « 3 idées à
+/// envoyer » when only ideas wait, « 2 éléments à envoyer » when the space
+/// itself (its members, profiles, settings, list of ideas) waits too;
+/// nothing when nothing waits.
 #[must_use]
-pub fn waiting_changes(locale: Locale, n: usize) -> Option<String> {
-    match (locale, n) {
-        (_, 0) => None,
-        (Locale::Fr, 1) => Some("1 modification en attente".into()),
-        (Locale::Fr, n) => Some(format!("{n} modifications en attente")),
-        (Locale::En, 1) => Some("1 change waiting".into()),
-        (Locale::En, n) => Some(format!("{n} changes waiting")),
+pub fn to_send(locale: Locale, waiting: Waiting) -> Option<String> {
+    let n = waiting.documents();
+    let ideas_only = waiting.others == 0;
+    match (locale, n, ideas_only) {
+        (_, 0, _) => None,
+        (Locale::Fr, 1, true) => Some("1 idée à envoyer".into()),
+        (Locale::Fr, n, true) => Some(format!("{n} idées à envoyer")),
+        (Locale::Fr, 1, false) => Some("1 élément à envoyer".into()),
+        (Locale::Fr, n, false) => Some(format!("{n} éléments à envoyer")),
+        (Locale::En, 1, true) => Some("1 idea to send".into()),
+        (Locale::En, n, true) => Some(format!("{n} ideas to send")),
+        (Locale::En, 1, false) => Some("1 item to send".into()),
+        (Locale::En, n, false) => Some(format!("{n} items to send")),
     }
 }
 
@@ -139,15 +147,15 @@ mod tests {
             "Nothing to sync"
         );
         assert_eq!(
-            status(Locale::Fr, SyncStatus::Offline { waiting: 2 }),
-            "Hors ligne — 2 modifications en attente"
+            status(Locale::Fr, SyncStatus::Offline { waiting: ideas(2) }),
+            "Hors ligne — 2 idées à envoyer"
         );
         assert_eq!(
-            status(Locale::Fr, SyncStatus::Offline { waiting: 1 }),
-            "Hors ligne — 1 modification en attente"
+            status(Locale::Fr, SyncStatus::Offline { waiting: ideas(1) }),
+            "Hors ligne — 1 idée à envoyer"
         );
         assert_eq!(
-            status(Locale::Fr, SyncStatus::Offline { waiting: 0 }),
+            status(Locale::Fr, SyncStatus::Offline { waiting: ideas(0) }),
             "Hors ligne"
         );
         assert_eq!(
@@ -155,9 +163,55 @@ mod tests {
             "À jour à 09:05"
         );
         assert_eq!(
-            status(Locale::En, SyncStatus::Syncing { waiting: 3 }),
-            "Syncing… — 3 changes waiting"
+            status(Locale::En, SyncStatus::Syncing { waiting: ideas(3) }),
+            "Syncing… — 3 ideas to send"
         );
+        assert_eq!(
+            status(Locale::En, SyncStatus::Offline { waiting: ideas(1) }),
+            "Offline — 1 idea to send"
+        );
+    }
+
+    #[test]
+    fn the_space_waiting_too_makes_items_not_ideas() {
+        let space_alone = Waiting {
+            ideas: 0,
+            others: 1,
+        };
+        let both = Waiting {
+            ideas: 1,
+            others: 1,
+        };
+        assert_eq!(
+            status(
+                Locale::Fr,
+                SyncStatus::Offline {
+                    waiting: space_alone
+                }
+            ),
+            "Hors ligne — 1 élément à envoyer"
+        );
+        assert_eq!(
+            status(Locale::Fr, SyncStatus::Connecting { waiting: both }),
+            "Connexion… — 2 éléments à envoyer"
+        );
+        assert_eq!(
+            status(Locale::En, SyncStatus::Offline { waiting: both }),
+            "Offline — 2 items to send"
+        );
+        assert_eq!(
+            status(
+                Locale::En,
+                SyncStatus::Offline {
+                    waiting: space_alone
+                }
+            ),
+            "Offline — 1 item to send"
+        );
+    }
+
+    fn ideas(ideas: usize) -> Waiting {
+        Waiting { ideas, others: 0 }
     }
 
     #[test]

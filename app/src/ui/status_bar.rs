@@ -1,4 +1,4 @@
-//! The always-visible sync status: offline with N changes waiting, syncing,
+//! The always-visible sync status: offline with N ideas to send, syncing,
 //! or up to date at hh:mm.
 
 use leptos::prelude::*;

@@ -8,7 +8,7 @@
 
 use app::storage::{ChunkKey, ChunkKind, ChunkStore, StoredChunk};
 use app::sync::DocumentId;
-use idb::{KeyRange, Query, TransactionMode};
+use idb::{KeyRange, Query, TransactionMode, TransactionResult};
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::JsValue;
 
@@ -54,17 +54,29 @@ impl ChunkStore for Storage {
             .database
             .transaction(&[CHUNKS], TransactionMode::ReadWrite)?;
         let store = transaction.object_store(CHUNKS)?;
-        store
-            .put(
-                &Uint8Array::from(bytes).into(),
-                Some(&key_to_js(document, key)),
-            )?
-            .await?;
+        // Every request is issued and the commit asked for at once, before
+        // the first await: a transaction that waits for a request's answer
+        // before it commits is still open while that answer travels, and a
+        // page that goes away then (closed or reloaded right after a
+        // keystroke) takes the uncommitted write with it. A failed request
+        // aborts the transaction, which the commit then reports.
+        store.put(
+            &Uint8Array::from(bytes).into(),
+            Some(&key_to_js(document, key)),
+        )?;
         for old in replaced {
-            store.delete(Query::Key(key_to_js(document, old)))?.await?;
+            store.delete(Query::Key(key_to_js(document, old)))?;
         }
-        transaction.commit()?.await?;
+        committed(transaction.commit()?.await?)
+    }
+}
+
+/// A transaction's end as a result: aborted is an error.
+pub(super) fn committed(result: TransactionResult) -> Result<(), StorageError> {
+    if result.is_committed() {
         Ok(())
+    } else {
+        Err(StorageError::Idb("the transaction was aborted".to_owned()))
     }
 }
 

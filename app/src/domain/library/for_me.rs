@@ -25,7 +25,7 @@ pub(super) struct ForMeCache {
 
 impl Library {
     /// The member's marks document, if the device holds it.
-    fn marks_id(&mut self) -> Option<DocumentId> {
+    pub(super) fn marks_id(&mut self) -> Option<DocumentId> {
         let me = self.me?;
         if let Some(id) = self.for_me.marks
             && self.repo.document(&id).is_some()
@@ -125,6 +125,12 @@ mod tests {
         lib.mark_seen(Seen::Feed, 3_000).expect("mark");
         assert_eq!(lib.seen(Seen::Idea(idea)), 2_000);
         assert_eq!(lib.seen(Seen::Feed), 3_000);
+        let waiting = lib.waiting();
+        assert_eq!(
+            (waiting.ideas, waiting.others),
+            (1, 1),
+            "the idea and the index wait for the relay; the marks are not counted"
+        );
         // The same device after a reload: the marks are found by content.
         let mut again = library(1);
         again.set_member(MemberId::from_bytes([1; 16]));
