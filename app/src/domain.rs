@@ -31,6 +31,7 @@
 //! * [`stage_move`] — moving it between stages (its author does), with the move's log.
 //! * [`stage_proposal`] — a colleague proposes a move, the author accepts or declines it.
 //! * [`discussion`] — comments and allies.
+//! * [`withdrawal`] — its author deletes it (untouched) or withdraws it.
 //! * [`moderation`] — flags and hiding, and the moderators' queue.
 //! * [`history`] — the readable timeline of its changes.
 //! * [`refusal`] — why a rule refused a change, whichever rule it was
@@ -76,6 +77,7 @@ pub mod stage_move;
 pub mod stage_proposal;
 pub mod status;
 pub mod text;
+pub mod withdrawal;
 
 pub use action::Action;
 pub use card::Card;

@@ -41,7 +41,7 @@
 //! ([`open_mines`], [`waiting_proposals`], [`comments`]). Who did what to
 //! an idea (« vous » or a name, inside a sentence) is in
 //! `i18n/authorship.rs` ([`Person`], [`moved`]…), the lines of « Pour moi »
-//! in `i18n/for_me.rs`. Dates and times are formatted in `i18n/dates.rs`
+//! in `i18n/for_me.rs`, where a space syncs in `i18n/relay.rs`. Dates and times are formatted in `i18n/dates.rs`
 //! alone ([`date_time`], with the UTC offset of the moment shown).
 
 mod authorship;
@@ -50,6 +50,7 @@ mod dates;
 mod for_me;
 mod messages;
 mod phrases;
+mod relay;
 
 pub use authorship::{Person, moved, proposed_by, proposes_move, sent_back, written_by};
 pub use counts::{comments, open_mines, waiting_proposals};
@@ -57,6 +58,7 @@ pub use dates::date_time;
 pub use for_me::{for_me_line, news};
 pub use messages::Key;
 pub use phrases::{colon, planted_by, planted_by_you, progress, status, supports, to_send};
+pub use relay::{relay_host, syncs_through};
 
 /// A language of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]

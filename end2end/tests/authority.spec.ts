@@ -52,6 +52,13 @@ test('only the author moves an idea; colleagues propose; reasons show; a new min
   const id = await createIdea(pageA);
   await fields(pageA).title.fill('Navette entre les deux sites');
   await expect(syncStatus(pageA)).toHaveAttribute('data-sync', 'synced', { timeout: 15_000 });
+  // The invitation says in words where the space syncs; the address on request.
+  await pageB.goto(link);
+  await waitReady(pageB);
+  await expect(pageB.locator('.syncs-through')).toHaveText(/se synchronisent par ce même serveur.*sans réseau, tout reste enregistré sur cet appareil/);
+  await expect(pageB.locator('.relay-address code')).toBeHidden();
+  await pageB.getByText('Adresse technique du relais').click();
+  await expect(pageB.locator('.relay-address code')).toHaveText(/^ws:\/\/.*\/sync$/);
   await joinSpace(pageB, link, 'Bruno');
   await pageB.goto(`/idees/${id}`);
   await waitReady(pageB);

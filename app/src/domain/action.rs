@@ -15,6 +15,7 @@
 //! | `idea.create` | – | [`super::idea`] |
 //! | `idea.edit` | the field key | [`super::idea`] |
 //! | `idea.author` | – | [`super::idea`] |
+//! | `idea.delete`, `idea.withdraw`, `idea.restore` | – | [`super::withdrawal`] |
 //! | `mine.plant`, `mine.decide`, `mine.reopen` | `mine:<id>` | [`super::mine`] |
 //! | `mine.propose`, `mine.plus-one`, `mine.plus-one-withdraw` | `proposal:<mine>:<id>` | [`super::mine`] |
 //! | `stage.move` | the stage key | [`super::stage_move`], [`super::stage_proposal`] (accepting) |
@@ -59,6 +60,12 @@ pub enum Action {
     IdeaEdit(IdeaField),
     /// The idea's author was recorded.
     IdeaAuthor,
+    /// The author deleted the idea (nobody else had touched it).
+    IdeaDelete,
+    /// The author withdrew the idea from the list.
+    IdeaWithdraw,
+    /// The author put a withdrawn idea back.
+    IdeaRestore,
     /// A mine was planted.
     MinePlant(MineId),
     /// A decision was made on a mine.
@@ -105,6 +112,9 @@ const MODERATOR_NAME: &str = "moderator.name";
 const IDEA_CREATE: &str = "idea.create";
 const IDEA_EDIT: &str = "idea.edit";
 const IDEA_AUTHOR: &str = "idea.author";
+const IDEA_DELETE: &str = "idea.delete";
+const IDEA_WITHDRAW: &str = "idea.withdraw";
+const IDEA_RESTORE: &str = "idea.restore";
 const MINE_PLANT: &str = "mine.plant";
 const MINE_DECIDE: &str = "mine.decide";
 const MINE_REOPEN: &str = "mine.reopen";
@@ -141,6 +151,9 @@ impl Action {
             (MEMBER_PROFILE, None) => Self::MemberProfile,
             (IDEA_CREATE, None) => Self::IdeaCreate,
             (IDEA_AUTHOR, None) => Self::IdeaAuthor,
+            (IDEA_DELETE, None) => Self::IdeaDelete,
+            (IDEA_WITHDRAW, None) => Self::IdeaWithdraw,
+            (IDEA_RESTORE, None) => Self::IdeaRestore,
             (ALLY_JOIN, None) => Self::AllyJoin,
             (ALLY_LEAVE, None) => Self::AllyLeave,
             (_, None) => return None,
@@ -210,6 +223,9 @@ impl fmt::Display for Action {
             Self::IdeaCreate => IDEA_CREATE.to_owned(),
             Self::IdeaEdit(field) => format!("{IDEA_EDIT} {}", field.key()),
             Self::IdeaAuthor => IDEA_AUTHOR.to_owned(),
+            Self::IdeaDelete => IDEA_DELETE.to_owned(),
+            Self::IdeaWithdraw => IDEA_WITHDRAW.to_owned(),
+            Self::IdeaRestore => IDEA_RESTORE.to_owned(),
             Self::MinePlant(mine) => target(MINE_PLANT, Target::Mine(*mine)),
             Self::MineDecide(mine) => target(MINE_DECIDE, Target::Mine(*mine)),
             Self::MineReopen(mine) => target(MINE_REOPEN, Target::Mine(*mine)),
@@ -317,6 +333,9 @@ mod tests {
                 format!("comment.add comment:{comment}"),
             ),
             (Action::AllyJoin, "ally.join".into()),
+            (Action::IdeaDelete, "idea.delete".into()),
+            (Action::IdeaWithdraw, "idea.withdraw".into()),
+            (Action::IdeaRestore, "idea.restore".into()),
             (Action::AllyLeave, "ally.leave".into()),
             (Action::FlagAdd(Target::Idea), "flag.add idea".into()),
             (

@@ -24,6 +24,7 @@ use super::stage::Stage;
 use super::stage_move;
 use super::stage_proposal;
 use super::text::fold;
+use super::withdrawal::{Withdrawal, withdrawal};
 use crate::sync::DocumentId;
 
 /// A mine, as filters see it.
@@ -63,6 +64,10 @@ pub struct Card {
     pub waiting: u32,
     /// Visible comments, on the idea and its mines.
     pub comments: u32,
+    /// Withdrawn by its author (out of the list unless asked for).
+    pub withdrawn: bool,
+    /// Deleted by its author (never listed).
+    pub deleted: bool,
     mines: Vec<MineFacts>,
     /// Folded title, constat and idée.
     text: String,
@@ -112,6 +117,8 @@ impl Card {
             percent,
             hidden: is_hidden(doc, &Target::Idea),
             lessons: stage_move::lessons(doc),
+            withdrawn: matches!(withdrawal(doc), Some(Withdrawal::Withdrawn { .. })),
+            deleted: matches!(withdrawal(doc), Some(Withdrawal::Deleted { .. })),
             last_activity,
             waiting: u32::try_from(waiting).unwrap_or(u32::MAX),
             comments: u32::try_from(discussion::visible_count(doc)).unwrap_or(u32::MAX),
@@ -145,6 +152,8 @@ impl Card {
             last_activity: created_at,
             waiting: 0,
             comments: 0,
+            withdrawn: false,
+            deleted: false,
             mines: Vec::new(),
             text: String::new(),
         }
@@ -171,6 +180,9 @@ impl Card {
             return filter.is_empty();
         }
         if !filter.include_hidden && self.hidden {
+            return false;
+        }
+        if self.deleted || self.withdrawn != filter.withdrawn {
             return false;
         }
         if filter.stage.is_some_and(|wanted| self.stage != wanted) {

@@ -13,6 +13,7 @@ use super::member::MemberError;
 use super::mine::MineError;
 use super::moderation::ModerationError;
 use super::stage_move::StageError;
+use super::withdrawal::WithdrawalError;
 
 /// A rule's refusal, with its reason.
 #[derive(Debug, thiserror::Error)]
@@ -38,6 +39,9 @@ pub enum Refusal {
     /// Creating or joining a space.
     #[error(transparent)]
     Entry(#[from] EntryError),
+    /// Deleting, withdrawing or putting back an idea.
+    #[error(transparent)]
+    Withdrawal(#[from] WithdrawalError),
     /// The device's documents: creating an idea.
     #[error(transparent)]
     Library(#[from] LibraryError),

@@ -34,6 +34,9 @@ pub struct Filter {
     pub include_hidden: bool,
     /// In which order the matching ideas come (not a condition).
     pub order: Order,
+    /// The ideas their authors withdrew, instead of the others (deleted
+    /// ones never show).
+    pub withdrawn: bool,
 }
 
 /// In which order the list shows ideas.
@@ -76,6 +79,7 @@ impl Filter {
             && self.open_mine_domain.is_none()
             && self.needs_my_expertise.is_none()
             && self.text.as_deref().is_none_or(|t| t.trim().is_empty())
+            && !self.withdrawn
     }
 
     /// The filter ready to test many ideas: its words and domains folded

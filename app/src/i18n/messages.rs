@@ -177,6 +177,10 @@ messages! {
         en: "The idea changed stage since this proposal: it can no longer be accepted.",
     }
     Minefield { fr: "Terrain", en: "Minefield" }
+    MinefieldPicture {
+        fr: "Le terrain et ses mines, rangées par thème : touchez-en une pour aller à elle",
+        en: "The field and its mines, by subject: tap one to go to it",
+    }
     NoMines {
         fr: "Aucune mine posée pour l’instant : les collègues peuvent en poser.",
         en: "No mine planted yet: colleagues can plant some.",
@@ -307,6 +311,37 @@ messages! {
         en: "Your profile does not say yet which domains you can help with: fill them in to see the ideas that need you.",
     }
     FillProfile { fr: "Compléter mon profil", en: "Complete my profile" }
+    DeleteIdea { fr: "Supprimer cette idée", en: "Delete this idea" }
+    DeleteIdeaHint {
+        fr: "Personne d’autre n’y a touché : vous pouvez la supprimer, elle disparaîtra de toutes les listes.",
+        en: "Nobody else has touched it: you can delete it, and it will leave every list.",
+    }
+    DeleteConfirm { fr: "Oui, supprimer définitivement", en: "Yes, delete for good" }
+    Cancel { fr: "Annuler", en: "Cancel" }
+    WithdrawIdea { fr: "Retirer cette idée de la liste", en: "Withdraw this idea from the list" }
+    WithdrawIdeaHint {
+        fr: "Des collègues y ont contribué : elle ne peut plus être supprimée, mais vous pouvez la retirer de la liste. Tout reste lisible et vous pourrez la remettre.",
+        en: "Colleagues contributed to it: it can no longer be deleted, but you can withdraw it from the list. Everything stays readable and you can put it back.",
+    }
+    RestoreIdea { fr: "Remettre l’idée dans la liste", en: "Put the idea back in the list" }
+    IdeaWithdrawnNote {
+        fr: "Cette idée a été retirée de la liste par son auteur·rice. Elle reste lisible ici.",
+        en: "This idea was withdrawn from the list by its author. It stays readable here.",
+    }
+    IdeaDeleted {
+        fr: "Cette idée a été supprimée par son auteur·rice.",
+        en: "This idea was deleted by its author.",
+    }
+    WithdrawOnlyAuthor {
+        fr: "Seul·e l’auteur·rice de l’idée peut la supprimer ou la retirer.",
+        en: "Only the idea’s author can delete or withdraw it.",
+    }
+    DeleteOthersTookPart {
+        fr: "Des collègues ont contribué à cette idée : retirez-la plutôt que de la supprimer.",
+        en: "Colleagues contributed to this idea: withdraw it rather than delete it.",
+    }
+    ShowWithdrawn { fr: "Idées retirées", en: "Withdrawn ideas" }
+    WithdrawnChip { fr: "retirée", en: "withdrawn" }
     SortActivity { fr: "Dernière activité", en: "Latest activity" }
     SortCreated { fr: "Date de création", en: "Date created" }
     FilterDomain { fr: "Mines ouvertes en", en: "Open mines in" }
@@ -324,6 +359,9 @@ messages! {
     EvPlusOne { fr: "a soutenu une proposition", en: "supported a proposal" }
     EvPlusOneWithdraw { fr: "a retiré son soutien", en: "withdrew their support" }
     EvStage { fr: "a changé l’étape", en: "changed the stage" }
+    EvDeleted { fr: "a supprimé l’idée", en: "deleted the idea" }
+    EvWithdrawn { fr: "a retiré l’idée de la liste", en: "withdrew the idea from the list" }
+    EvRestored { fr: "a remis l’idée dans la liste", en: "put the idea back in the list" }
     EvStagePropose { fr: "a proposé un changement d’étape", en: "proposed a stage change" }
     EvStageDecline { fr: "a refusé un changement d’étape", en: "declined a stage change" }
     EvComment { fr: "a commenté", en: "commented" }
@@ -528,7 +566,7 @@ messages! {
     }
     SaveSpace { fr: "Enregistrer l’espace", en: "Save the space" }
     SpaceSaved { fr: "Espace enregistré.", en: "Space saved." }
-    RelayAddress { fr: "Relais", en: "Relay" }
+    RelayAddress { fr: "Adresse technique du relais", en: "The relay’s technical address" }
     SpaceSettingsTitle { fr: "Réglages de l’espace", en: "Space settings" }
     ShowMoreIdeas { fr: "Afficher les idées suivantes", en: "Show the next ideas" }
 }

@@ -8,6 +8,7 @@
 //! * [`allies`] — colleagues who join the idea.
 //! * [`comments`] — a discussion thread, on the idea or on a mine.
 //! * [`history`] — who changed what, and when.
+//! * [`withdraw`] — the author deletes or withdraws the idea, or puts it back.
 
 pub mod allies;
 pub mod byline;
@@ -16,3 +17,4 @@ pub mod history;
 pub mod minefield;
 pub mod mines;
 pub mod stage_panel;
+pub mod withdraw;

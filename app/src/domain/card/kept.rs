@@ -9,7 +9,8 @@
 //!
 //! Encoding: one CBOR array, `[format, id, created_at, [heads], title,
 //! constat, stage key, percent | null, hidden, folded text, [[domain, open,
-//! hidden, question]…], lessons | null, last activity, waiting, comments]`,
+//! hidden, question]…], lessons | null, last activity, waiting, comments,
+//! withdrawn, deleted]`,
 //! format `3`. Older formats are refused, and the card read again from its
 //! document: format `1` folded text for French accents only (before
 //! today's [`crate::domain::text::fold`]), format `2` had no lessons,
@@ -25,7 +26,7 @@ use crate::domain::stage::Stage;
 /// The encoding written by [`Card::keep`].
 const FORMAT: u64 = 3;
 /// Fields of a kept card.
-const FIELDS: u64 = 15;
+const FIELDS: u64 = 17;
 /// Fields of a mine in a kept card.
 const MINE_FIELDS: u64 = 4;
 
@@ -65,7 +66,9 @@ impl Card {
         };
         e.i64(self.last_activity)?
             .u32(self.waiting)?
-            .u32(self.comments)?;
+            .u32(self.comments)?
+            .bool(self.withdrawn)?
+            .bool(self.deleted)?;
         Ok(())
     }
 
@@ -112,6 +115,8 @@ impl Card {
         let last_activity = d.i64()?;
         let waiting = d.u32()?;
         let comments = d.u32()?;
+        let withdrawn = d.bool()?;
+        let deleted = d.bool()?;
         kept::read_end(&d, bytes)?;
         Ok(Self {
             id,
@@ -127,6 +132,8 @@ impl Card {
             last_activity,
             waiting,
             comments,
+            withdrawn,
+            deleted,
             mines,
             text,
         })

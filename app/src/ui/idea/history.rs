@@ -14,6 +14,9 @@ use crate::ui::parts::people::display_name;
 const fn describe(event: &Event) -> Key {
     match event.action {
         Action::IdeaCreate | Action::IdeaAuthor => Key::EvCreated,
+        Action::IdeaDelete => Key::EvDeleted,
+        Action::IdeaWithdraw => Key::EvWithdrawn,
+        Action::IdeaRestore => Key::EvRestored,
         Action::IdeaEdit(_) => Key::EvEdited,
         Action::MinePlant(_) => Key::EvPlant,
         Action::MineDecide(_) => Key::EvDecide,

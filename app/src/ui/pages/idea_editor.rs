@@ -10,6 +10,7 @@ use leptos_router::hooks::use_params_map;
 use crate::domain::discussion::Thread;
 use crate::domain::marks::Seen;
 use crate::domain::moderation::{self, Target};
+use crate::domain::withdrawal::{self, Withdrawal};
 use crate::domain::{IdeaField, SyncStatus};
 use crate::i18n::Key;
 use crate::sync::DocumentId;
@@ -21,6 +22,7 @@ use crate::ui::idea::history::History;
 use crate::ui::idea::minefield::Minefield;
 use crate::ui::idea::mines::Mines;
 use crate::ui::idea::stage_panel::StagePanel;
+use crate::ui::idea::withdraw::Withdraw;
 use crate::ui::parts::field::{Field, hint_id};
 use crate::ui::parts::flag::FlagControl;
 use crate::ui::parts::hidden::{self, HiddenMark, Shown};
@@ -55,6 +57,12 @@ pub fn IdeaEditor() -> impl IntoView {
             .unwrap_or(false)
     });
     let moderator = Memo::new(move |_| hidden.get() && i_moderate(device));
+    let deleted = Memo::new(move |_| {
+        id.get()
+            .and_then(|id| device.with_doc(id, withdrawal::withdrawal))
+            .flatten()
+            .is_some_and(|w| matches!(w, Withdrawal::Deleted { .. }))
+    });
     let shown = Memo::new(move |_| hidden::shown(hidden.get(), moderator.get()));
     let heading = move || {
         if shown.get() == Shown::Placeholder {
@@ -90,6 +98,9 @@ pub fn IdeaEditor() -> impl IntoView {
                 }
             >
                 {move || id.get().map(|id| match shown.get() {
+                    _ if deleted.get() => view! {
+                        <p class="hidden-placeholder" role="note">{move || device.t(Key::IdeaDeleted)}</p>
+                    }.into_any(),
                     Shown::Placeholder => view! {
                         <p class="hidden-placeholder" role="note">{move || device.t(Key::ModIdeaHidden)}</p>
                         <History id=id/>
@@ -122,15 +133,24 @@ fn IdeaPage(id: DocumentId) -> impl IntoView {
     on_cleanup(move || {
         device.act(|d| d.mark_seen(Seen::Idea(id)));
     });
+    // Landscape: the idea on the left, its minefield and mines beside it;
+    // portrait: one column, the minefield right under the idea (style/main.css).
     view! {
-        <Byline id=id/>
-        <IdeaForm id=id/>
-        <StagePanel id=id/>
-        <Minefield id=id/>
-        <Mines id=id/>
-        <Allies id=id/>
-        <Comments idea=id thread=Thread::Idea/>
-        <History id=id/>
+        <div class="idea-layout">
+            <div class="idea-main">
+                <Byline id=id/>
+                <IdeaForm id=id/>
+                <StagePanel id=id/>
+                <Allies id=id/>
+                <Comments idea=id thread=Thread::Idea/>
+                <History id=id/>
+                <Withdraw id=id/>
+            </div>
+            <div class="idea-side">
+                <Minefield id=id/>
+                <Mines id=id/>
+            </div>
+        </div>
     }
 }
 

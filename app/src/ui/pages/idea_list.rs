@@ -36,6 +36,7 @@ pub fn IdeaList() -> impl IntoView {
     let domain_filter = RwSignal::new(None::<Domain>);
     let mine_only = RwSignal::new(false);
     let order = RwSignal::new(Order::default());
+    let withdrawn = RwSignal::new(false);
     let domains = Memo::new(move |_| device.space_domains());
     let my_domains = Memo::new(move |_| {
         let (Some(space), Some(me)) = (device.act(|d| d.space()), device.me()) else {
@@ -57,6 +58,7 @@ pub fn IdeaList() -> impl IntoView {
             text: Some(text.get()).filter(|t| !t.trim().is_empty()),
             include_hidden: moderator.get(),
             order: order.get(),
+            withdrawn: withdrawn.get(),
         };
         let limit = shown.get();
         device
@@ -72,6 +74,7 @@ pub fn IdeaList() -> impl IntoView {
             && domain_filter.with(Option::is_none)
             && !mine_only.get()
             && order.get() == Order::default()
+            && !withdrawn.get()
             && shown.get() == PAGE
     };
     kept_list::keep_when_settled(device, page, default_view);
@@ -123,6 +126,10 @@ pub fn IdeaList() -> impl IntoView {
                         <input type="checkbox" prop:checked=move || mine_only.get() on:change=move |ev| { shown.set(PAGE); mine_only.set(event_target_checked(&ev)); }/>
                         {move || device.t(Key::NeedsMyExpertise)}
                     </label>
+                    <label class="choice">
+                        <input type="checkbox" prop:checked=move || withdrawn.get() on:change=move |ev| { shown.set(PAGE); withdrawn.set(event_target_checked(&ev)); }/>
+                        {move || device.t(Key::ShowWithdrawn)}
+                    </label>
                     <Show when=move || mine_only.get() && my_domains.with(Vec::is_empty)>
                         <p class="hint needs-profile" role="note">
                             {move || device.t(Key::NeedsProfileDomains)}" "
@@ -173,7 +180,7 @@ fn IdeaCard(card: Card) -> impl IntoView {
         card.comments as usize,
     );
     let lessons = card.lessons.clone();
-    let (id, last_activity) = (card.id, card.last_activity);
+    let (id, last_activity, is_withdrawn) = (card.id, card.last_activity, card.withdrawn);
     // Something happened since I last opened it (never opened: everything).
     // Change times are whole seconds: a change in the second I left the
     // idea may have come after I left, so it counts as new.
@@ -196,6 +203,7 @@ fn IdeaCard(card: Card) -> impl IntoView {
                 <p class="chips">
                     {move || unread().then(|| view! { <span class="chip new-mark" data-unread="true">{device.t(Key::New)}</span> })}
                     {hidden.then(|| view! { <span class="chip hidden-chip">{move || device.t(Key::ModHiddenMark)}</span> })}
+                    {is_withdrawn.then(|| view! { <span class="chip withdrawn-chip">{move || device.t(Key::WithdrawnChip)}</span> })}
                     <span class="chip">{move || device.t(labels::stage(stage))}</span>
                     {percent.map(|p| view! { <span class="chip">{move || i18n::progress(device.locale.get(), p)}</span> })}
                     {(open > 0).then(|| view! { <span class="chip count" data-count="open-mines">{move || i18n::open_mines(device.locale.get(), open)}</span> })}

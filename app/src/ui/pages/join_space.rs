@@ -49,6 +49,11 @@ pub fn JoinConfirm(invitation: Invitation) -> impl IntoView {
         invitation.name.clone()
     };
     let relay = invitation.relay.clone();
+    // Said in words; the address itself on request.
+    let host = i18n::relay_host(&relay).to_owned();
+    let same = device
+        .act(|d| i18n::relay_host(&d.origin()) == host)
+        .unwrap_or(false);
     let join = {
         let invitation = invitation.clone();
         move |ev: leptos::ev::SubmitEvent| {
@@ -65,7 +70,11 @@ pub fn JoinConfirm(invitation: Invitation) -> impl IntoView {
     view! {
         <div class="panel join">
             <p>{move || device.t(Key::JoinIntro)}" "<strong class="join-space-name">{name.clone()}</strong></p>
-            <p class="muted">{move || device.t(Key::RelayAddress)}{move || i18n::colon(device.locale.get())}<span class="relay">{relay.clone()}</span></p>
+            <p class="muted syncs-through">{move || i18n::syncs_through(device.locale.get(), &host, same)}</p>
+            <details class="relay-address">
+                <summary>{move || device.t(Key::RelayAddress)}</summary>
+                <code class="relay">{relay.clone()}</code>
+            </details>
             {if known {
                 view! {
                     <p role="status">{move || device.t(Key::AlreadyInSpace)}</p>

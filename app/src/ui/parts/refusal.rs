@@ -16,6 +16,7 @@ use crate::domain::mine::MineError;
 use crate::domain::moderation::ModerationError;
 use crate::domain::refusal::Refusal;
 use crate::domain::stage_move::StageError;
+use crate::domain::withdrawal::WithdrawalError;
 use crate::i18n::Key;
 use crate::ui::device::DeviceError;
 
@@ -42,6 +43,7 @@ pub const fn refused(refusal: &Refusal) -> Key {
         Refusal::Moderation(e) => moderation(e),
         Refusal::Entry(e) => entry(e),
         Refusal::Library(e) => library(e),
+        Refusal::Withdrawal(e) => withdrawal(e),
     }
 }
 
@@ -63,6 +65,15 @@ const fn mine(error: &MineError) -> Key {
         MineError::UnknownProposal(..) => Key::ProposalGone,
         MineError::NotAllowed(_) => Key::DecideOnlyAuthor,
         MineError::Automerge(_) => Key::ActionFailed,
+    }
+}
+
+const fn withdrawal(error: &WithdrawalError) -> Key {
+    match error {
+        WithdrawalError::NotAuthor(_) => Key::WithdrawOnlyAuthor,
+        WithdrawalError::OthersTookPart => Key::DeleteOthersTookPart,
+        WithdrawalError::Deleted => Key::IdeaDeleted,
+        WithdrawalError::Automerge(_) => Key::ActionFailed,
     }
 }
 
@@ -199,6 +210,15 @@ mod tests {
                 Key::StageRefusedNotAuthor,
             ),
             (said(StageError::OwnIdea), Key::StageRefusedOwnIdea),
+            (
+                said(WithdrawalError::NotAuthor(member)),
+                Key::WithdrawOnlyAuthor,
+            ),
+            (
+                said(WithdrawalError::OthersTookPart),
+                Key::DeleteOthersTookPart,
+            ),
+            (said(WithdrawalError::Deleted), Key::IdeaDeleted),
             (
                 said(StageError::UnknownProposal("x".into())),
                 Key::StageProposalGone,
