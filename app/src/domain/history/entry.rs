@@ -185,6 +185,71 @@ pub enum What {
     Other,
 }
 
+impl Entry {
+    /// The entry without any text people wrote (titles, questions, notes,
+    /// an edit's texts): what the history of a hidden idea may show.
+    #[must_use]
+    pub fn redacted(self) -> Self {
+        let mine = |m: MineRef| MineRef {
+            id: m.id,
+            question: None,
+        };
+        let what = match self.what {
+            What::Created { .. } => What::Created {
+                title: String::new(),
+            },
+            What::Edited { field, .. } => What::Edited {
+                field,
+                before: String::new(),
+                after: String::new(),
+            },
+            What::MinePlanted(m) => What::MinePlanted(mine(m)),
+            What::MineDecided { mine: m, .. } => What::MineDecided {
+                mine: mine(m),
+                verdict: None,
+            },
+            What::MineReopened(m) => What::MineReopened(mine(m)),
+            What::MineProposed { mine: m, .. } => What::MineProposed {
+                mine: mine(m),
+                proposal: None,
+            },
+            What::ProposalSupported { mine: m } => What::ProposalSupported { mine: mine(m) },
+            What::SupportWithdrawn { mine: m } => What::SupportWithdrawn { mine: mine(m) },
+            What::StageMoved {
+                from,
+                to,
+                proposed_by,
+                cause,
+                as_moderator,
+                overridden,
+                ..
+            } => What::StageMoved {
+                from,
+                to,
+                note: None,
+                proposed_by,
+                cause: cause.map(mine),
+                as_moderator,
+                overridden,
+            },
+            What::StageProposed { from, to, .. } => What::StageProposed {
+                from,
+                to,
+                note: None,
+            },
+            What::StageDeclined {
+                to, proposed_by, ..
+            } => What::StageDeclined {
+                to,
+                proposed_by,
+                note: None,
+            },
+            other => other,
+        };
+        Self { what, ..self }
+    }
+}
+
 /// What the document says, read once for the whole history.
 struct Sources {
     mines: HashMap<MineId, MineView>,

@@ -331,3 +331,35 @@ fn two_thousand_keystrokes_build_quickly() {
     );
     assert!(elapsed.as_millis() < 500, "built in {elapsed:?}");
 }
+
+#[test]
+fn a_redacted_entry_quotes_nothing() {
+    let mut doc = idea_by_author();
+    let m = MineId::from_bytes([7; 16]);
+    mine::plant(
+        &mut doc,
+        m,
+        "Qui paie ?",
+        &budget(),
+        Size::Petite,
+        MARIE,
+        T0,
+    )
+    .expect("plant");
+    let redacted: Vec<What> = entries(&doc)
+        .into_iter()
+        .map(|e| e.redacted().what)
+        .collect();
+    assert_eq!(
+        redacted,
+        vec![
+            What::Created {
+                title: String::new()
+            },
+            What::MinePlanted(MineRef {
+                id: m,
+                question: None
+            }),
+        ]
+    );
+}
