@@ -39,12 +39,15 @@
 //! [`status`], [`progress`], [`planted_by`], [`supports`],
 //! [`waiting_changes`]. Dates and times are formatted in `i18n/dates.rs`
 //! alone ([`date_time`], with the UTC offset of the moment shown).
+//! The sentences of an idea's history (« Marie a posé la mine … », « Vous
+//! avez … ») are in `i18n/history.rs`.
 
 mod dates;
+pub mod history;
 mod messages;
 mod phrases;
 
-pub use dates::date_time;
+pub use dates::{date_time, day_time, iso_minute};
 pub use messages::Key;
 pub use phrases::{colon, planted_by, planted_by_you, progress, status, supports, waiting_changes};
 

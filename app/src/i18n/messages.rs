@@ -306,6 +306,21 @@ messages! {
     EvStage { fr: "a changé l’étape", en: "changed the stage" }
     EvStagePropose { fr: "a proposé un changement d’étape", en: "proposed a stage change" }
     EvStageDecline { fr: "a refusé un changement d’étape", en: "declined a stage change" }
+    HistWhyChange { fr: "Pourquoi ce changement", en: "Why this change" }
+    HistWhyDecline { fr: "Pourquoi ce refus", en: "Why it was declined" }
+    HistHow { fr: "Comment", en: "How" }
+    HistAdopted { fr: "Proposition retenue", en: "Adopted proposal" }
+    HistRiskWhy { fr: "Pourquoi accepter ce risque", en: "Why the risk is accepted" }
+    HistProposal { fr: "Proposition", en: "Proposal" }
+    HistOverridden { fr: "non retenu", en: "not applied" }
+    HistOverriddenWhy {
+        fr: "Un autre changement d’étape fait au même moment l’a emporté.",
+        en: "Another stage change made at the same time won.",
+    }
+    AdoptProposal { fr: "Retenir et marquer désamorcée", en: "Adopt and mark as defused" }
+    HistShowAll { fr: "Voir tout l’historique", en: "Show the whole history" }
+    HistRemoved { fr: "supprimé :", en: "removed:" }
+    HistAdded { fr: "ajouté :", en: "added:" }
     EvComment { fr: "a commenté", en: "commented" }
     EvAllyJoin { fr: "s’est joint·e à l’idée", en: "joined the idea" }
     EvAllyLeave { fr: "s’est retiré·e de l’idée", en: "left the idea" }
