@@ -180,7 +180,7 @@ fn MineCard(idea: DocumentId, mine_id: MineId) -> impl IntoView {
                     view! { <FlagControl idea=idea target=target/> }.into_any()
                 }}
                 {decision}
-                <Proposals idea=idea mine_id=mine_id proposals=m.proposals.clone() moderator=moderator.get()/>
+                <Proposals idea=idea mine_id=mine_id proposals=m.proposals.clone() moderator=moderator.get() may_adopt=may_decide.get() && status.is_open()/>
                 {if may_decide.get() {
                     view! { <DecideForm idea=idea mine_id=mine_id open=status.is_open()/> }.into_any()
                 } else {
@@ -199,6 +199,8 @@ fn Proposals(
     mine_id: MineId,
     proposals: Vec<mine::ProposalView>,
     moderator: bool,
+    /// The reader may decide and the mine is open: each proposal can be adopted.
+    may_adopt: bool,
 ) -> impl IntoView {
     let device = DeviceContext::use_context();
     let text = RwSignal::new(String::new());
@@ -248,6 +250,15 @@ fn Proposals(
                 problem.set(done.err().map(|e| refusal::key(&e)));
             };
             let author = display_name(device, p.by);
+            // The author adopts a proposal: the mine is defused its way.
+            let adopt = move |_| {
+                let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else { return };
+                let resolution = Resolution::Defused { how: String::new(), proposal: Some(pid) };
+                let done = device.change(idea, |doc| {
+                    mine::decide(doc, mine_id, &resolution, me, is_moderator(device, me), now)
+                });
+                problem.set(done.err().map(|e| refusal::key(&e)));
+            };
             view! {
                 <li class="proposal" data-hidden=(shown == Shown::Marked).then_some("true")>
                     <p>{p.text.clone()}</p>
@@ -256,6 +267,9 @@ fn Proposals(
                         <button type="button" class="support" aria-pressed=if supported { "true" } else { "false" } on:click=toggle>
                             "+1 "<span class="visually-hidden">{device.t(Key::Support)}</span>
                         </button>
+                        {may_adopt.then(|| view! {
+                            <button type="button" class="adopt" on:click=adopt>{device.t(Key::AdoptProposal)}</button>
+                        })}
                         {if shown == Shown::Marked {
                             view! { <HiddenMark idea=idea target=target/> }.into_any()
                         } else {

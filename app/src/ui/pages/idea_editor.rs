@@ -90,7 +90,7 @@ pub fn IdeaEditor() -> impl IntoView {
                 {move || id.get().map(|id| match shown.get() {
                     Shown::Placeholder => view! {
                         <p class="hidden-placeholder" role="note">{move || device.t(Key::ModIdeaHidden)}</p>
-                        <History id=id/>
+                        <History id=id redacted=true/>
                     }.into_any(),
                     Shown::Marked => view! {
                         <div class="hidden-idea" role="note">
