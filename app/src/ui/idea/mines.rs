@@ -254,8 +254,10 @@ fn Proposals(
             let adopt = move |_| {
                 let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else { return };
                 let resolution = Resolution::Defused { how: String::new(), proposal: Some(pid) };
+                // Read before the change: the device is busy while it runs.
+                let moderator = is_moderator(device, me);
                 let done = device.change(idea, |doc| {
-                    mine::decide(doc, mine_id, &resolution, me, is_moderator(device, me), now)
+                    mine::decide(doc, mine_id, &resolution, me, moderator, now)
                 });
                 problem.set(done.err().map(|e| refusal::key(&e)));
             };

@@ -48,15 +48,10 @@ pub fn StagePanel(id: DocumentId) -> impl IntoView {
         let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else {
             return;
         };
+        // Read before the change: the device is busy while it runs.
+        let moderator = is_moderator(device, me);
         match device.change(id, |doc| {
-            stage_move::move_stage(
-                doc,
-                to,
-                me,
-                is_moderator(device, me),
-                note_opt.as_deref(),
-                now,
-            )
+            stage_move::move_stage(doc, to, me, moderator, note_opt.as_deref(), now)
         }) {
             Ok(()) => {
                 refused.set(None);
