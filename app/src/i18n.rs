@@ -43,18 +43,21 @@
 //! `i18n/authorship.rs` ([`Person`], [`moved`]…), the lines of « Pour moi »
 //! in `i18n/for_me.rs`, where a space syncs in `i18n/relay.rs`. Dates and times are formatted in `i18n/dates.rs`
 //! alone ([`date_time`], with the UTC offset of the moment shown).
+//! The sentences of an idea's history (« Marie a posé la mine … », « Vous
+//! avez … ») are in `i18n/history.rs`.
 
 mod authorship;
 mod counts;
 mod dates;
 mod for_me;
+pub mod history;
 mod messages;
 mod phrases;
 mod relay;
 
 pub use authorship::{Person, moved, proposed_by, proposes_move, sent_back, written_by};
 pub use counts::{comments, open_mines, waiting_proposals};
-pub use dates::date_time;
+pub use dates::{date_time, day_time, iso_minute};
 pub use for_me::{for_me_line, news};
 pub use messages::Key;
 pub use phrases::{colon, planted_by, planted_by_you, progress, status, supports, to_send};

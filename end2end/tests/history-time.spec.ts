@@ -25,9 +25,10 @@ test('a history entry written in July shows July’s hour when read in December'
   await page.clock.setFixedTime(new Date('2026-12-07T10:00:00Z'));
   await page.goto(`${stack.gate.url}/idees/${id}`);
   await waitReady(page);
-  await page.getByRole('heading', { name: 'Historique' }).click();
+  await expect(page.getByRole('heading', { name: 'Historique' })).toBeVisible();
   const timeline = page.locator('.timeline');
-  await expect(timeline.locator('li').first()).toContainText('14/07/2026 12:00');
+  await expect(timeline.locator('.moment').first()).toContainText('14 juil. 2026 à 12:00');
+  await expect(timeline.locator('time').first()).toHaveAttribute('datetime', '2026-07-14T12:00+02:00');
   await expect(timeline).not.toContainText('11:00');
   await context.close();
 });

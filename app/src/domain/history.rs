@@ -12,6 +12,15 @@
 //! Times: the domain speaks in milliseconds since the epoch (`now_ms`, like
 //! `createdAt` in [`super::idea`]); Automerge change timestamps are seconds, so
 //! [`super::document::commit_options`] divides and [`timeline`] multiplies.
+//!
+//! What people read is built on top: [`entry`] says what exactly each change
+//! did (the mine's question, the stage from → to and why, the text before
+//! and after an edit, with a word [`diff`]), and [`group`] gathers the
+//! entries by person and minute.
+
+pub mod diff;
+pub mod entry;
+pub mod group;
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
@@ -33,6 +42,15 @@ pub struct Event {
     pub action: Action,
 }
 
+/// One change with what locates it in the document's history: its hash
+/// (the state right after it) and its dependencies (the state it was made on).
+#[derive(Debug, Clone)]
+pub(crate) struct Located {
+    pub event: Event,
+    pub hash: ChangeHash,
+    pub deps: Vec<ChangeHash>,
+}
+
 /// The changes of `doc`, oldest first, as [`Event`]s.
 ///
 /// The order respects causality (a change comes after every change it
@@ -40,6 +58,11 @@ pub struct Event {
 /// independently, follows their timestamps.
 #[must_use]
 pub fn timeline(doc: &Automerge) -> Vec<Event> {
+    located(doc).into_iter().map(|c| c.event).collect()
+}
+
+/// [`timeline`], each event with its change's hash and dependencies.
+pub(crate) fn located(doc: &Automerge) -> Vec<Located> {
     let changes = doc.get_changes_meta(&[]);
     let index: HashMap<ChangeHash, usize> = changes
         .iter()
@@ -69,10 +92,14 @@ pub fn timeline(doc: &Automerge) -> Vec<Event> {
             .message
             .as_deref()
             .map_or((None, Action::Other(String::new())), parse_message);
-        events.push(Event {
-            by,
-            at: change.timestamp.saturating_mul(1000),
-            action,
+        events.push(Located {
+            event: Event {
+                by,
+                at: change.timestamp.saturating_mul(1000),
+                action,
+            },
+            hash: change.hash,
+            deps: change.deps.clone(),
         });
         for &next in &dependents[i] {
             waiting[next] -= 1;

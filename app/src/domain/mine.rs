@@ -25,7 +25,9 @@
 //! ([`super::stage_move`]) nor makes a mine « being defused ».
 
 use automerge::transaction::Transactable;
-use automerge::{Automerge, AutomergeError, ObjId, ObjType, ROOT, ScalarValue};
+use automerge::{
+    Automerge, AutomergeError, ChangeHash, ObjId, ObjType, ROOT, ReadDoc, ScalarValue,
+};
 
 use super::action::Action;
 use super::document::{self, AT, BY, TEXT, read};
@@ -614,6 +616,38 @@ fn read_proposal(
         plus_ones,
         hidden: document::is_hidden(doc, &Target::Proposal(mine, id)),
     })
+}
+
+/// The decision on `mine` as it was at `heads` (a past state: the one a
+/// `mine.decide` change left), for the history.
+#[must_use]
+pub fn decision_at(doc: &Automerge, mine: MineId, heads: &[ChangeHash]) -> Option<Decision> {
+    let entry = read::map_at(doc, &ROOT, &mine_key(mine), heads)?;
+    let decision = read::map_at(doc, &entry, DECISION, heads)?;
+    let by = read::string_at(doc, &decision, BY, heads).and_then(|b| MemberId::parse(&b).ok())?;
+    let at = match doc.get_at(&decision, AT, heads) {
+        Ok(Some((automerge::Value::Scalar(s), _))) => match s.as_ref() {
+            ScalarValue::Timestamp(t) | ScalarValue::Int(t) => *t,
+            _ => 0,
+        },
+        _ => 0,
+    };
+    let text = |key| read::string_at(doc, &decision, key, heads).unwrap_or_default();
+    match read::string_at(doc, &decision, KIND, heads)?.as_str() {
+        DEFUSED => Some(Decision::Defused {
+            how: text(HOW),
+            proposal: read::string_at(doc, &decision, PROPOSAL, heads)
+                .and_then(|p| ProposalId::parse(&p).ok()),
+            by,
+            at,
+        }),
+        ACCEPTED_RISK => Some(Decision::AcceptedRisk {
+            note: text(NOTE),
+            by,
+            at,
+        }),
+        _ => None,
+    }
 }
 
 fn read_decision(doc: &Automerge, entry: &ObjId) -> Option<Decision> {

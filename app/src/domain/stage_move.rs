@@ -43,7 +43,7 @@
 //! written before `follows` existed count as applied.
 
 use automerge::transaction::{Transactable, Transaction};
-use automerge::{Automerge, AutomergeError, ObjType, ROOT};
+use automerge::{Automerge, AutomergeError, ChangeHash, ObjType, ROOT};
 
 use super::action::Action;
 use super::document::{self, AT, BY, read};
@@ -366,6 +366,13 @@ pub fn stage_log(doc: &Automerge) -> Vec<StageMove> {
     }
     log.sort_by(|a, b| a.at.cmp(&b.at).then(a.by.cmp(&b.by)));
     log
+}
+
+/// The key of the move that set the stage at `heads` (a past state: the
+/// one a `stage.move` change left), for the history.
+#[must_use]
+pub fn move_key_at(doc: &Automerge, heads: &[ChangeHash]) -> Option<String> {
+    read::string_at(doc, &ROOT, STAGE_MOVE, heads).filter(|k| !k.is_empty())
 }
 
 /// The move that brought the idea where it is (why it is there), if any.

@@ -17,17 +17,57 @@ use super::Locale;
 /// hour across a clock change.
 #[must_use]
 pub fn date_time(locale: Locale, ms: i64, offset_minutes: i64) -> String {
-    let minutes = ms.div_euclid(60_000) + offset_minutes;
-    let (days, minute_of_day) = (minutes.div_euclid(1440), minutes.rem_euclid(1440));
-    let (year, month, day) = civil_from_days(days);
-    let time = HourMinute {
-        hour: minute_of_day / 60,
-        minute: minute_of_day % 60,
-    };
+    let ((year, month, day), time) = local(ms, offset_minutes);
     match locale {
         Locale::Fr => format!("{day:02}/{month:02}/{year} {time}"),
         Locale::En => format!("{year}-{month:02}-{day:02} {time}"),
     }
+}
+
+/// The local date and minute of `ms`, `offset_minutes` east of UTC.
+fn local(ms: i64, offset_minutes: i64) -> ((i64, i64, i64), HourMinute) {
+    let minutes = ms.div_euclid(60_000) + offset_minutes;
+    let (days, minute_of_day) = (minutes.div_euclid(1440), minutes.rem_euclid(1440));
+    let time = HourMinute {
+        hour: minute_of_day / 60,
+        minute: minute_of_day % 60,
+    };
+    (civil_from_days(days), time)
+}
+
+const MONTHS_FR: [&str; 12] = [
+    "janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.",
+    "déc.",
+];
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A day and time as a sentence says it, « 7 déc. 2026 à 14:05 » in
+/// French, « 7 Dec 2026, 14:05 » in English, with the offset of `ms` itself
+/// (as [`date_time`]).
+#[must_use]
+pub fn day_time(locale: Locale, ms: i64, offset_minutes: i64) -> String {
+    let ((year, month, day), time) = local(ms, offset_minutes);
+    let index = usize::try_from(month - 1).unwrap_or(0).min(11);
+    match locale {
+        Locale::Fr => format!("{day} {} {year} à {time}", MONTHS_FR[index]),
+        Locale::En => format!("{day} {} {year}, {time}", MONTHS_EN[index]),
+    }
+}
+
+/// The machine-readable local minute of `ms`, for a `<time datetime>`:
+/// « 2026-12-07T14:05+01:00 ».
+#[must_use]
+pub fn iso_minute(ms: i64, offset_minutes: i64) -> String {
+    let ((year, month, day), time) = local(ms, offset_minutes);
+    let sign = if offset_minutes < 0 { '-' } else { '+' };
+    let offset = offset_minutes.abs();
+    format!(
+        "{year:04}-{month:02}-{day:02}T{time}{sign}{:02}:{:02}",
+        offset / 60,
+        offset % 60
+    )
 }
 
 /// A time of day, « 09:05 » (two digits each, in both languages).
@@ -178,6 +218,24 @@ mod tests {
         assert_eq!(
             date_time(Locale::Fr, 1_767_236_400_000, -300),
             "31/12/2025 22:00"
+        );
+    }
+
+    #[test]
+    fn a_day_and_time_reads_as_a_sentence_with_its_own_offset() {
+        // 2026-07-14 10:00 UTC, Paris in summer (UTC+2).
+        let july = 1_784_023_200_000;
+        assert_eq!(day_time(Locale::Fr, july, 120), "14 juil. 2026 à 12:00");
+        assert_eq!(day_time(Locale::En, july, 120), "14 Jul 2026, 12:00");
+        assert_eq!(iso_minute(july, 120), "2026-07-14T12:00+02:00");
+        assert_eq!(iso_minute(july, -150), "2026-07-14T07:30-02:30");
+        assert_eq!(
+            day_time(
+                Locale::Fr,
+                AUTUMN_2026 + 60 * MINUTE,
+                paris_offset_at(AUTUMN_2026 + 60 * MINUTE)
+            ),
+            "25 oct. 2026 à 03:00"
         );
     }
 }

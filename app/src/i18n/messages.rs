@@ -350,26 +350,20 @@ messages! {
     NoMatch { fr: "Aucune idée ne correspond à ces filtres.", en: "No idea matches these filters." }
     History { fr: "Historique", en: "History" }
     NoHistory { fr: "Pas encore d’historique.", en: "No history yet." }
-    EvCreated { fr: "a créé l’idée", en: "created the idea" }
-    EvEdited { fr: "a modifié le texte", en: "edited the text" }
-    EvPlant { fr: "a posé une mine", en: "planted a mine" }
-    EvDecide { fr: "a tranché sur une mine", en: "decided on a mine" }
-    EvReopen { fr: "a réarmé une mine", en: "re-armed a mine" }
-    EvPropose { fr: "a proposé une façon de déminer", en: "proposed a way to defuse" }
-    EvPlusOne { fr: "a soutenu une proposition", en: "supported a proposal" }
-    EvPlusOneWithdraw { fr: "a retiré son soutien", en: "withdrew their support" }
-    EvStage { fr: "a changé l’étape", en: "changed the stage" }
-    EvDeleted { fr: "a supprimé l’idée", en: "deleted the idea" }
-    EvWithdrawn { fr: "a retiré l’idée de la liste", en: "withdrew the idea from the list" }
-    EvRestored { fr: "a remis l’idée dans la liste", en: "put the idea back in the list" }
-    EvStagePropose { fr: "a proposé un changement d’étape", en: "proposed a stage change" }
-    EvStageDecline { fr: "a refusé un changement d’étape", en: "declined a stage change" }
-    EvComment { fr: "a commenté", en: "commented" }
-    EvAllyJoin { fr: "s’est joint·e à l’idée", en: "joined the idea" }
-    EvAllyLeave { fr: "s’est retiré·e de l’idée", en: "left the idea" }
-    EvFlag { fr: "a signalé un contenu", en: "flagged content" }
-    EvHide { fr: "a masqué un contenu", en: "hid content" }
-    EvOther { fr: "a modifié l’idée", en: "changed the idea" }
+    HistWhyChange { fr: "Pourquoi ce changement", en: "Why this change" }
+    HistWhyDecline { fr: "Pourquoi ce refus", en: "Why it was declined" }
+    HistHow { fr: "Comment", en: "How" }
+    HistAdopted { fr: "Proposition retenue", en: "Adopted proposal" }
+    HistRiskWhy { fr: "Pourquoi accepter ce risque", en: "Why the risk is accepted" }
+    HistProposal { fr: "Proposition", en: "Proposal" }
+    HistOverridden { fr: "non retenu", en: "not applied" }
+    HistOverriddenWhy {
+        fr: "Un autre changement d’étape fait au même moment l’a emporté.",
+        en: "Another stage change made at the same time won.",
+    }
+    HistShowAll { fr: "Voir tout l’historique", en: "Show the whole history" }
+    HistRemoved { fr: "supprimé :", en: "removed:" }
+    HistAdded { fr: "ajouté :", en: "added:" }
     Profile { fr: "Profil", en: "Profile" }
     ProfileIntro {
         fr: "Votre nom et vos domaines, visibles des collègues de l’espace.",
@@ -478,8 +472,6 @@ messages! {
         fr: "Cette personne n’a pas encore rejoint l’espace.",
         en: "This person has not joined the space yet.",
     }
-    EvUnhide { fr: "a affiché à nouveau un contenu", en: "showed content again" }
-    EvDismiss { fr: "a classé un signalement sans suite", en: "dismissed a flag" }
     Spaces { fr: "Espaces", en: "Spaces" }
     SpacesIntro {
         fr: "Les espaces de cet appareil. Un espace réunit des collègues autour de leurs idées ; chacun a son invitation.",

@@ -1,7 +1,7 @@
 //! Reading document content that a foreign client may have written: a value
 //! of an unexpected type reads as absent, never as an error or a panic.
 
-use automerge::{Automerge, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, Value};
+use automerge::{Automerge, ChangeHash, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, Value};
 
 use crate::domain::ids::MemberId;
 
@@ -76,6 +76,34 @@ pub(crate) fn prefixed(doc: &Automerge, prefix: &str) -> Vec<String> {
     doc.map_range(ROOT, prefix.to_owned()..end)
         .filter_map(|item| item.key.strip_prefix(prefix).map(str::to_owned))
         .collect()
+}
+
+/// A string as it was at `heads` (a past state of the document), written
+/// as a text object or as a plain string.
+pub(crate) fn string_at(
+    doc: &Automerge,
+    obj: &ObjId,
+    key: &str,
+    heads: &[ChangeHash],
+) -> Option<String> {
+    match doc.get_at(obj, key, heads).ok()?? {
+        (Value::Object(ObjType::Text), id) => doc.text_at(&id, heads).ok(),
+        (Value::Scalar(s), _) => s.as_str().map(str::to_owned),
+        (Value::Object(_), _) => None,
+    }
+}
+
+/// A map object as it was at `heads`.
+pub(crate) fn map_at(
+    doc: &Automerge,
+    obj: &ObjId,
+    key: &str,
+    heads: &[ChangeHash],
+) -> Option<ObjId> {
+    match doc.get_at(obj, key, heads).ok()?? {
+        (Value::Object(ObjType::Map), id) => Some(id),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -1,115 +1,170 @@
-//! The readable timeline of an idea: who changed what, and when, read from
-//! the Automerge history itself.
+//! The readable timeline of an idea, open on its page: newest first, one
+//! heading per person and minute (« Marie · 7 déc. 2026 à 14:05 ») and
+//! under it every action, said in a full sentence (« Marie a posé la mine
+//! « Qui paie ? » », « Vous avez fait passer l’idée de … à … »), with the
+//! texts people wrote (why, what was learned, how a mine was defused) and,
+//! for an edit, what changed in a compact word diff.
+//!
+//! The entries come from the domain ([`entry::entries`], [`group::groups`]);
+//! the sentences from [`i18n::history`]. A long history shows its latest
+//! [`LATEST`] moments and a button for the rest.
 
 use leptos::prelude::*;
 
-use crate::domain::action::Action;
-use crate::domain::history::{self, Event};
+use crate::domain::history::diff::{self, Kind};
+use crate::domain::history::entry::{self, Entry, What};
+use crate::domain::history::group::{self, Group};
+use crate::i18n::history::{Names, Who, notes, sentence};
 use crate::i18n::{self, Key};
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
+use crate::ui::parts::labels;
 use crate::ui::parts::people::display_name;
 
-/// The words for what an event did.
-const fn describe(event: &Event) -> Key {
-    match event.action {
-        Action::IdeaCreate | Action::IdeaAuthor => Key::EvCreated,
-        Action::IdeaDelete => Key::EvDeleted,
-        Action::IdeaWithdraw => Key::EvWithdrawn,
-        Action::IdeaRestore => Key::EvRestored,
-        Action::IdeaEdit(_) => Key::EvEdited,
-        Action::MinePlant(_) => Key::EvPlant,
-        Action::MineDecide(_) => Key::EvDecide,
-        Action::MineReopen(_) => Key::EvReopen,
-        Action::MinePropose(..) => Key::EvPropose,
-        Action::MinePlusOne(..) => Key::EvPlusOne,
-        Action::MinePlusOneWithdraw(..) => Key::EvPlusOneWithdraw,
-        Action::StageMove(_) => Key::EvStage,
-        Action::StagePropose(_) => Key::EvStagePropose,
-        Action::StageDecline(_) => Key::EvStageDecline,
-        Action::CommentAdd(_) => Key::EvComment,
-        Action::AllyJoin => Key::EvAllyJoin,
-        Action::AllyLeave => Key::EvAllyLeave,
-        Action::FlagAdd(_) => Key::EvFlag,
-        Action::FlagDismiss(_) => Key::EvDismiss,
-        Action::Hide(_) => Key::EvHide,
-        Action::Unhide(_) => Key::EvUnhide,
-        Action::SpaceCreate
-        | Action::SpaceSettings
-        | Action::DomainAdd(_)
-        | Action::DomainRemove(_)
-        | Action::MemberJoin
-        | Action::MemberProfile
-        | Action::ModeratorName(_)
-        | Action::Other(_) => Key::EvOther,
-    }
-}
+/// How many moments show before « Voir tout l’historique ».
+const LATEST: usize = 20;
 
-/// Newest first; consecutive edits by the same person merge into one line.
+/// Words of unchanged text kept on each side of a change in a diff.
+const CONTEXT_WORDS: usize = 6;
+
+/// The idea's history. `redacted`: the idea is hidden from this reader, so
+/// the history says who did what and when, but quotes no text.
 #[component]
-pub fn History(id: DocumentId) -> impl IntoView {
+pub fn History(id: DocumentId, #[prop(optional)] redacted: bool) -> impl IntoView {
     let device = DeviceContext::use_context();
-    let events = Memo::new(move |_| {
-        let mut events = device.with_doc(id, history::timeline).unwrap_or_default();
-        events.dedup_by(|later, earlier| {
-            later.by == earlier.by && describe(later) == describe(earlier)
-        });
-        events.reverse();
-        events
+    let groups = Memo::new(move |_| {
+        let entries = device.with_doc(id, entry::entries).unwrap_or_default();
+        let entries = if redacted {
+            entries.into_iter().map(Entry::redacted).collect()
+        } else {
+            entries
+        };
+        group::groups(entries)
     });
+    let show_all = RwSignal::new(false);
     view! {
-        <details class="panel history">
-            <summary><h2>{move || device.t(Key::History)}</h2></summary>
+        <section class="panel history" aria-labelledby="history-heading">
+            <h2 id="history-heading">{move || device.t(Key::History)}</h2>
             {move || {
-                let list = events.get();
+                let list = groups.get();
                 if list.is_empty() {
                     return view! { <p class="muted">{device.t(Key::NoHistory)}</p> }.into_any();
                 }
+                let more = list.len() > LATEST && !show_all.get();
+                let shown = if more { LATEST } else { list.len() };
                 view! {
                     <ol class="timeline">
-                        {list.into_iter().map(|event| {
-                            let who = event.by.map_or_else(|| device.t(Key::Colleague).to_owned(), |by| display_name(device, by));
-                            let offset = device.act(|d| d.utc_offset_minutes_at(event.at)).unwrap_or(0);
-                            let when = i18n::date_time(device.locale.get(), event.at, offset);
-                            view! { <li><strong>{who}</strong>" "{device.t(describe(&event))}<span class="muted">" · "{when}</span></li> }
-                        }).collect_view()}
+                        {list.into_iter().take(shown).map(|g| moment(device, g)).collect_view()}
                     </ol>
+                    {more.then(|| view! {
+                        <button type="button" class="show-all" on:click=move |_| show_all.set(true)>
+                            {device.t(Key::HistShowAll)}
+                        </button>
+                    })}
                 }.into_any()
             }}
-        </details>
+        </section>
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::ids::{CommentId, Target};
+/// How the sentence names `by`.
+fn who(device: DeviceContext, by: Option<crate::domain::ids::MemberId>) -> Who {
+    match by {
+        Some(by) if device.me() == Some(by) => Who::You,
+        Some(by) => Who::Named(display_name(device, by)),
+        None => Who::Named(device.t(Key::Colleague).to_owned()),
+    }
+}
 
-    fn said(what: &str) -> Key {
-        describe(&Event {
-            by: None,
-            at: 0,
-            action: Action::parse(what),
+/// One person's actions within one minute, under one heading.
+fn moment(device: DeviceContext, group: Group) -> impl IntoView {
+    let locale = device.locale.get();
+    let offset = device
+        .act(|d| d.utc_offset_minutes_at(group.at))
+        .unwrap_or(0);
+    let name = group.by.map_or_else(
+        || device.t(Key::Colleague).to_owned(),
+        |by| display_name(device, by),
+    );
+    let subject = who(device, group.by);
+    view! {
+        <li class="moment">
+            <p class="moment-head">
+                <strong>{name}</strong>
+                " · "
+                <time datetime=i18n::iso_minute(group.at, offset)>{i18n::day_time(locale, group.at, offset)}</time>
+            </p>
+            <ul class="moment-actions">
+                {group.entries.into_iter().map(|e| action(device, &subject, &e)).collect_view()}
+            </ul>
+        </li>
+    }
+}
+
+/// One action: its sentence, the texts written with it, an edit's diff.
+fn action(device: DeviceContext, subject: &Who, entry: &Entry) -> impl IntoView + use<> {
+    let locale = device.locale.get();
+    let person = move |m| who(device, Some(m));
+    let stage = move |s| device.t(labels::stage(s));
+    let said = sentence(
+        locale,
+        subject,
+        &entry.what,
+        &Names {
+            person: &person,
+            stage: &stage,
+        },
+    );
+    let colon = i18n::colon(locale);
+    let overridden = matches!(
+        entry.what,
+        What::StageMoved {
+            overridden: true,
+            ..
+        }
+    );
+    let written = notes(&entry.what)
+        .into_iter()
+        .map(|(label, text)| {
+            view! { <p class="note"><span class="note-label">{device.t(label)}{colon}</span>{text.to_owned()}</p> }
         })
+        .collect_view();
+    let changed = match &entry.what {
+        What::Edited { before, after, .. } if before != after => {
+            Some(edit_diff(device, before, after))
+        }
+        _ => None,
+    };
+    view! {
+        <li class="action" class:overridden=overridden>
+            <p class="said">
+                {said}
+                {overridden.then(|| view! {
+                    " "<span class="tag">{device.t(Key::HistOverridden)}</span>
+                })}
+            </p>
+            {overridden.then(|| view! { <p class="note muted">{device.t(Key::HistOverriddenWhy)}</p> })}
+            {written}
+            {changed}
+        </li>
     }
+}
 
-    #[test]
-    fn moderation_steps_read_as_what_they_did() {
-        let comment = Target::Comment(CommentId::from_bytes([1; 16])).key();
-        assert_eq!(said(&format!("flag.add {comment}")), Key::EvFlag);
-        assert_eq!(said(&format!("flag.dismiss {comment}")), Key::EvDismiss);
-        assert_eq!(said(&format!("hide {comment}")), Key::EvHide);
-        assert_eq!(said(&format!("unhide {comment}")), Key::EvUnhide);
-        assert_eq!(said(""), Key::EvOther);
-    }
-
-    #[test]
-    fn idea_steps_read_as_what_they_did() {
-        assert_eq!(said("idea.create"), Key::EvCreated);
-        assert_eq!(said("idea.author"), Key::EvCreated);
-        assert_eq!(said("idea.edit constat"), Key::EvEdited);
-        assert_eq!(said("stage.move deminee"), Key::EvStage);
-        assert_eq!(said("ally.join"), Key::EvAllyJoin);
-        assert_eq!(said("Edit title"), Key::EvOther);
+/// The word diff of an edit: removed words struck (`<del>`), added ones
+/// marked (`<ins>`), each announced to screen readers.
+fn edit_diff(device: DeviceContext, before: &str, after: &str) -> impl IntoView + use<> {
+    let pieces = diff::compact(diff::diff(before, after), CONTEXT_WORDS);
+    view! {
+        <p class="diff">
+            {pieces.into_iter().map(|piece| match piece.kind {
+                Kind::Kept => view! { <span>{piece.text}</span> }.into_any(),
+                Kind::Removed => view! {
+                    <del><span class="visually-hidden">{device.t(Key::HistRemoved)}" "</span>{piece.text}</del>
+                }.into_any(),
+                Kind::Added => view! {
+                    <ins><span class="visually-hidden">{device.t(Key::HistAdded)}" "</span>{piece.text}</ins>
+                }.into_any(),
+            }).collect_view()}
+        </p>
     }
 }

@@ -103,7 +103,7 @@ pub fn IdeaEditor() -> impl IntoView {
                     }.into_any(),
                     Shown::Placeholder => view! {
                         <p class="hidden-placeholder" role="note">{move || device.t(Key::ModIdeaHidden)}</p>
-                        <History id=id/>
+                        <History id=id redacted=true/>
                     }.into_any(),
                     Shown::Marked => view! {
                         <div class="hidden-idea" role="note">
