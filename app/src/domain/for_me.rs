@@ -14,7 +14,8 @@
 //! * what a moderator hid of mine ([`What::Hidden`]).
 //!
 //! Nothing I did myself, nothing hidden (except the hiding of my own
-//! content). Which items are new is the interface's comparison with the
+//! content): an idea a moderator hid, or its author took back, tells nobody
+//! anything but that hiding; comments on a hidden mine are not quoted. Which items are new is the interface's comparison with the
 //! member's marks ([`super::marks`]).
 
 use automerge::Automerge;
@@ -28,6 +29,7 @@ use super::moderation;
 use super::stage::Stage;
 use super::stage_proposal;
 use super::text::fold;
+use super::withdrawal;
 use crate::sync::DocumentId;
 
 /// What happened.
@@ -107,6 +109,13 @@ pub fn items(id: DocumentId, doc: &Automerge, me: MemberId, my_domains: &[Domain
         }
     };
     let my_idea = idea::author(doc) == Some(me);
+    let idea_hidden = moderation::hidden_by(doc, &Target::Idea);
+    if idea_hidden.is_some() || withdrawal::withdrawal(doc).is_some() {
+        if my_idea && let Some(hidden) = idea_hidden {
+            add(hidden.by, hidden.at, What::Hidden);
+        }
+        return found;
+    }
     let my_domains: Vec<String> = my_domains.iter().map(|d| fold(d.as_str())).collect();
     let mines = mine::mines(doc);
     let mut my_mines: Vec<MineId> = Vec::new();
@@ -151,7 +160,7 @@ pub fn items(id: DocumentId, doc: &Automerge, me: MemberId, my_domains: &[Domain
         if p.by == me
             && let Some(answer) = &p.answer
         {
-            let accepted = answer.accepted;
+            let accepted = answer.accepted || p.moved;
             add(
                 answer.by,
                 answer.at,
@@ -163,6 +172,7 @@ pub fn items(id: DocumentId, doc: &Automerge, me: MemberId, my_domains: &[Domain
     for c in comments.iter().filter(|c| !c.hidden) {
         let mine_thread = match c.thread {
             Thread::Idea => my_idea,
+            Thread::Mine(m) if mines.iter().any(|v| v.id == m && v.hidden) => continue,
             Thread::Mine(m) => my_mines.contains(&m),
         };
         let answering = comments

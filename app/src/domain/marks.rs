@@ -2,24 +2,29 @@
 //! when they last looked at « Pour moi » ([`super::for_me`]).
 //!
 //! The marks live in a document of their own, one per member and space,
-//! kept on the device and synced through the relay like any document, so
-//! they survive a reinstall and follow the member to any device that holds
-//! their identity. Its id is random and listed nowhere (not in the space
-//! index): colleagues cannot look up when someone read what. The device
-//! finds it among its documents by its content ([`is_marks_of`]).
+//! kept on the device and sent to the relay like any document it writes.
+//! Its id is random and listed nowhere (not in the space index):
+//! colleagues cannot look up when someone read what. The device finds it
+//! among its documents by its content ([`is_marks_of`]). Today a member is
+//! one device (their id is made on it), so the marks are that device's; a
+//! device that later takes over a member's identity will also need the
+//! marks document's id to ask the relay for it.
 //!
 //! | key | value |
 //! |---|---|
 //! | `kind` | `"marks"` |
 //! | `member` | the member id |
 //! | `seen:<idea id>` | when the member last opened the idea (ms) |
+//! | `heads:<idea id>` | the idea's heads when the member last opened it (hex, comma-separated) |
 //! | `feed` | when the member last looked at « Pour moi » (ms) |
 //!
 //! Every mark is a ROOT-level key, so marks written offline on two devices
 //! merge; a mark only moves forward ([`mark`] writes nothing older).
 
 use automerge::transaction::Transactable;
-use automerge::{Automerge, AutomergeError, ROOT, ScalarValue};
+use std::str::FromStr;
+
+use automerge::{Automerge, AutomergeError, ChangeHash, ROOT, ScalarValue};
 
 use super::document::read;
 use super::ids::MemberId;
@@ -30,6 +35,7 @@ const MARKS: &str = "marks";
 const MEMBER: &str = "member";
 const SEEN: &str = "seen:";
 const FEED: &str = "feed";
+const HEADS: &str = "heads:";
 
 /// What a mark is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +79,42 @@ pub fn is_marks_of(doc: &Automerge, member: MemberId) -> bool {
 #[must_use]
 pub fn seen(doc: &Automerge, what: Seen) -> i64 {
     read::time(doc, &ROOT, &what.key()).unwrap_or(0)
+}
+
+/// The heads `idea` had when the member last opened it (those this device
+/// does not know are left out by the caller).
+#[must_use]
+pub fn seen_heads(doc: &Automerge, idea: DocumentId) -> Option<Vec<ChangeHash>> {
+    let text = read::string(doc, &ROOT, &format!("{HEADS}{idea}"))?;
+    Some(
+        text.split(',')
+            .filter_map(|h| ChangeHash::from_str(h).ok())
+            .collect(),
+    )
+}
+
+/// Records the heads `idea` has as the member opens it; nothing when the
+/// same are recorded.
+///
+/// # Errors
+/// Only if Automerge refuses the operation.
+pub fn mark_heads(
+    doc: &mut Automerge,
+    idea: DocumentId,
+    heads: &[ChangeHash],
+) -> Result<(), AutomergeError> {
+    if seen_heads(doc, idea).as_deref() == Some(heads) {
+        return Ok(());
+    }
+    let text = heads
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let mut tx = doc.transaction();
+    tx.put(ROOT, format!("{HEADS}{idea}"), text)?;
+    tx.commit();
+    Ok(())
 }
 
 /// Marks `what` seen at `now_ms`; nothing when it was seen since. Returns

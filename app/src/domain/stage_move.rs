@@ -71,6 +71,8 @@ pub struct StageMove {
     pub as_moderator: bool,
     /// The colleague whose proposal the author accepted, if any.
     pub proposed_by: Option<MemberId>,
+    /// The key of that proposal ([`super::stage_proposal`]).
+    pub proposal: Option<String>,
     /// The mine whose planting sent the idea back, if that is why.
     pub cause: Option<MineId>,
     /// Another move made at the same time won: this one did not set the stage.
@@ -144,6 +146,11 @@ const AS_MODERATOR: &str = "asModerator";
 const PROPOSAL: &str = "proposal";
 const PROPOSED_BY: &str = "proposedBy";
 const CAUSE: &str = "cause";
+
+/// The key of the move that set the current stage (empty before any move).
+pub(crate) fn current_move_key(doc: &Automerge) -> String {
+    read::string(doc, &ROOT, STAGE_MOVE).unwrap_or_default()
+}
 
 /// The current stage (floue when absent or unreadable).
 #[must_use]
@@ -344,6 +351,7 @@ pub fn stage_log(doc: &Automerge) -> Vec<StageMove> {
                 note: read::string(doc, &entry, NOTE),
                 as_moderator: read::flag(doc, &entry, AS_MODERATOR),
                 proposed_by: read::member(doc, &entry, PROPOSED_BY),
+                proposal: read::string(doc, &entry, PROPOSAL),
                 cause: read::string(doc, &entry, CAUSE).and_then(|t| match Target::parse(&t)? {
                     Target::Mine(mine) => Some(mine),
                     _ => None,

@@ -7,13 +7,16 @@
 //! A proposal follows the same rules as a move ([`check_rules`]: the table,
 //! the mines still open, the lessons of an abandoned idea, the reason to
 //! take a resting idea up again) when it is made and again when it is
-//! accepted. It is made from one stage: once the idea has moved on, it is
-//! outdated ([`ProposalState::Outdated`]) and can no longer be accepted,
-//! but it stays in the history.
+//! accepted. It is made from one stage, after one move: once the idea has
+//! moved on (even back to the same stage), it is outdated
+//! ([`ProposalState::Outdated`]) and can no longer be accepted, but it
+//! stays in the history. Whether it was accepted is read from the stage
+//! log (a move made on it), so an acceptance and a refusal made at the same
+//! time on two devices agree with where the idea really went.
 //!
 //! | key | value |
 //! |---|---|
-//! | `stageProposal:<by>:<at>` | map `{from, to, by, at, note?, answer?}` |
+//! | `stageProposal:<by>:<at>` | map `{from, to, by, at, note?, follows, answer?}` |
 //! | … `answer` | map `{accepted: bool, by, at, note?}` |
 //!
 //! One ROOT-level key per proposal, like the stage log, so proposals made
@@ -49,6 +52,11 @@ pub struct MoveProposal {
     pub note: Option<String>,
     /// The author's answer, once given.
     pub answer: Option<Answer>,
+    /// The move current when it was proposed (`None`: written before this
+    /// was recorded).
+    pub follows: Option<String>,
+    /// A move was made on it: accepted, whatever `answer` says.
+    pub moved: bool,
 }
 
 /// The author's answer to a proposed move.
@@ -78,19 +86,26 @@ pub enum ProposalState {
 }
 
 impl MoveProposal {
-    /// Where it stands, the idea being at `now`.
+    /// Where it stands, the idea being at `now`, set by the move `current`
+    /// (its key).
     #[must_use]
-    pub fn state(&self, now: Stage) -> ProposalState {
+    pub fn state(&self, now: Stage, current: &str) -> ProposalState {
+        if self.moved {
+            return ProposalState::Accepted;
+        }
         match &self.answer {
             Some(answer) if answer.accepted => ProposalState::Accepted,
             Some(_) => ProposalState::Declined,
-            None if self.from == now => ProposalState::Waiting,
+            None if self.from == now && self.follows.as_deref().is_none_or(|f| f == current) => {
+                ProposalState::Waiting
+            }
             None => ProposalState::Outdated,
         }
     }
 }
 
 const PREFIX: &str = "stageProposal:";
+const FOLLOWS: &str = "follows";
 const ANSWER: &str = "answer";
 const ACCEPTED: &str = "accepted";
 
@@ -113,6 +128,7 @@ pub fn propose(
     }
     check_rules(doc, to, note)?;
     let from = stage_move::stage(doc);
+    let follows = stage_move::current_move_key(doc);
     let mut key = format!("{by}:{now_ms}");
     let mut n = 1;
     while read::exists(doc, &ROOT, &format!("{PREFIX}{key}")) {
@@ -124,6 +140,7 @@ pub fn propose(
         let entry = tx.put_object(ROOT, format!("{PREFIX}{key}"), ObjType::Map)?;
         tx.put(&entry, FROM, from.key())?;
         tx.put(&entry, TO, to.key())?;
+        tx.put(&entry, FOLLOWS, follows)?;
         document::stamp(tx, &entry, by, now_ms)?;
         if let Some(note) = note {
             tx.put(&entry, NOTE, note)?;
@@ -211,9 +228,12 @@ fn answerable(
     if !may_move(doc, by, is_moderator) {
         return Err(StageError::NotAuthor(by));
     }
-    let proposal = find(doc, key).ok_or_else(|| StageError::UnknownProposal(key.to_owned()))?;
+    let proposal = proposals(doc)
+        .into_iter()
+        .find(|p| p.key == key)
+        .ok_or_else(|| StageError::UnknownProposal(key.to_owned()))?;
     let now = stage_move::stage(doc);
-    match proposal.state(now) {
+    match proposal.state(now, &stage_move::current_move_key(doc)) {
         ProposalState::Waiting => Ok(proposal),
         ProposalState::Outdated => Err(StageError::ProposalOutdated {
             proposed_from: proposal.from,
@@ -241,15 +261,25 @@ fn find(doc: &Automerge, key: &str) -> Option<MoveProposal> {
         at: read::time(doc, &entry, AT)?,
         note: read::string(doc, &entry, NOTE),
         answer,
+        follows: read::string(doc, &entry, FOLLOWS),
+        moved: false,
     })
 }
 
 /// Every proposed move, oldest first. Unreadable entries are skipped.
 #[must_use]
 pub fn proposals(doc: &Automerge) -> Vec<MoveProposal> {
+    let made: Vec<String> = stage_move::stage_log(doc)
+        .into_iter()
+        .filter_map(|m| m.proposal)
+        .collect();
     let mut all: Vec<MoveProposal> = read::prefixed(doc, PREFIX)
         .iter()
         .filter_map(|key| find(doc, key))
+        .map(|mut p| {
+            p.moved = made.contains(&p.key);
+            p
+        })
         .collect();
     all.sort_by(|a, b| a.at.cmp(&b.at).then(a.by.cmp(&b.by)));
     all
@@ -259,9 +289,10 @@ pub fn proposals(doc: &Automerge) -> Vec<MoveProposal> {
 #[must_use]
 pub fn waiting(doc: &Automerge) -> Vec<MoveProposal> {
     let now = stage_move::stage(doc);
+    let current = stage_move::current_move_key(doc);
     proposals(doc)
         .into_iter()
-        .filter(|p| p.state(now) == ProposalState::Waiting)
+        .filter(|p| p.state(now, &current) == ProposalState::Waiting)
         .collect()
 }
 
@@ -311,7 +342,7 @@ mod tests {
         );
         assert!(waiting(&doc).is_empty());
         assert_eq!(
-            proposals(&doc)[0].state(stage(&doc)),
+            proposals(&doc)[0].state(stage(&doc), ""),
             ProposalState::Accepted
         );
         assert!(matches!(
@@ -378,6 +409,35 @@ mod tests {
         ));
         decline(&mut doc, &key, None, AUTHOR, false, 4).expect("an outdated one can be closed");
         assert_eq!(stage_log(&doc).len(), 1);
+    }
+
+    #[test]
+    fn a_proposal_stays_outdated_when_the_idea_comes_back_to_its_stage() {
+        let mut doc = idea();
+        let key = propose(&mut doc, Stage::EnVeille, None, COLLEAGUE, false, 1).expect("p");
+        move_stage(&mut doc, Stage::EnDeminage, AUTHOR, false, None, 2).expect("move");
+        move_stage(&mut doc, Stage::Floue, AUTHOR, false, None, 3).expect("back");
+        assert!(waiting(&doc).is_empty());
+        assert!(matches!(
+            accept(&mut doc, &key, AUTHOR, false, 4),
+            Err(StageError::ProposalOutdated { .. })
+        ));
+    }
+
+    #[test]
+    fn an_acceptance_and_a_refusal_made_at_once_agree_with_the_move() {
+        let mut a = idea();
+        let key = propose(&mut a, Stage::EnVeille, None, COLLEAGUE, false, 1).expect("p");
+        let mut b = a.fork();
+        accept(&mut a, &key, AUTHOR, false, 2).expect("accept");
+        decline(&mut b, &key, Some("Non"), MODERATOR, true, 2).expect("decline");
+        a.merge(&mut b).expect("merge");
+        assert_eq!(stage(&a), Stage::EnVeille, "a refusal moves nothing back");
+        assert_eq!(
+            proposals(&a)[0].state(stage(&a), &stage_move::current_move_key(&a)),
+            ProposalState::Accepted,
+            "the idea moved on it: accepted, whichever answer won"
+        );
     }
 
     #[test]

@@ -72,12 +72,14 @@ pub fn others_took_part(doc: &Automerge) -> bool {
         .any(|event| event.by.is_some_and(|by| Some(by) != author))
 }
 
-/// How the idea was taken back, if it was.
+/// How the idea was taken back, if it was. A deletion merged with a
+/// colleague's work made meanwhile on another device reads as withdrawn:
+/// their work stays reachable, and the author may put the idea back.
 #[must_use]
 pub fn withdrawal(doc: &Automerge) -> Option<Withdrawal> {
     let entry = read::map(doc, &ROOT, WITHDRAWN)?;
     let at = read::time(doc, &entry, AT)?;
-    if read::flag(doc, &entry, DELETED) {
+    if read::flag(doc, &entry, DELETED) && !others_took_part(doc) {
         Some(Withdrawal::Deleted { at })
     } else {
         Some(Withdrawal::Withdrawn {
@@ -183,6 +185,21 @@ mod tests {
             restore(&mut doc, AUTHOR, 6),
             Err(WithdrawalError::Deleted)
         ));
+    }
+
+    #[test]
+    fn a_deletion_merged_with_a_colleague_s_work_reads_as_withdrawn() {
+        let mut author = idea();
+        let mut colleague = author.fork();
+        delete(&mut author, AUTHOR, 5).expect("delete");
+        discussion::join_as_ally(&mut colleague, COLLEAGUE, 6).expect("ally");
+        author.merge(&mut colleague).expect("merge");
+        assert_eq!(
+            withdrawal(&author),
+            Some(Withdrawal::Withdrawn { by: AUTHOR, at: 5 })
+        );
+        restore(&mut author, AUTHOR, 7).expect("put back");
+        assert_eq!(withdrawal(&author), None);
     }
 
     #[test]

@@ -122,6 +122,9 @@ pub trait Device {
     fn for_me(&self, my_domains: &[crate::domain::Domain]) -> Vec<crate::domain::for_me::Item>;
     /// When the member last saw `what` (0: never), on any of their devices.
     fn seen(&self, what: crate::domain::marks::Seen) -> i64;
+    /// Whether the idea holds a change by someone else the member has not
+    /// seen (see [`crate::domain::library::Library::unread`]).
+    fn unread(&self, idea: DocumentId) -> bool;
     /// Marks `what` seen now; saved and synced like any change.
     fn mark_seen(&self, what: crate::domain::marks::Seen);
     /// Shows `count` on the app icon's badge, where the browser can.

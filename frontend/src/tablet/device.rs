@@ -150,6 +150,10 @@ impl Device for Tablet {
         self.library.borrow_mut().seen(what)
     }
 
+    fn unread(&self, idea: DocumentId) -> bool {
+        self.library.borrow_mut().unread(idea)
+    }
+
     fn mark_seen(&self, what: Seen) {
         let marked = self.library.borrow_mut().mark_seen(what, clock::now_ms());
         if let Err(error) = marked {

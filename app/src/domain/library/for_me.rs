@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use automerge::ChangeHash;
 
 use super::{Library, LibraryError};
+use crate::domain::document::parse_message;
 use crate::domain::expertise::Domain;
 use crate::domain::for_me::{self, Item};
 use crate::domain::marks::{self, Seen};
@@ -18,6 +19,9 @@ use crate::sync::DocumentId;
 pub(super) struct ForMeCache {
     /// The member's marks document, once found or created.
     marks: Option<DocumentId>,
+    /// How many documents the device held when it last looked for the
+    /// marks and found none (looked for again once that changes).
+    scanned: Option<usize>,
     /// The domains the items were read for (another profile: read again).
     domains: Vec<Domain>,
     items: HashMap<DocumentId, (Vec<ChangeHash>, Vec<Item>)>,
@@ -32,12 +36,24 @@ impl Library {
         {
             return Some(id);
         }
-        let found = self.repo.document_ids().copied().find(|id| {
-            self.repo
-                .document(id)
-                .is_some_and(|doc| marks::is_marks_of(doc, me))
-        });
+        let count = self.repo.document_ids().count();
+        if self.for_me.scanned == Some(count) {
+            return None;
+        }
+        // Were there ever two (made on two devices), the same one is read
+        // on every start: the smallest id.
+        let found = self
+            .repo
+            .document_ids()
+            .copied()
+            .filter(|id| {
+                self.repo
+                    .document(id)
+                    .is_some_and(|doc| marks::is_marks_of(doc, me))
+            })
+            .min();
         self.for_me.marks = found;
+        self.for_me.scanned = found.is_none().then_some(count);
         found
     }
 
@@ -66,10 +82,52 @@ impl Library {
                 id
             }
         };
+        let heads = match what {
+            Seen::Idea(idea) => self
+                .repo
+                .document(&idea)
+                .map(automerge::Automerge::get_heads),
+            Seen::Feed => None,
+        };
         self.repo
-            .edit(id, |doc| marks::mark(doc, what, now_ms))
+            .edit(id, |doc| -> Result<(), LibraryError> {
+                marks::mark(doc, what, now_ms)?;
+                if let (Seen::Idea(idea), Some(heads)) = (what, heads) {
+                    marks::mark_heads(doc, idea, &heads)?;
+                }
+                Ok(())
+            })
             .ok_or(LibraryError::UnknownIdea(id))??;
         Ok(())
+    }
+
+    /// Whether `idea` holds a change by someone else that the member has
+    /// not seen: made since the heads they last opened it at — whenever it
+    /// was made, so a colleague's offline work that arrives late counts.
+    /// Never opened: any change by someone else.
+    pub fn unread(&mut self, idea: DocumentId) -> bool {
+        let Some(me) = self.me else {
+            return false;
+        };
+        let seen = self
+            .marks_id()
+            .and_then(|id| self.repo.document(&id))
+            .and_then(|marks| marks::seen_heads(marks, idea))
+            .unwrap_or_default();
+        let Some(doc) = self.repo.document(&idea) else {
+            return false;
+        };
+        let known: Vec<ChangeHash> = seen
+            .into_iter()
+            .filter(|h| doc.get_change_meta_by_hash(h).is_some())
+            .collect();
+        doc.get_changes_meta(&known).iter().any(|change| {
+            let (by, _) = change.message.as_deref().map_or(
+                (None, crate::domain::action::Action::Other(String::new())),
+                parse_message,
+            );
+            by != Some(me)
+        })
     }
 
     /// What concerns the member across the space's ideas on the device,
@@ -145,6 +203,43 @@ mod tests {
             3,
             "index, idea, marks: one marks document"
         );
+    }
+
+    #[test]
+    fn a_colleague_s_change_arriving_late_is_unread_whatever_its_time() {
+        let me = MemberId::from_bytes([1; 16]);
+        let bruno = MemberId::from_bytes([2; 16]);
+        let mut lib = library(1);
+        lib.set_member(me);
+        let idea = lib.create_idea("Cantine", 1_000).expect("create");
+        // Bruno's tablet, offline, comments at 2 s...
+        let mut his = lib.repo().document(&idea).expect("doc").fork();
+        crate::domain::discussion::comment(
+            &mut his,
+            crate::domain::ids::CommentId::from_bytes([1; 16]),
+            &crate::domain::discussion::Thread::Idea,
+            "Et le bio ?",
+            bruno,
+            2_000,
+        )
+        .expect("comment");
+        // ...I open the idea at 5 s, then edit it myself...
+        lib.mark_seen(Seen::Idea(idea), 5_000).expect("mark");
+        assert!(!lib.unread(idea));
+        lib.edit(
+            idea,
+            crate::domain::IdeaField::Constat,
+            "Trop de plastique",
+            6_000,
+        )
+        .expect("edit");
+        assert!(!lib.unread(idea), "my own change is not news");
+        // ...and his comment arrives at last: news, though made before I looked.
+        lib.change(idea, |doc| doc.merge(&mut his).map(|_| ()))
+            .expect("merge");
+        assert!(lib.unread(idea));
+        lib.mark_seen(Seen::Idea(idea), 7_000).expect("mark");
+        assert!(!lib.unread(idea));
     }
 
     #[test]

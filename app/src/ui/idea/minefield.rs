@@ -84,7 +84,9 @@ fn layout(mines: &[(MineId, String, String, Size, MineStatus)]) -> (Vec<Strip>, 
             id: *id,
             question: question.clone(),
             status: *status,
-            x: x.min(width * (strip as f32 + 1.0) - r - 4.0),
+            // Inside its strip, even a narrow one (many domains).
+            x: x.min(width * (strip as f32 + 1.0) - r)
+                .max(width * strip as f32 + r),
             y,
             r,
         });

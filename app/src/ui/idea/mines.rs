@@ -280,7 +280,7 @@ fn Proposals(
                         <button type="button" class="support" aria-pressed=if supported { "true" } else { "false" } on:click=toggle>
                             "+1 "<span class="visually-hidden">{device.t(Key::Support)}</span>
                         </button>
-                        {adoptable.then(|| view! {
+                        {(adoptable && shown != Shown::Marked).then(|| view! {
                             <button type="button" class="primary adopt" on:click=adopt>{device.t(Key::AdoptProposal)}</button>
                         })}
                         {if shown == Shown::Marked {

@@ -11,7 +11,6 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::domain::Card;
-use crate::domain::marks::Seen;
 use crate::domain::member::{self, Domain};
 use crate::domain::search::{Filter, Order};
 use crate::domain::stage::Stage;
@@ -180,16 +179,10 @@ fn IdeaCard(card: Card) -> impl IntoView {
         card.comments as usize,
     );
     let lessons = card.lessons.clone();
-    let (id, last_activity, is_withdrawn) = (card.id, card.last_activity, card.withdrawn);
-    // Something happened since I last opened it (never opened: everything).
-    // Change times are whole seconds: a change in the second I left the
-    // idea may have come after I left, so it counts as new.
-    let unread = move || {
-        present
-            && device
-                .read(|d| d.seen(Seen::Idea(id)))
-                .is_some_and(|seen| last_activity + 999 > seen)
-    };
+    let (id, is_withdrawn) = (card.id, card.withdrawn);
+    // A colleague changed it since I last opened it (never opened: any
+    // change of theirs), by the heads I saw, not by the clocks.
+    let unread = move || present && device.read(|d| d.unread(id)).unwrap_or(false);
     view! {
         <li class="idea-card">
             <a href=href>
