@@ -48,6 +48,7 @@ test('the minefield is a picture beside the idea in landscape and under it in po
   const field = page.getByRole('group', { name: /Le terrain/ });
   await expect(field.locator('.mine-mark')).toHaveCount(3);
   await expect(field.locator('.strip-name')).toHaveText(['budget', 'usagers', 'juridique']);
+  await expect(field.getByRole('link')).toHaveCount(3);
   await expect(field.getByRole('link', { name: 'Qui paie les détecteurs ? — désamorcée' })).toHaveAttribute('data-status', 'defused');
   const armed = field.getByRole('link', { name: 'Le marché d’entretien le permet-il ? — armée' });
   await expect(armed).toHaveAttribute('data-status', 'armed');

@@ -6,7 +6,10 @@
 //! celebration when the last mine is dealt with.
 //!
 //! Drawn as SVG by the view itself (no image library in the wasm): the
-//! layout is [`layout`], pure arithmetic on the list of mines.
+//! layout is [`layout`], pure arithmetic on the list of mines. The links
+//! are HTML, laid over the drawing at the same places (percentages of the
+//! picture, which keeps its proportions), so that they are real links for
+//! every browser and screen reader; the drawing itself is decoration.
 
 use leptos::prelude::*;
 
@@ -55,7 +58,12 @@ fn layout(mines: &[(MineId, String, String, Size, MineStatus)]) -> (Vec<Strip>, 
     }
     #[allow(clippy::cast_precision_loss)]
     let width = WIDTH / domains.len().max(1) as f32;
-    let per_row = if width >= 180.0 { 3 } else { 2 };
+    let most = if width >= 180.0 { 3 } else { 2 };
+    // A strip with fewer mines than a row holds spreads them over its width.
+    let totals: Vec<usize> = domains
+        .iter()
+        .map(|d| mines.iter().filter(|m| m.2 == *d).count())
+        .collect();
     let mut counts = vec![0_usize; domains.len()];
     let mut placed = Vec::with_capacity(mines.len());
     let mut rows = 1;
@@ -63,6 +71,7 @@ fn layout(mines: &[(MineId, String, String, Size, MineStatus)]) -> (Vec<Strip>, 
         let strip = domains.iter().position(|d| d == domain).unwrap_or(0);
         let n = counts[strip];
         counts[strip] += 1;
+        let per_row = most.min(totals[strip].max(1));
         let (column, row) = (n % per_row, n / per_row);
         rows = rows.max(row + 1);
         #[allow(clippy::cast_precision_loss)]
@@ -153,32 +162,31 @@ pub fn Minefield(id: DocumentId) -> impl IntoView {
     }
 }
 
-/// The field itself.
+/// The field itself: the drawing, and the links laid over it.
 #[component]
 fn Field(mines: Vec<(MineId, String, String, Size, MineStatus)>) -> impl IntoView {
     let device = DeviceContext::use_context();
     let (strips, placed, height) = layout(&mines);
+    let links = placed.clone();
     view! {
-        <svg
-            class="field"
-            viewBox=format!("0 0 {WIDTH} {height}")
-            role="group"
-            aria-label=move || device.t(Key::MinefieldPicture)
-        >
-            {strips.into_iter().enumerate().map(|(i, strip)| view! {
-                <g class="strip" data-even=(i % 2 == 0).then_some("true")>
-                    <rect x=strip.x y="0" width=strip.width height=height></rect>
-                    <text class="strip-name" x=strip.x + strip.width / 2.0 y=height - 12.0 text-anchor="middle">{strip.name}</text>
-                </g>
-            }).collect_view()}
-            {placed.into_iter().map(|m| view! { <MineMark mine=m/> }).collect_view()}
-        </svg>
+        <div class="field-wrap" role="group" aria-label=move || device.t(Key::MinefieldPicture)>
+            <svg class="field" viewBox=format!("0 0 {WIDTH} {height}") aria-hidden="true">
+                {strips.into_iter().enumerate().map(|(i, strip)| view! {
+                    <g class="strip" data-even=(i % 2 == 0).then_some("true")>
+                        <rect x=strip.x y="0" width=strip.width height=height></rect>
+                        <text class="strip-name" x=strip.x + strip.width / 2.0 y=height - 12.0 text-anchor="middle">{strip.name}</text>
+                    </g>
+                }).collect_view()}
+                {placed.into_iter().map(|m| view! { <MineMark mine=m/> }).collect_view()}
+            </svg>
+            {links.into_iter().map(|m| view! { <MineLink mine=m height/> }).collect_view()}
+        </div>
     }
 }
 
-/// One mine, drawn by its status, a link to its card.
+/// The link over one mine's drawing, to its card.
 #[component]
-fn MineMark(mine: Placed) -> impl IntoView {
+fn MineLink(mine: Placed, height: f32) -> impl IntoView {
     let device = DeviceContext::use_context();
     let Placed {
         id,
@@ -189,6 +197,25 @@ fn MineMark(mine: Placed) -> impl IntoView {
         r,
     } = mine;
     let label = move || format!("{question} — {}", device.t(labels::status(status)));
+    let reach = r + 10.0;
+    let style = format!(
+        "left: {:.2}%; top: {:.2}%; width: {:.2}%; height: {:.2}%",
+        (x - reach) / WIDTH * 100.0,
+        (y - reach) / height * 100.0,
+        2.0 * reach / WIDTH * 100.0,
+        2.0 * reach / height * 100.0,
+    );
+    view! {
+        <a class="mine-link" href=format!("#mine-{id}") data-status=status.key() aria-label=label style=style></a>
+    }
+}
+
+/// One mine, drawn by its status.
+#[component]
+fn MineMark(mine: Placed) -> impl IntoView {
+    let Placed {
+        status, x, y, r, ..
+    } = mine;
     let spikes = (0..8)
         .map(|k| {
             #[allow(clippy::cast_precision_loss)]
@@ -223,12 +250,7 @@ fn MineMark(mine: Placed) -> impl IntoView {
         }
         .into_any(),
     };
-    view! {
-        <a class="mine-mark" href=format!("#mine-{id}") data-status=status.key() aria-label=label>
-            <circle class="hit" cx=x cy=y r=r + 10.0></circle>
-            {drawing}
-        </a>
-    }
+    view! { <g class="mine-mark" data-status=status.key()>{drawing}</g> }
 }
 
 #[cfg(test)]
