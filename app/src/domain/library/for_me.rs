@@ -121,13 +121,22 @@ impl Library {
             .into_iter()
             .filter(|h| doc.get_change_meta_by_hash(h).is_some())
             .collect();
-        doc.get_changes_meta(&known).iter().any(|change| {
-            let (by, _) = change.message.as_deref().map_or(
-                (None, crate::domain::action::Action::Other(String::new())),
-                parse_message,
-            );
-            by != Some(me)
-        })
+        let heads = doc.get_heads();
+        if heads == known {
+            return false;
+        }
+        let by_others =
+            |message: Option<&str>| message.and_then(|m| parse_message(m).0) != Some(me);
+        // Usually a head answers at once; else the changes since `known`.
+        heads
+            .iter()
+            .filter(|h| !known.contains(h))
+            .filter_map(|h| doc.get_change_meta_by_hash(h))
+            .any(|change| by_others(change.message.as_deref()))
+            || doc
+                .get_changes_meta(&known)
+                .iter()
+                .any(|change| by_others(change.message.as_deref()))
     }
 
     /// What concerns the member across the space's ideas on the device,
