@@ -11,12 +11,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::domain::Card;
-use crate::domain::member::{self, Domain};
+use crate::domain::member::Domain;
 use crate::domain::search::{Filter, Order};
 use crate::domain::stage::Stage;
 use crate::i18n::{self, Key};
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::field::{Field, hint_id};
+use crate::ui::parts::for_me;
 use crate::ui::parts::kept_list;
 use crate::ui::parts::labels;
 use crate::ui::parts::moderators::i_moderate;
@@ -37,16 +38,7 @@ pub fn IdeaList() -> impl IntoView {
     let order = RwSignal::new(Order::default());
     let withdrawn = RwSignal::new(false);
     let domains = Memo::new(move |_| device.space_domains());
-    let my_domains = Memo::new(move |_| {
-        let (Some(space), Some(me)) = (device.act(|d| d.space()), device.me()) else {
-            return Vec::new();
-        };
-        device
-            .with_doc(space, |index| member::profile(index, me))
-            .flatten()
-            .map(|p| p.can_help)
-            .unwrap_or_default()
-    });
+    let my_domains = Memo::new(move |_| for_me::my_domains(device));
     let moderator = Memo::new(move |_| i_moderate(device));
     let shown = RwSignal::new(PAGE);
     let page = Memo::new(move |_| {
