@@ -91,6 +91,8 @@ impl Card {
             .filter(|p| !p.hidden)
             .count()
             + stage_proposal::waiting(doc).len();
+        // Read once: a deletion reads the history to know who took part.
+        let taken_back = withdrawal(doc);
         let last_activity = heads
             .iter()
             .filter_map(|h| doc.get_change_meta_by_hash(h))
@@ -117,8 +119,8 @@ impl Card {
             percent,
             hidden: is_hidden(doc, &Target::Idea),
             lessons: stage_move::lessons(doc),
-            withdrawn: matches!(withdrawal(doc), Some(Withdrawal::Withdrawn { .. })),
-            deleted: matches!(withdrawal(doc), Some(Withdrawal::Deleted { .. })),
+            withdrawn: matches!(taken_back, Some(Withdrawal::Withdrawn { .. })),
+            deleted: matches!(taken_back, Some(Withdrawal::Deleted { .. })),
             last_activity,
             waiting: u32::try_from(waiting).unwrap_or(u32::MAX),
             comments: u32::try_from(discussion::visible_count(doc)).unwrap_or(u32::MAX),
