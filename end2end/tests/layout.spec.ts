@@ -71,11 +71,24 @@ test('the minefield is a picture beside the idea in landscape and under it in po
   await page.setViewportSize({ width: 800, height: 1280 });
   await page.goto(`/idees/${id}`);
   await waitReady(page);
-  const formP = await box(page, '.idea-form');
-  const minefieldP = await box(page, 'section.minefield');
-  const stage = await box(page, 'section.stage');
-  expect(minefieldP.y, 'under the idea').toBeGreaterThan(formP.y + formP.height - 1);
-  expect(minefieldP.y, 'before the stage').toBeLessThan(stage.y);
+  // The three boxes are read in one frame, and again until the page has
+  // settled (fields grow to their text once the idea is loaded).
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() => {
+          const top = (selector: string) => document.querySelector(selector)?.getBoundingClientRect();
+          const form = top('.idea-form');
+          const minefield = top('section.minefield');
+          const stage = top('section.stage');
+          if (!form || !minefield || !stage) return 'missing';
+          if (minefield.top < form.bottom - 1) return `minefield at ${minefield.top}, over the idea ending at ${form.bottom}`;
+          if (minefield.top >= stage.top) return `minefield at ${minefield.top}, after the stage at ${stage.top}`;
+          return 'under the idea, before the stage';
+        }),
+      { message: 'portrait order' },
+    )
+    .toBe('under the idea, before the stage');
   await page.screenshot({ path: test.info().outputPath('idea-portrait.png'), fullPage: false });
   expect(errors.list()).toEqual([]);
   await context.close();
