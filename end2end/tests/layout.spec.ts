@@ -1,7 +1,7 @@
 // The idea page as a tablet shows it, and the dark theme.
 // In landscape (1280×800) the minefield stands beside the idea, above the
 // fold; in portrait (800×1280) it comes right under the idea, before the
-// stage. The minefield is a picture: each mine a mark in its domain's
+// stage, and each section folds from its heading. The minefield is a picture: each mine a mark in its domain's
 // strip, drawn by status, a link that takes you to its card. With the
 // system in dark mode the app is dark, and axe-core finds no violation on
 // any page (contrast included), as in the light theme (the other specs).
@@ -90,6 +90,25 @@ test('the minefield is a picture beside the idea in landscape and under it in po
     )
     .toBe('under the idea, before the stage');
   await page.screenshot({ path: test.info().outputPath('idea-portrait.png'), fullPage: false });
+
+  // Each section folds from its heading, and unfolds.
+  const mines = page.getByRole('button', { name: 'Mines', exact: true });
+  const history = page.getByRole('button', { name: 'Historique', exact: true });
+  for (const toggle of [mines, history]) await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.locator('section.mines .mine-card')).toHaveCount(3);
+  await expect(page.locator('section.history .timeline')).toBeVisible();
+  await mines.click();
+  await history.click();
+  for (const toggle of [mines, history]) await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.locator('section.mines .mine-card').first()).toBeHidden();
+  await expect(page.locator('section.history .timeline')).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Mines', exact: true })).toBeVisible();
+  const folded = await box(page, 'section.history');
+  expect(folded.height, 'a folded section is its heading').toBeLessThan(120);
+  await page.screenshot({ path: test.info().outputPath('idea-portrait-folded.png'), fullPage: true });
+  await mines.click();
+  await expect(page.locator('section.mines .mine-card')).toHaveCount(3);
+  await expect(page.locator('section.mines .mine-card').first()).toBeVisible();
   expect(errors.list()).toEqual([]);
   await context.close();
 });

@@ -10,6 +10,7 @@
 //! * [`qr`] — a QR code drawn on the device.
 //! * [`create_space`] — the form that creates a space (on `/espaces` and in
 //!   the welcome).
+//! * [`fold`] — a section of the idea page whose heading folds it.
 //! * [`for_me`] — « Pour moi » in the navigation, with its count and the
 //!   app icon's badge.
 //! * [`kept_list`] — the idea list as it last showed, kept for the next start.
@@ -17,6 +18,7 @@
 pub mod create_space;
 pub mod field;
 pub mod flag;
+pub mod fold;
 pub mod for_me;
 pub mod hidden;
 pub mod kept_list;

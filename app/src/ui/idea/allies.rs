@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::parts::fold::Fold;
+
 use crate::domain::discussion;
 use crate::i18n::Key;
 use crate::sync::DocumentId;
@@ -36,8 +38,7 @@ pub fn Allies(id: DocumentId) -> impl IntoView {
         problem.set(done.err().map(|e| refusal::key(&e)));
     };
     view! {
-        <section class="panel allies" aria-labelledby="allies-heading">
-            <h2 id="allies-heading">{move || device.t(Key::Allies)}</h2>
+        <Fold class="panel allies" id="allies-heading" heading=move || device.t(Key::Allies)>
             {move || {
                 let list = allies.get();
                 if list.is_empty() {
@@ -50,6 +51,6 @@ pub fn Allies(id: DocumentId) -> impl IntoView {
                 {move || if mine.get() { device.t(Key::LeaveIdea) } else { device.t(Key::JoinIdea) }}
             </button>
             <Refused problem/>
-        </section>
+        </Fold>
     }
 }

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::parts::fold::Fold;
+
 use crate::domain::discussion::{self, CommentId, CommentView, Thread};
 use crate::domain::moderation::Target;
 use crate::i18n::Key;
@@ -48,22 +50,30 @@ pub fn Comments(idea: DocumentId, thread: Thread) -> impl IntoView {
             }
         }
     };
-    let is_idea = matches!(thread, Thread::Idea);
-    view! {
-        <div class="comments">
-            {is_idea.then(|| view! { <h2>{move || device.t(Key::Discussion)}</h2> })}
-            <ul>
-                <For each=move || listed.get() key=|c| (c.id, c.hidden) let:c>
-                    <CommentItem idea=idea comment=c/>
-                </For>
-            </ul>
-            <form class="inline-form" on:submit=submit>
-                <label for=input_id.clone()>{move || device.t(Key::Comment)}</label>
-                <textarea id=input_id rows="2" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-                <button type="submit">{move || device.t(Key::CommentSubmit)}</button>
-                <Refused problem/>
-            </form>
-        </div>
+    let thread_view = view! {
+        <ul>
+            <For each=move || listed.get() key=|c| (c.id, c.hidden) let:c>
+                <CommentItem idea=idea comment=c/>
+            </For>
+        </ul>
+        <form class="inline-form" on:submit=submit>
+            <label for=input_id.clone()>{move || device.t(Key::Comment)}</label>
+            <textarea id=input_id rows="2" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <button type="submit">{move || device.t(Key::CommentSubmit)}</button>
+            <Refused problem/>
+        </form>
+    };
+    // The idea's discussion is a section of the page, which folds; a
+    // mine's thread is part of its card.
+    if matches!(thread, Thread::Idea) {
+        view! {
+            <Fold class="comments" id="discussion-heading" heading=move || device.t(Key::Discussion)>
+                {thread_view}
+            </Fold>
+        }
+        .into_any()
+    } else {
+        view! { <div class="comments">{thread_view}</div> }.into_any()
     }
 }
 

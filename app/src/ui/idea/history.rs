@@ -11,6 +11,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::parts::fold::Fold;
+
 use crate::domain::history::diff::{self, Kind};
 use crate::domain::history::entry::{self, Entry, What};
 use crate::domain::history::group::{self, Group};
@@ -43,8 +45,7 @@ pub fn History(id: DocumentId, #[prop(optional)] redacted: bool) -> impl IntoVie
     });
     let show_all = RwSignal::new(false);
     view! {
-        <section class="panel history" aria-labelledby="history-heading">
-            <h2 id="history-heading">{move || device.t(Key::History)}</h2>
+        <Fold class="panel history" id="history-heading" heading=move || device.t(Key::History)>
             {move || {
                 let list = groups.get();
                 if list.is_empty() {
@@ -63,7 +64,7 @@ pub fn History(id: DocumentId, #[prop(optional)] redacted: bool) -> impl IntoVie
                     })}
                 }.into_any()
             }}
-        </section>
+        </Fold>
     }
 }
 

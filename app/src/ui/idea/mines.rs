@@ -5,6 +5,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::parts::fold::Fold;
+
 use crate::domain::Refusal;
 use crate::domain::discussion::Thread;
 use crate::domain::member::{self, Domain};
@@ -39,15 +41,14 @@ pub fn Mines(id: DocumentId) -> impl IntoView {
             .unwrap_or_default()
     });
     view! {
-        <section class="panel mines" aria-labelledby="mines-heading">
-            <h2 id="mines-heading">{move || device.t(Key::Mines)}</h2>
+        <Fold class="panel mines" id="mines-heading" heading=move || device.t(Key::Mines)>
             <ol class="mine-list">
                 <For each=move || mine_ids.get() key=|m| *m let:mine_id>
                     <MineCard idea=id mine_id=mine_id/>
                 </For>
             </ol>
             <PlantMine id=id/>
-        </section>
+        </Fold>
     }
 }
 

@@ -8,6 +8,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::parts::fold::Fold;
+
 use crate::domain::Refusal;
 use crate::domain::mine;
 use crate::domain::stage::{self, Stage};
@@ -65,11 +67,10 @@ pub fn StagePanel(id: DocumentId) -> impl IntoView {
     });
     let needs_look = Memo::new(move |_| device.with_doc(id, stage_move::needs_look) == Some(true));
     view! {
-        <section class="panel stage" aria-labelledby="stage-heading">
-            <h2 id="stage-heading">
-                {move || device.t(Key::Stage)} {move || i18n::colon(device.locale.get())}
-                <span class="badge" data-stage=move || current.get().key()>{move || device.t(labels::stage(current.get()))}</span>
-            </h2>
+        <Fold class="panel stage" id="stage-heading" heading=move || view! {
+            {device.t(Key::Stage)} {i18n::colon(device.locale.get())}
+            <span class="badge" data-stage=current.get().key()>{device.t(labels::stage(current.get()))}</span>
+        }>
             <Show when=move || needs_look.get()>
                 <p class="warning" role="note">{move || device.t(Key::StageNeedsLook)}</p>
             </Show>
@@ -80,7 +81,7 @@ pub fn StagePanel(id: DocumentId) -> impl IntoView {
             } else {
                 view! { <ProposeForm id current/> }.into_any()
             }}
-        </section>
+        </Fold>
     }
 }
 
