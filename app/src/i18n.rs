@@ -49,6 +49,7 @@
 mod authorship;
 mod counts;
 mod dates;
+pub mod devices;
 mod for_me;
 pub mod history;
 mod messages;

@@ -1,5 +1,6 @@
 // Spaces on devices: one tablet in two spaces keeps them apart and moves
-// between them; a colleague joins through the invitation while offline (the
+// between them, and a link to an idea of the other space opens it there; a
+// colleague joins through the invitation while offline (the
 // link was received earlier), writes, and everything meets once the network
 // is back.
 import { test, expect } from '@playwright/test';
@@ -51,6 +52,34 @@ test('one device in two spaces keeps their ideas apart and moves between them', 
   await expect(ideaList(page).getByRole('link', { name: 'Idée du service Bêta' })).toHaveCount(0);
   await expect(syncStatus(page)).toHaveAttribute('data-sync', 'synced', { timeout: 15_000 });
   expect(errors.list()).toEqual([]);
+});
+
+test('a link to an idea of another space on this device opens it in its space, offline too', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await createSpace(page, 'Voirie', { origin: stack.gate.url });
+  const id = await createIdea(page);
+  await fields(page).title.fill('Bancs au soleil');
+  await expect(syncStatus(page)).toHaveAttribute('data-sync', 'synced', { timeout: 15_000 });
+  const serviceWorkerScript = await waitForServiceWorker(page);
+  await createSpace(page, 'Espaces verts', { origin: stack.gate.url, person: 'Alice V.' });
+  const banner = page.getByRole('banner');
+  await expect(banner.getByRole('link', { name: 'Espace : Espaces verts' })).toBeVisible();
+
+  // The link, followed with no network at all: the idea is on the device,
+  // in Voirie, which opens.
+  const offline = await cutEverything(stack.gate, context);
+  await page.goto(`${stack.gate.url}/idees/${id}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Bancs au soleil' })).toBeVisible({ timeout: 15_000 });
+  await waitReady(page);
+  expect(new URL(page.url()).pathname).toBe(`/idees/${id}`);
+  await expect(banner.getByRole('link', { name: 'Espace : Voirie' })).toBeVisible();
+  await expect(fields(page).title).toHaveValue('Bancs au soleil');
+  expect(await offline.leaks({ serviceWorkerScript }), 'requests that got out while offline').toEqual([]);
+  await offline.end();
+  expect(errors.list()).toEqual([]);
+  await context.close();
 });
 
 test('a colleague joins offline with a link received earlier, and both meet once online', async ({ browser }) => {

@@ -151,6 +151,11 @@ impl Storage {
         }
     }
 
+    /// Closes the database (one read for a moment, not the open space's).
+    pub fn close(&self) {
+        self.database.close();
+    }
+
     fn request_open(
         space: DocumentId,
     ) -> Result<idb::request::futures::OpenDatabaseRequestFuture, StorageError> {

@@ -210,7 +210,8 @@ impl Tablet {
             return;
         }
         let mut library = self.library.borrow_mut();
-        for id in library.missing_ideas() {
+        let marks = library.marks_to_fetch();
+        for id in library.missing_ideas().into_iter().chain(marks) {
             library.repo_mut().request(id);
         }
     }

@@ -11,10 +11,12 @@
 //!
 //! The device keeps its entries as text (one line each), in the invitation's
 //! `key=value&…` form plus `d` (description), `dm` (one per domain), `c`
-//! (created here) and `p` (display name).
+//! (created here), `p` (display name) and, on another device of a member,
+//! `m` and `k` ([`OwnDevice`]).
 
 use super::invitation::{Invitation, InvitationError};
 use super::member::{self, Domain, MemberError, MemberId, Profile};
+use super::own_device::OwnDevice;
 use super::settings;
 use crate::sync::DocumentId;
 
@@ -33,6 +35,10 @@ pub struct KnownSpace {
     pub creation: Option<Creation>,
     /// The name the person gave when creating or joining.
     pub display_name: String,
+    /// `Some` on another device of a member, joined with their personal
+    /// link ([`super::own_device`]): the device is that member, whose
+    /// profile is already in the space.
+    pub device: Option<OwnDevice>,
 }
 
 /// What opening the space must still write into its index.
@@ -78,7 +84,7 @@ impl KnownSpace {
         if self.creation.is_some() && self.invitation.name.trim().is_empty() {
             return Err(EntryError::EmptySpaceName);
         }
-        if self.display_name.trim().is_empty() {
+        if self.device.is_none() && self.display_name.trim().is_empty() {
             return Err(EntryError::EmptyDisplayName);
         }
         Ok(())
@@ -97,7 +103,11 @@ impl KnownSpace {
                 domains: creation.domains.clone(),
             });
         }
-        if !self.display_name.trim().is_empty() && !member::is_member(index, me) {
+        // Another device of a member writes no profile: its first device did.
+        if self.device.is_none()
+            && !self.display_name.trim().is_empty()
+            && !member::is_member(index, me)
+        {
             pending.push(Pending::Join(Profile {
                 name: self.display_name.clone(),
                 ..Profile::default()
@@ -143,6 +153,9 @@ impl KnownSpace {
             }
         }
         out.append_pair("p", &self.display_name);
+        if let Some(device) = &self.device {
+            device.append_to(&mut out);
+        }
         out.finish()
     }
 
@@ -171,6 +184,8 @@ impl KnownSpace {
             invitation,
             creation,
             display_name,
+            // A line damaged by hand keeps its space, as a device of its own.
+            device: OwnDevice::read(line).ok().flatten(),
         })
     }
 }
@@ -196,6 +211,7 @@ mod tests {
                 ],
             }),
             display_name: "Awa".into(),
+            device: None,
         }
     }
 
@@ -216,6 +232,7 @@ mod tests {
             },
             creation: None,
             display_name: "Ben".into(),
+            device: None,
         };
         assert_eq!(
             joined.check(),
@@ -240,6 +257,32 @@ mod tests {
         };
         assert_eq!(KnownSpace::from_line(&joined.to_line()), Ok(joined));
         assert!(KnownSpace::from_line("n=sans+secret").is_err());
+    }
+
+    #[test]
+    fn another_device_of_a_member_writes_no_profile_and_keeps_who_it_is() {
+        let creator = created();
+        let awa = MemberId::from_bytes([1; 16]);
+        let mut index = space::genesis(creator.space()).expect("genesis");
+        creator
+            .apply_pending(&mut index, awa, 1_000)
+            .expect("create");
+        let second = KnownSpace {
+            creation: None,
+            display_name: String::new(),
+            device: Some(OwnDevice {
+                member: awa,
+                marks: DocumentId::from_bytes([6; 16]),
+            }),
+            ..creator
+        };
+        assert_eq!(second.check(), Ok(()), "no name asked: the member has one");
+        let fresh = space::genesis(second.space()).expect("genesis");
+        assert!(
+            second.pending(&fresh, awa).is_empty(),
+            "nothing written, even before the index arrives"
+        );
+        assert_eq!(KnownSpace::from_line(&second.to_line()), Ok(second));
     }
 
     #[test]

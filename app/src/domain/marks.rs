@@ -5,10 +5,9 @@
 //! kept on the device and sent to the relay like any document it writes.
 //! Its id is random and listed nowhere (not in the space index):
 //! colleagues cannot look up when someone read what. The device finds it
-//! among its documents by its content ([`is_marks_of`]). Today a member is
-//! one device (their id is made on it), so the marks are that device's; a
-//! device that later takes over a member's identity will also need the
-//! marks document's id to ask the relay for it.
+//! among its documents by its content ([`is_marks_of`]). Another device of
+//! the member gets its id from their personal link
+//! ([`super::own_device`]) and asks the relay for it.
 //!
 //! | key | value |
 //! |---|---|
@@ -61,11 +60,22 @@ impl Seen {
 /// Only if Automerge refuses the operations, which would be a bug.
 pub fn new_document(member: MemberId) -> Result<Automerge, AutomergeError> {
     let mut doc = Automerge::new();
+    claim(&mut doc, member)?;
+    Ok(doc)
+}
+
+/// Writes into `doc` whose marks it holds, as [`new_document`] does: for a
+/// document asked of the relay that has not arrived yet (the same values
+/// written on two devices merge as one).
+///
+/// # Errors
+/// Only if Automerge refuses the operations, which would be a bug.
+pub fn claim(doc: &mut Automerge, member: MemberId) -> Result<(), AutomergeError> {
     let mut tx = doc.transaction();
     tx.put(ROOT, KIND, MARKS)?;
     tx.put(ROOT, MEMBER, member.to_string())?;
     tx.commit();
-    Ok(doc)
+    Ok(())
 }
 
 /// Whether `doc` holds the marks of `member`.

@@ -113,6 +113,12 @@ pub trait Device {
     fn enter_space(&self, space: KnownSpace) -> Result<(), DeviceError>;
     /// Opens another space of this device (the page reloads into it).
     fn open_space(&self, space: DocumentId);
+    /// Opens another space of this device at `path`, a page of the app
+    /// (the page reloads into it there).
+    fn open_space_at(&self, space: DocumentId, path: &str);
+    /// Looks for document `idea` among what the device keeps of its other
+    /// spaces; `found` then gets the space holding it, or `None`.
+    fn locate_idea(&self, idea: DocumentId, found: Box<dyn FnOnce(Option<KnownSpace>)>);
     /// The relay this app was served by (`ws://host/sync`), for a new space.
     fn home_relay(&self) -> String;
     /// The app's origin (`https://host`), for invitation links.
@@ -125,6 +131,12 @@ pub trait Device {
     /// Whether the idea holds a change by someone else the member has not
     /// seen (see [`crate::domain::library::Library::unread`]).
     fn unread(&self, idea: DocumentId) -> bool;
+    /// The member's marks document, created if the device has none yet
+    /// (for the personal link that carries it to their other devices).
+    ///
+    /// # Errors
+    /// [`Refusal::Library`] when the device cannot make or write it.
+    fn own_marks(&self) -> Result<DocumentId, DeviceError>;
     /// Marks `what` seen now; saved and synced like any change.
     fn mark_seen(&self, what: crate::domain::marks::Seen);
     /// Shows `count` on the app icon's badge, where the browser can.

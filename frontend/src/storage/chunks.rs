@@ -18,14 +18,8 @@ impl ChunkStore for Storage {
     type Error = StorageError;
 
     async fn chunks(&self, document: &DocumentId) -> Result<Vec<StoredChunk>, StorageError> {
-        let id = JsValue::from_str(&document.to_bs58check());
-        let lower = Array::of1(&id);
-        // Every key of the document: `[id, kind, hash]` sorts after `[id]`
-        // and before `[id, "\u{ffff}"]`.
-        let upper = Array::of2(&id, &JsValue::from_str("\u{ffff}"));
-        let range = KeyRange::bound(&lower.into(), &upper.into(), Some(false), Some(false))?;
         Ok(self
-            .read_chunks(Some(Query::KeyRange(range)))
+            .read_chunks(Some(Query::KeyRange(document_range(document)?)))
             .await?
             .into_iter()
             .filter(|(d, _)| d == document)
@@ -80,7 +74,38 @@ pub(super) fn committed(result: TransactionResult) -> Result<(), StorageError> {
     }
 }
 
+/// Every key of `document`: `[id, kind, hash]` sorts after `[id]` and
+/// before `[id, "\u{ffff}"]`.
+fn document_range(document: &DocumentId) -> Result<KeyRange, StorageError> {
+    let id = JsValue::from_str(&document.to_bs58check());
+    let lower = Array::of1(&id);
+    let upper = Array::of2(&id, &JsValue::from_str("\u{ffff}"));
+    Ok(KeyRange::bound(
+        &lower.into(),
+        &upper.into(),
+        Some(false),
+        Some(false),
+    )?)
+}
+
 impl Storage {
+    /// Whether the database holds any chunk of `document` (counted, not
+    /// read).
+    ///
+    /// # Errors
+    /// When IndexedDB fails to count.
+    pub async fn holds(&self, document: &DocumentId) -> Result<bool, StorageError> {
+        let transaction = self
+            .database
+            .transaction(&[CHUNKS], TransactionMode::ReadOnly)?;
+        let store = transaction.object_store(CHUNKS)?;
+        let count = store
+            .count(Some(Query::KeyRange(document_range(document)?)))?
+            .await?;
+        let _ = transaction.await;
+        Ok(count > 0)
+    }
+
     /// Every chunk in `query`'s range (every chunk without one), with its
     /// document, in key order.
     pub(super) async fn read_chunks(

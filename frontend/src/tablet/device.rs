@@ -15,6 +15,7 @@ use app::ui::device::DeviceError;
 use automerge::Automerge;
 
 use super::Tablet;
+use crate::storage::Storage;
 use crate::{badge, clock, kept_list, settings, socket};
 
 impl Device for Tablet {
@@ -132,6 +133,38 @@ impl Device for Tablet {
         }
     }
 
+    fn open_space_at(&self, space: DocumentId, path: &str) {
+        if settings::set_current_space(space).is_ok() {
+            reload_at(path.to_owned());
+        }
+    }
+
+    fn locate_idea(&self, idea: DocumentId, found: Box<dyn FnOnce(Option<KnownSpace>)>) {
+        let open = self.library.borrow().space();
+        let others: Vec<KnownSpace> = settings::known_spaces()
+            .into_iter()
+            .filter(|known| known.space() != open)
+            .collect();
+        wasm_bindgen_futures::spawn_local(async move {
+            for known in others {
+                // Each space's database, opened for one count and closed.
+                let Ok(storage) = Storage::open(known.space(), || {}).await else {
+                    continue;
+                };
+                let held = storage.holds(&idea).await;
+                storage.close();
+                match held {
+                    Ok(true) => return found(Some(known)),
+                    Ok(false) => {}
+                    Err(error) => web_sys::console::warn_1(
+                        &format!("looking for {idea} in {}: {error}", known.space()).into(),
+                    ),
+                }
+            }
+            found(None);
+        });
+    }
+
     fn home_relay(&self) -> String {
         socket::relay_url().unwrap_or_default()
     }
@@ -144,6 +177,12 @@ impl Device for Tablet {
 
     fn for_me(&self, my_domains: &[Domain]) -> Vec<Item> {
         self.library.borrow_mut().for_me(my_domains)
+    }
+
+    fn own_marks(&self) -> Result<DocumentId, DeviceError> {
+        let made = self.library.borrow_mut().marks_document();
+        self.pump();
+        Ok(made.map_err(Refusal::from)?)
     }
 
     fn seen(&self, what: Seen) -> i64 {
@@ -172,10 +211,16 @@ impl Device for Tablet {
 /// invitation page whose address holds a secret. The list kept from the
 /// space left is dropped first: the next start must not show it.
 fn reload_home() {
-    wasm_bindgen_futures::spawn_local(async {
+    reload_at("/".to_owned());
+}
+
+/// Reloads the app at `path`, into the space now chosen (the list kept
+/// from the previous one is forgotten first).
+fn reload_at(path: String) {
+    wasm_bindgen_futures::spawn_local(async move {
         kept_list::forget().await;
         if let Some(window) = web_sys::window() {
-            let _ = window.location().replace("/");
+            let _ = window.location().replace(&path);
         }
     });
 }

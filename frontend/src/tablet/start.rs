@@ -79,7 +79,11 @@ pub fn start(context: DeviceContext) {
         let me = PeerId::random("tablet")
             .unwrap_or_else(|_| PeerId(format!("tablet-{}", clock::now_ms())));
         let mut library = Library::new(me, settings::storage_id(), space);
-        if current.is_some()
+        // Another device of a member is that member, with their marks.
+        if let Some(own) = current.as_ref().and_then(|known| known.device) {
+            library.set_member(own.member);
+            library.set_own_device(own.marks);
+        } else if current.is_some()
             && let Some(member) = settings::member(space)
         {
             library.set_member(member);

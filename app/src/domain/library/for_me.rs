@@ -17,8 +17,12 @@ use crate::sync::DocumentId;
 /// What concerns the member in each idea, and the heads it was read at.
 #[derive(Debug, Default)]
 pub(super) struct ForMeCache {
-    /// The member's marks document, once found or created.
+    /// The member's marks document, once found or created, or as a
+    /// personal link gave it ([`Library::set_own_device`]).
     marks: Option<DocumentId>,
+    /// Given by a personal link: the marks are that document, even before
+    /// it arrives (nothing else is looked for, or created).
+    given: bool,
     /// How many documents the device held when it last looked for the
     /// marks and found none (looked for again once that changes).
     scanned: Option<usize>,
@@ -35,6 +39,9 @@ impl Library {
             && self.repo.document(&id).is_some()
         {
             return Some(id);
+        }
+        if self.for_me.given {
+            return None;
         }
         let count = self.repo.document_ids().count();
         if self.for_me.scanned == Some(count) {
@@ -64,24 +71,62 @@ impl Library {
             .map_or(0, |doc| marks::seen(doc, what))
     }
 
-    /// Marks `what` seen now, in the member's marks document (created
-    /// with a fresh random id the first time).
+    /// This device is another device of its member: their marks are
+    /// `marks` (asked of the relay by [`Self::marks_to_fetch`]).
+    pub fn set_own_device(&mut self, marks: DocumentId) {
+        self.for_me.marks = Some(marks);
+        self.for_me.given = true;
+    }
+
+    /// The member's marks document when a personal link named it and the
+    /// device does not hold it yet: to ask the relay for.
+    #[must_use]
+    pub fn marks_to_fetch(&self) -> Option<DocumentId> {
+        self.for_me
+            .marks
+            .filter(|id| self.for_me.given && !self.repo.contains(id))
+    }
+
+    /// The member's marks document: found, or created (with a fresh random
+    /// id, or the id a personal link gave, whose history merges with the
+    /// one on the member's other devices once it arrives).
+    ///
+    /// # Errors
+    /// No member yet, no randomness for a new id, or an Automerge error.
+    pub fn marks_document(&mut self) -> Result<DocumentId, LibraryError> {
+        let Some(me) = self.me else {
+            return Err(LibraryError::NoSpace);
+        };
+        if let Some(id) = self.marks_id() {
+            // Asked of the relay and not arrived: an empty document, which
+            // says whose marks it holds from the first mark.
+            let unclaimed = self
+                .repo
+                .document(&id)
+                .is_some_and(|doc| !marks::is_marks_of(doc, me));
+            if unclaimed {
+                self.repo
+                    .edit(id, |doc| marks::claim(doc, me))
+                    .ok_or(LibraryError::UnknownIdea(id))??;
+            }
+            return Ok(id);
+        }
+        let id = match self.for_me.marks.filter(|_| self.for_me.given) {
+            Some(given) => given,
+            None => DocumentId::random().map_err(|e| LibraryError::Random(e.to_string()))?,
+        };
+        self.repo.create(id, marks::new_document(me)?);
+        self.for_me.marks = Some(id);
+        Ok(id)
+    }
+
+    /// Marks `what` seen now, in the member's marks document (see
+    /// [`Self::marks_document`]).
     ///
     /// # Errors
     /// No member yet, no randomness for a new id, or an Automerge error.
     pub fn mark_seen(&mut self, what: Seen, now_ms: i64) -> Result<(), LibraryError> {
-        let Some(me) = self.me else {
-            return Err(LibraryError::NoSpace);
-        };
-        let id = match self.marks_id() {
-            Some(id) => id,
-            None => {
-                let id = DocumentId::random().map_err(|e| LibraryError::Random(e.to_string()))?;
-                self.repo.create(id, marks::new_document(me)?);
-                self.for_me.marks = Some(id);
-                id
-            }
-        };
+        let id = self.marks_document()?;
         let heads = match what {
             Seen::Idea(idea) => self
                 .repo
@@ -212,6 +257,37 @@ mod tests {
             3,
             "index, idea, marks: one marks document"
         );
+    }
+
+    #[test]
+    fn another_device_of_the_member_shares_their_marks() {
+        let me = MemberId::from_bytes([1; 16]);
+        let mut tablet = library(1);
+        tablet.set_member(me);
+        let idea = tablet.create_idea("Cantine", 1_000).expect("create");
+        tablet.mark_seen(Seen::Idea(idea), 2_000).expect("mark");
+        let marks = tablet.marks_document().expect("marks");
+        // The phone opens the personal link: the same member, those marks.
+        let mut phone = library(2);
+        phone.set_member(me);
+        phone.set_own_device(marks);
+        assert_eq!(phone.marks_to_fetch(), Some(marks), "asked of the relay");
+        assert_eq!(phone.seen(Seen::Idea(idea)), 0, "not arrived yet");
+        // It looks at « Pour moi » before they arrive: written into that
+        // same document, not a second one.
+        phone.mark_seen(Seen::Feed, 3_000).expect("mark");
+        assert_eq!(phone.marks_to_fetch(), None);
+        let mut from_tablet = tablet.repo().document(&marks).expect("marks").clone();
+        phone
+            .change(marks, |doc| doc.merge(&mut from_tablet).map(|_| ()))
+            .expect("sync");
+        assert_eq!(phone.seen(Seen::Idea(idea)), 2_000, "the tablet's mark");
+        assert_eq!(phone.seen(Seen::Feed), 3_000, "the phone's own");
+        let mut from_phone = phone.repo().document(&marks).expect("marks").clone();
+        tablet
+            .change(marks, |doc| doc.merge(&mut from_phone).map(|_| ()))
+            .expect("sync");
+        assert_eq!(tablet.seen(Seen::Feed), 3_000, "and back");
     }
 
     #[test]

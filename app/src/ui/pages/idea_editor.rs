@@ -1,6 +1,9 @@
 //! `/idees/<id>`: one idea, edited in place. Every keystroke is a change,
 //! saved on the device and synced; there is no save button.
 //!
+//! An idea kept in another of the device's spaces (a link followed from
+//! there) opens in its space: the page reloads into it.
+//!
 //! The idea can be flagged. Once a moderator hid it, everyone else reads
 //! only that it was hidden, and its history; moderators see it all, marked.
 
@@ -12,7 +15,7 @@ use crate::domain::marks::Seen;
 use crate::domain::moderation::{self, Target};
 use crate::domain::withdrawal::{self, Withdrawal};
 use crate::domain::{IdeaField, SyncStatus};
-use crate::i18n::Key;
+use crate::i18n::{Key, devices};
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
 use crate::ui::idea::allies::Allies;
@@ -49,6 +52,26 @@ pub fn IdeaEditor() -> impl IntoView {
             && !present.get()
         {
             device.act(|d| d.request_idea(id));
+        }
+    });
+    // A link to an idea of another of the device's spaces opens it there.
+    let elsewhere = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        if let Some(id) = id.get()
+            && device.ready.get()
+            && !present.get()
+        {
+            device.act(|d| {
+                d.locate_idea(
+                    id,
+                    Box::new(move |found| {
+                        if let Some(known) = found {
+                            elsewhere.try_set(Some(known.name().to_owned()));
+                            device.act(|d| d.open_space_at(known.space(), &format!("/idees/{id}")));
+                        }
+                    }),
+                );
+            });
         }
     });
     let hidden = Memo::new(move |_| {
@@ -88,10 +111,12 @@ pub fn IdeaEditor() -> impl IntoView {
                 fallback=move || {
                     view! {
                         <p class="missing" role="note">
-                            {move || if matches!(device.status.get(), SyncStatus::Offline { .. }) {
-                                device.t(Key::IdeaMissingOffline)
+                            {move || if let Some(space) = elsewhere.get() {
+                                devices::opening_in_space(device.locale.get(), &space)
+                            } else if matches!(device.status.get(), SyncStatus::Offline { .. }) {
+                                device.t(Key::IdeaMissingOffline).to_owned()
                             } else {
-                                device.t(Key::IdeaMissing)
+                                device.t(Key::IdeaMissing).to_owned()
                             }}
                         </p>
                     }

@@ -1,7 +1,10 @@
 //! `/profil`: who I am in the space (name, service, the domains where « je
 //! peux aider ») and the recognition of the mines I helped defuse, per
-//! domain. No ranking: only my own contributions. Below, the space's
-//! moderators, whom a moderator can add to ([`crate::ui::parts::moderators`]).
+//! domain. No ranking: only my own contributions. Then my personal link for
+//! my other devices ([`other_devices`]). Below, the space's moderators, whom
+//! a moderator can add to ([`crate::ui::parts::moderators`]).
+
+mod other_devices;
 
 use std::collections::BTreeMap;
 
@@ -109,6 +112,7 @@ pub fn ProfilePage() -> impl IntoView {
                     }
                 }}
             </section>
+            <other_devices::OtherDevices/>
             <ModeratorsPanel/>
         </section>
     }

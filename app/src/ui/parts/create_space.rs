@@ -64,6 +64,7 @@ pub fn CreateSpaceForm() -> impl IntoView {
                 domains: parse_domains(&domains.get_untracked()),
             }),
             display_name,
+            device: None,
         };
         problem.set(device.enter_space(known).err().map(|e| refusal::key(&e)));
     };
