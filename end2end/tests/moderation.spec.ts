@@ -160,3 +160,54 @@ test('flagged content reaches the moderators, who hide it; the others see it was
   await a.close();
   await b.close();
 });
+
+test('a proposal adopted in one tap, then hidden, takes the decision’s text with it', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const a = await browser.newContext({ baseURL: stack.gate.url });
+  const b = await browser.newContext({ baseURL: stack.gate.url });
+  const [pageA, pageB] = [await a.newPage(), await b.newPage()];
+  const errors = [collectErrors(pageA), collectErrors(pageB)];
+  const link = await createSpace(pageA, 'Mairie', { person: 'Alice' });
+  const id = await createIdea(pageA);
+  await fields(pageA).title.fill('Navette entre les sites');
+  const question = 'Qui conduit la navette ?';
+  await pageA.getByLabel('Question ou risque').fill(question);
+  await pageA.getByRole('button', { name: 'Poser la mine' }).click();
+  await expect(syncStatus(pageA)).toHaveAttribute('data-sync', 'synced', { timeout: 15_000 });
+
+  await joinSpace(pageB, link, 'Bruno');
+  await pageB.goto(`/idees/${id}`);
+  await waitReady(pageB);
+  const offensive = 'Le collègue Untel, puisqu’il ne fait rien de ses journées';
+  const cardB = mineCard(pageB, question);
+  await cardB.getByLabel('Proposer une façon de déminer').fill(offensive, { timeout: 15_000 });
+  await cardB.getByRole('button', { name: 'Proposer', exact: true }).click();
+  await expect(syncStatus(pageB)).toHaveAttribute('data-sync', 'synced', { timeout: 15_000 });
+
+  // Alice adopts it in one tap, then thinks better of it: flags and hides it.
+  const cardA = mineCard(pageA, question);
+  const proposal = cardA.locator('.proposal').filter({ hasText: offensive });
+  await proposal.getByRole('button', { name: 'Retenir cette proposition' }).click({ timeout: 15_000 });
+  await expect(cardA.locator('.decision')).toContainText(offensive);
+  await proposal.getByRole('button', { name: 'Signaler cette proposition' }).click();
+  await proposal.getByLabel('Pourquoi signalez-vous ce contenu ?').fill('Vise un collègue nommément');
+  await proposal.getByRole('button', { name: 'Envoyer le signalement' }).click();
+  await nav(pageA).getByRole('link', { name: 'Modération' }).click();
+  const flagged = pageA.getByRole('region', { name: 'À examiner' }).locator('.flagged-item[data-kind="proposal"]');
+  await flagged.getByRole('button', { name: 'Masquer' }).click();
+  await expect(syncStatus(pageA)).toHaveAttribute('data-sync', 'synced', { timeout: 15_000 });
+
+  // Bruno reads neither the proposal nor the decision that copied it, on
+  // the card or in the history.
+  await expect(cardB.locator('.decision')).toContainText('Contenu masqué par la modération', { timeout: 15_000 });
+  await expect(pageB.getByText(offensive)).toHaveCount(0);
+  await expect(pageB.locator('.timeline')).not.toContainText('Untel');
+  // Alice, a moderator, still reads it, marked.
+  await pageA.goto(`/idees/${id}`);
+  await waitReady(pageA);
+  await expect(cardA.locator('.decision')).toContainText(offensive);
+  await expect(cardA.locator('.decision .chip')).toHaveText('masqué');
+  expect(errors.flatMap((e) => e.list()), 'console errors').toEqual([]);
+  await a.close();
+  await b.close();
+});

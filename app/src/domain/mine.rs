@@ -185,6 +185,33 @@ pub struct MineView {
     pub hidden: bool,
 }
 
+impl MineView {
+    /// Whether `how`, the « how » of a decision that picked proposal
+    /// `picked`, is that proposal's text while a moderator hides it: a
+    /// one-tap adoption copied it, so it is hidden with it (what the author
+    /// wrote in their own words is not).
+    #[must_use]
+    pub fn quotes_hidden_proposal(&self, picked: ProposalId, how: &str) -> bool {
+        self.proposals
+            .iter()
+            .any(|p| p.id == picked && p.hidden && p.text.trim() == how.trim())
+    }
+
+    /// Whether the decision's « how » is hidden with the proposal it
+    /// adopted ([`Self::quotes_hidden_proposal`]).
+    #[must_use]
+    pub fn how_is_hidden(&self) -> bool {
+        match &self.decision {
+            Some(Decision::Defused {
+                how,
+                proposal: Some(picked),
+                ..
+            }) => self.quotes_hidden_proposal(*picked, how),
+            _ => false,
+        }
+    }
+}
+
 /// A mine in a few words: what a refused stage move lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MineSummary {
@@ -766,6 +793,86 @@ mod tests {
             mine(&doc, mine_id(1)).expect("mine").status,
             MineStatus::BeingDefused
         );
+    }
+
+    #[test]
+    fn a_how_copied_from_a_proposal_is_hidden_with_it_and_the_history_too() {
+        use crate::domain::history::entry::{self, Verdict, What};
+        use crate::domain::moderation;
+        let mut doc = idea();
+        let question = "Qui conduit la navette ?";
+        plant(
+            &mut doc,
+            mine_id(1),
+            question,
+            &domain("rh"),
+            Size::Petite,
+            AUTHOR_ID,
+            1_000,
+        )
+        .expect("plant");
+        let offensive = "Untel, qui ne fait rien";
+        propose(
+            &mut doc,
+            mine_id(1),
+            proposal_id(1),
+            offensive,
+            COLLEAGUE,
+            2_000,
+        )
+        .expect("propose");
+        propose(
+            &mut doc,
+            mine_id(1),
+            proposal_id(2),
+            "Un agent volontaire",
+            OTHER,
+            2_500,
+        )
+        .expect("propose");
+        let adopt = |proposal: u8, how: &str| Resolution::Defused {
+            how: how.into(),
+            proposal: Some(proposal_id(proposal)),
+        };
+        decide(&mut doc, mine_id(1), &adopt(1, ""), AUTHOR_ID, false, 3_000).expect("adopt");
+        assert!(
+            !mine(&doc, mine_id(1)).expect("mine").how_is_hidden(),
+            "not hidden yet"
+        );
+        let hidden = crate::domain::Target::Proposal(mine_id(1), proposal_id(1));
+        moderation::hide(&mut doc, &hidden, AUTHOR_ID, true, 4_000).expect("hide");
+        assert!(mine(&doc, mine_id(1)).expect("mine").how_is_hidden());
+        let told = |doc: &Automerge| {
+            entry::entries(doc)
+                .into_iter()
+                .filter_map(|e| match e.what {
+                    What::MineDecided {
+                        verdict: Some(Verdict::Defused { how, .. }),
+                        ..
+                    } => Some(how),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            told(&doc),
+            vec![String::new()],
+            "the history does not quote it either"
+        );
+        // The author's own words, beside a hidden proposal, stay.
+        decide(
+            &mut doc,
+            mine_id(1),
+            &adopt(1, "Un chauffeur du parc auto"),
+            AUTHOR_ID,
+            false,
+            5_000,
+        )
+        .expect("decide");
+        assert!(!mine(&doc, mine_id(1)).expect("mine").how_is_hidden());
+        // A visible proposal adopted is quoted.
+        decide(&mut doc, mine_id(1), &adopt(2, ""), AUTHOR_ID, false, 6_000).expect("adopt");
+        assert!(!mine(&doc, mine_id(1)).expect("mine").how_is_hidden());
     }
 
     #[test]

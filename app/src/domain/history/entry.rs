@@ -286,6 +286,17 @@ impl Sources {
         }
     }
 
+    fn quotes_hidden(
+        &self,
+        mine: MineId,
+        picked: super::super::ids::ProposalId,
+        how: &str,
+    ) -> bool {
+        self.mines
+            .get(&mine)
+            .is_some_and(|view| view.quotes_hidden_proposal(picked, how))
+    }
+
     fn proposal(&self, mine: MineId, id: super::super::ids::ProposalId) -> Option<ProposalRef> {
         let view = self.mines.get(&mine)?;
         let proposal = view.proposals.iter().find(|p| p.id == id)?;
@@ -383,7 +394,12 @@ fn describe(
             mine: sources.mine(*mine),
             verdict: decision_at(doc, *mine, &[hash]).map(|d| match d {
                 Decision::Defused { how, proposal, .. } => Verdict::Defused {
-                    how,
+                    // Hidden with the proposal it copied.
+                    how: if proposal.is_some_and(|p| sources.quotes_hidden(*mine, p, &how)) {
+                        String::new()
+                    } else {
+                        how
+                    },
                     adopted: proposal.and_then(|p| sources.proposal(*mine, p)),
                 },
                 Decision::AcceptedRisk { note, .. } => Verdict::AcceptedRisk { note },

@@ -5,8 +5,6 @@
 
 use leptos::prelude::*;
 
-use crate::ui::parts::fold::Fold;
-
 use crate::domain::Refusal;
 use crate::domain::discussion::Thread;
 use crate::domain::member::{self, Domain};
@@ -19,6 +17,7 @@ use crate::ui::device::DeviceContext;
 use crate::ui::idea::comments::Comments;
 use crate::ui::parts::field::{Field, hint_id};
 use crate::ui::parts::flag::FlagControl;
+use crate::ui::parts::fold::Fold;
 use crate::ui::parts::hidden::{self, HiddenMark, HiddenPlaceholder, Shown};
 use crate::ui::parts::labels;
 use crate::ui::parts::moderators::{i_moderate, is_moderator};
@@ -175,8 +174,17 @@ fn MineCard(idea: DocumentId, mine_id: MineId) -> impl IntoView {
                 named(device, by).person(),
             ))
         };
+        // A « how » copied from a proposal a moderator hid is hidden with
+        // it (moderators read it, marked).
+        let how_hidden = m.how_is_hidden();
         let decision = m.decision.clone().map(|d| match d {
-            Decision::Defused { how, proposal, .. } => view! { <p class="decision"><strong>{device.t(Key::DecisionDefused)}</strong>" "{how}{proposer(proposal).map(|by| view! { <span class="muted">" — "{by}</span> })}</p> }.into_any(),
+            Decision::Defused { how, proposal, .. } => view! { <p class="decision"><strong>{device.t(Key::DecisionDefused)}</strong>" "{
+                match hidden::shown(how_hidden, moderator.get()) {
+                    Shown::Placeholder => view! { <em class="muted">{device.t(Key::ModHiddenContent)}</em> }.into_any(),
+                    Shown::Marked => view! { {how}" "<span class="chip">{device.t(Key::ModHiddenMark)}</span> }.into_any(),
+                    Shown::Content => how.into_any(),
+                }
+            }{proposer(proposal).map(|by| view! { <span class="muted">" — "{by}</span> })}</p> }.into_any(),
             Decision::AcceptedRisk { note, .. } => view! { <p class="decision"><strong>{device.t(Key::DecisionAccepted)}</strong>" "{note}</p> }.into_any(),
         });
         view! {
