@@ -6,7 +6,8 @@
 // moi » page names what Bruno did, marked new, and visiting it clears the
 // count, for good (after a reload too); opening the idea clears its
 // « Nouveau ». Bruno's « Pour moi » shows the mine that needs his expertise,
-// offline too. axe-core passes on the page.
+// offline too; a mine he plants offline, arriving after Alice looked, is
+// new for her though made before. axe-core passes on the page.
 import { test, expect, type Page } from '@playwright/test';
 import { expectNoViolations } from '../support/axe';
 import { createSpace, joinSpace } from '../support/spaces.ts';
@@ -101,11 +102,29 @@ test('« Pour moi » tells the author what colleagues did, and the expert where 
   await expect(card).toBeVisible();
   await expect(card.locator('[data-unread="true"]')).toHaveCount(0);
 
-  // Bruno: the « juridique » mine needs him; offline too.
-  const offline = await cutEverything(stack.gate, b);
+  // Bruno: the « juridique » mine needs him; offline too (both tablets are
+  // cut off: Alice's would otherwise keep trying the relay).
+  const offline = await cutEverything(stack.gate, a, b);
   await forMeLink(pageB).click();
-  await expect(pageB.locator('.feed-item').filter({ hasText: `Alice a posé une mine en « juridique », votre domaine : « ${legal} »` })).toBeVisible();
+  const needed = pageB.locator('.feed-item').filter({ hasText: `Alice a posé une mine en « juridique », votre domaine : « ${legal} »` });
+  await expect(needed).toBeVisible();
+  // Still offline, Bruno plants another mine on Alice's idea; Alice looks
+  // at « Pour moi » after that, before it reaches her. Once it arrives it
+  // is new, though made before she looked.
+  await needed.getByRole('link', { name: 'Registre des traitements partagé' }).click();
+  const late = 'Le registre doit-il être public ?';
+  await pageB.getByLabel('Question ou risque').fill(late);
+  await pageB.getByRole('button', { name: 'Poser la mine' }).click();
+  await expect(pageB.locator('.mine-card').filter({ has: pageB.getByRole('heading', { name: late }) })).toBeVisible();
+  await pageA.waitForTimeout(1_100);
+  await forMeLink(pageA).click();
+  await expect(pageA.locator('.feed-item[data-new="true"]')).toHaveCount(0);
   await offline.end();
+  await expect(forMeLink(pageA)).toHaveAccessibleName('Pour moi (1 nouveauté)', { timeout: 15_000 });
+  await pageA.reload();
+  await waitReady(pageA);
+  await expect(pageA.locator('.feed-item[data-new="true"]')).toHaveCount(1);
+  await expect(pageA.locator('.feed-item[data-new="true"]')).toContainText(`Bruno a posé la mine « ${late} »`);
 
   expect(errors.flatMap((e) => e.list()), 'console errors').toEqual([]);
   await a.close();

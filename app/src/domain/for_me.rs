@@ -15,8 +15,9 @@
 //!
 //! Nothing I did myself, nothing hidden (except the hiding of my own
 //! content): an idea a moderator hid, or its author took back, tells nobody
-//! anything but that hiding; comments on a hidden mine are not quoted. Which items are new is the interface's comparison with the
-//! member's marks ([`super::marks`]).
+//! anything but that hiding; comments on a hidden mine are not quoted.
+//! Which items are new: those whose [`Item::key`] the member's marks
+//! ([`super::marks`]) do not list.
 
 use automerge::Automerge;
 
@@ -91,6 +92,29 @@ pub struct Item {
     pub at: i64,
     /// What.
     pub what: What,
+}
+
+impl Item {
+    /// A short name of this item, the same on every device: what the
+    /// member's marks keep of what they saw in « Pour moi »
+    /// ([`super::marks::mark_items`]), so that an item that arrives late (a
+    /// colleague's offline work) is new whatever its time.
+    #[must_use]
+    pub fn key(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let tag = match &self.what {
+            What::MinePlanted { .. } => 'm',
+            What::Proposal { .. } => 'p',
+            What::StageProposal { .. } => 's',
+            What::ProposalAdopted { .. } => 'a',
+            What::StageAnswer { .. } => 'r',
+            What::Comment { .. } => 'c',
+            What::ExpertiseNeeded { .. } => 'e',
+            What::Hidden => 'h',
+        };
+        let digest = Sha256::digest(format!("{tag}:{}:{}", self.by, self.at));
+        digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
+    }
 }
 
 /// What concerns `me` in idea `id` (its document `doc`), oldest first.

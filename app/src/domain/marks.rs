@@ -16,6 +16,8 @@
 //! | `seen:<idea id>` | when the member last opened the idea (ms) |
 //! | `heads:<idea id>` | the idea's heads when the member last opened it (hex, comma-separated) |
 //! | `feed` | when the member last looked at « Pour moi » (ms) |
+//! | `feedkeys:<idea id>` | the « Pour moi » items of the idea the member has seen ([`crate::domain::for_me::Item::key`], space-separated) |
+//! | `feedkeyed` | `true` once items are recorded by key (before, an item was new when newer than `feed`) |
 //!
 //! Every mark is a ROOT-level key, so marks written offline on two devices
 //! merge; a mark only moves forward ([`mark`] writes nothing older).
@@ -35,6 +37,8 @@ const MEMBER: &str = "member";
 const SEEN: &str = "seen:";
 const FEED: &str = "feed";
 const HEADS: &str = "heads:";
+const FEED_KEYS: &str = "feedkeys:";
+const KEYED: &str = "feedkeyed";
 
 /// What a mark is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,12 +146,78 @@ pub fn mark(doc: &mut Automerge, what: Seen, now_ms: i64) -> Result<bool, Autome
     Ok(true)
 }
 
+/// Whether the member saw the « Pour moi » item `key` of `idea`. Marks
+/// written before items were recorded by key answer by time: seen when
+/// not newer than the last look (`at`: the item's time).
+#[must_use]
+pub fn saw_item(doc: &Automerge, idea: DocumentId, key: &str, at: i64) -> bool {
+    if !read::flag(doc, &ROOT, KEYED) {
+        return at <= seen(doc, Seen::Feed);
+    }
+    read::string(doc, &ROOT, &format!("{FEED_KEYS}{idea}"))
+        .is_some_and(|keys| keys.split(' ').any(|k| k == key))
+}
+
+/// Records that the member saw the « Pour moi » items `keys` of `idea`
+/// (added to those already recorded); nothing when all were. Returns
+/// whether it wrote.
+///
+/// # Errors
+/// Only if Automerge refuses the operation.
+pub fn mark_items(
+    doc: &mut Automerge,
+    idea: DocumentId,
+    keys: &[String],
+) -> Result<bool, AutomergeError> {
+    let field = format!("{FEED_KEYS}{idea}");
+    let known = read::string(doc, &ROOT, &field).unwrap_or_default();
+    let mut all: std::collections::BTreeSet<&str> =
+        known.split(' ').filter(|k| !k.is_empty()).collect();
+    let before = all.len();
+    all.extend(keys.iter().map(String::as_str));
+    let keyed = read::flag(doc, &ROOT, KEYED);
+    if all.len() == before && keyed {
+        return Ok(false);
+    }
+    let text = all.into_iter().collect::<Vec<_>>().join(" ");
+    let mut tx = doc.transaction();
+    tx.put(ROOT, field, text)?;
+    if !keyed {
+        tx.put(ROOT, KEYED, true)?;
+    }
+    tx.commit();
+    Ok(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const ME: MemberId = MemberId::from_bytes([1; 16]);
     const IDEA: DocumentId = DocumentId::from_bytes([2; 16]);
+
+    #[test]
+    fn items_are_seen_by_key_once_recorded_and_by_time_before() {
+        let mut marks = new_document(ME).expect("marks");
+        mark(&mut marks, Seen::Feed, 5_000).expect("mark");
+        // Marks from before keys: by time.
+        assert!(saw_item(&marks, IDEA, "abc", 4_000));
+        assert!(!saw_item(&marks, IDEA, "abc", 6_000));
+        assert!(mark_items(&mut marks, IDEA, &["abc".into()]).expect("mark"));
+        assert!(
+            !mark_items(&mut marks, IDEA, &["abc".into()]).expect("again"),
+            "nothing new"
+        );
+        assert!(saw_item(&marks, IDEA, "abc", 6_000));
+        assert!(
+            !saw_item(&marks, IDEA, "def", 1_000),
+            "by key now, whatever its time"
+        );
+        let other = DocumentId::from_bytes([3; 16]);
+        assert!(!saw_item(&marks, other, "abc", 1_000), "per idea");
+        mark_items(&mut marks, IDEA, &["def".into()]).expect("mark");
+        assert!(saw_item(&marks, IDEA, "abc", 0) && saw_item(&marks, IDEA, "def", 0));
+    }
 
     #[test]
     fn marks_move_forward_only_and_merge_across_devices() {

@@ -126,8 +126,12 @@ pub trait Device {
     /// What concerns the member across the space's ideas, newest first
     /// (see [`crate::domain::for_me`]); `my_domains` from their profile.
     fn for_me(&self, my_domains: &[crate::domain::Domain]) -> Vec<crate::domain::for_me::Item>;
-    /// When the member last saw `what` (0: never), on any of their devices.
-    fn seen(&self, what: crate::domain::marks::Seen) -> i64;
+    /// Which of `items` (« Pour moi ») the member has not seen, on any of
+    /// their devices.
+    fn feed_unseen(&self, items: &[crate::domain::for_me::Item]) -> Vec<bool>;
+    /// Records that the member saw `items` in « Pour moi » now; saved and
+    /// synced like any change.
+    fn mark_feed_seen(&self, items: &[crate::domain::for_me::Item]);
     /// Whether the idea holds a change by someone else the member has not
     /// seen (see [`crate::domain::library::Library::unread`]).
     fn unread(&self, idea: DocumentId) -> bool;

@@ -185,8 +185,19 @@ impl Device for Tablet {
         Ok(made.map_err(Refusal::from)?)
     }
 
-    fn seen(&self, what: Seen) -> i64 {
-        self.library.borrow_mut().seen(what)
+    fn feed_unseen(&self, items: &[Item]) -> Vec<bool> {
+        self.library.borrow_mut().feed_unseen(items)
+    }
+
+    fn mark_feed_seen(&self, items: &[Item]) {
+        let marked = self
+            .library
+            .borrow_mut()
+            .mark_feed_seen(items, clock::now_ms());
+        if let Err(error) = marked {
+            web_sys::console::error_1(&error.to_string().into());
+        }
+        self.pump();
     }
 
     fn unread(&self, idea: DocumentId) -> bool {

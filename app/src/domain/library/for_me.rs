@@ -71,6 +71,41 @@ impl Library {
             .map_or(0, |doc| marks::seen(doc, what))
     }
 
+    /// Which of `items` (« Pour moi ») the member has not seen, on any of
+    /// their devices: each is looked up by its key, not its time, so a
+    /// colleague's offline work that arrives late is new.
+    pub fn feed_unseen(&mut self, items: &[Item]) -> Vec<bool> {
+        let Some(doc) = self.marks_id().and_then(|id| self.repo.document(&id)) else {
+            return vec![true; items.len()];
+        };
+        items
+            .iter()
+            .map(|item| !marks::saw_item(doc, item.idea, &item.key(), item.at))
+            .collect()
+    }
+
+    /// Records that the member saw `items` in « Pour moi » now.
+    ///
+    /// # Errors
+    /// As [`Self::mark_seen`].
+    pub fn mark_feed_seen(&mut self, items: &[Item], now_ms: i64) -> Result<(), LibraryError> {
+        let id = self.marks_document()?;
+        let mut per_idea: HashMap<DocumentId, Vec<String>> = HashMap::new();
+        for item in items {
+            per_idea.entry(item.idea).or_default().push(item.key());
+        }
+        self.repo
+            .edit(id, |doc| -> Result<(), LibraryError> {
+                marks::mark(doc, Seen::Feed, now_ms)?;
+                for (idea, keys) in &per_idea {
+                    marks::mark_items(doc, *idea, keys)?;
+                }
+                Ok(())
+            })
+            .ok_or(LibraryError::UnknownIdea(id))??;
+        Ok(())
+    }
+
     /// This device is another device of its member: their marks are
     /// `marks` (asked of the relay by [`Self::marks_to_fetch`]).
     pub fn set_own_device(&mut self, marks: DocumentId) {
@@ -325,6 +360,45 @@ mod tests {
         assert!(lib.unread(idea));
         lib.mark_seen(Seen::Idea(idea), 7_000).expect("mark");
         assert!(!lib.unread(idea));
+    }
+
+    #[test]
+    fn a_colleague_s_item_arriving_late_is_new_in_for_me_whatever_its_time() {
+        let me = MemberId::from_bytes([1; 16]);
+        let bruno = MemberId::from_bytes([2; 16]);
+        let mut lib = library(1);
+        lib.set_member(me);
+        let idea = lib.create_idea("Cantine", 1_000).expect("create");
+        let domain = crate::domain::member::Domain::new("budget").expect("domain");
+        let plant = |doc: &mut automerge::Automerge, n: u8, at: i64| {
+            mine::plant(
+                doc,
+                MineId::from_bytes([n; 16]),
+                "Qui paie ?",
+                &domain,
+                Size::Petite,
+                bruno,
+                at,
+            )
+        };
+        // Bruno's tablet, offline, plants a mine at 2 s...
+        let mut his = lib.repo().document(&idea).expect("doc").fork();
+        plant(&mut his, 1, 2_000).expect("plant");
+        // ...another of his mines reaches me, and I look at « Pour moi » at 5 s...
+        lib.change(idea, |doc| plant(doc, 2, 3_000)).expect("plant");
+        let items = lib.for_me(&[]);
+        assert_eq!(lib.feed_unseen(&items), vec![true]);
+        lib.mark_feed_seen(&items, 5_000).expect("seen");
+        assert_eq!(lib.feed_unseen(&items), vec![false]);
+        // ...then the first arrives: new, though made before I looked.
+        lib.change(idea, |doc| doc.merge(&mut his).map(|_| ()))
+            .expect("merge");
+        let items = lib.for_me(&[]);
+        assert_eq!(items.len(), 2);
+        let late = items.iter().position(|i| i.at == 2_000).expect("late item");
+        let unseen = lib.feed_unseen(&items);
+        assert!(unseen[late]);
+        assert_eq!(unseen.iter().filter(|u| **u).count(), 1);
     }
 
     #[test]

@@ -1,13 +1,15 @@
 //! `/pour-moi`: what colleagues did that concerns me, newest first
 //! ([`crate::domain::for_me`]), what is new since I last looked marked so.
 //! Opening the page marks everything seen, on all the member's devices
-//! ([`crate::domain::marks`]); the marks shown stay as they were when the
-//! page opened.
+//! ([`crate::domain::marks`], item by item, so that a colleague's offline
+//! work arriving late is new whatever its time); the marks shown stay as
+//! they were when the page opened.
+
+use std::collections::HashSet;
 
 use leptos::prelude::*;
 
 use crate::domain::for_me::{Item, What};
-use crate::domain::marks::Seen;
 use crate::i18n::{self, Key};
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::for_me::my_domains;
@@ -21,15 +23,29 @@ const SHOWN: usize = 100;
 #[component]
 pub fn ForMePage() -> impl IntoView {
     let device = DeviceContext::use_context();
-    // What was new when the page opened stays marked while it is open.
-    let seen_before = device.act(|d| d.seen(Seen::Feed)).unwrap_or(0);
     let items = Memo::new(move |_| {
         let domains = my_domains(device);
         device.read(|d| d.for_me(&domains)).unwrap_or_default()
     });
-    // Seen now, once the page shows.
+    // What was new when the page opened stays marked while it is open (and
+    // what arrives meanwhile is marked new).
+    let seen_before: HashSet<String> = items.with_untracked(|items| {
+        let unseen = device.act(|d| d.feed_unseen(items)).unwrap_or_default();
+        items
+            .iter()
+            .zip(unseen)
+            .filter(|(_, new)| !new)
+            .map(|(item, _)| item.key())
+            .collect()
+    });
+    let seen_before = StoredValue::new(seen_before);
+    // Seen now, once the page shows, and what arrived meanwhile once it is
+    // left.
     Effect::new(move |_| {
-        device.act(|d| d.mark_seen(Seen::Feed));
+        items.with_untracked(|items| device.act(|d| d.mark_feed_seen(items)));
+    });
+    on_cleanup(move || {
+        items.try_with_untracked(|items| device.act(|d| d.mark_feed_seen(items)));
     });
     view! {
         <section class="page for-me" aria-labelledby="for-me-title">
@@ -42,7 +58,10 @@ pub fn ForMePage() -> impl IntoView {
                 }
                 view! {
                     <ol class="feed">
-                        {list.into_iter().take(SHOWN).map(|item| view! { <Line item seen_before/> }).collect_view()}
+                        {list.into_iter().take(SHOWN).map(|item| {
+                            let new = seen_before.with_value(|seen| !seen.contains(&item.key()));
+                            view! { <Line item new/> }
+                        }).collect_view()}
                     </ol>
                 }.into_any()
             }}
@@ -52,7 +71,7 @@ pub fn ForMePage() -> impl IntoView {
 
 /// One thing that happened, with its idea and its time.
 #[component]
-fn Line(item: Item, seen_before: i64) -> impl IntoView {
+fn Line(item: Item, new: bool) -> impl IntoView {
     let device = DeviceContext::use_context();
     let locale = device.locale.get();
     let stage = match &item.what {
@@ -69,7 +88,6 @@ fn Line(item: Item, seen_before: i64) -> impl IntoView {
         .act(|d| d.utc_offset_minutes_at(item.at))
         .unwrap_or(0);
     let when = i18n::date_time(locale, item.at, offset);
-    let new = item.at > seen_before;
     view! {
         <li class="feed-item" data-new=new.then_some("true")>
             <p>

@@ -6,7 +6,6 @@
 use leptos::prelude::*;
 
 use crate::domain::Domain;
-use crate::domain::marks::Seen;
 use crate::domain::member;
 use crate::i18n;
 use crate::ui::device::DeviceContext;
@@ -33,8 +32,8 @@ pub fn news(device: DeviceContext) -> usize {
     let domains = my_domains(device);
     device
         .read(|d| {
-            let seen = d.seen(Seen::Feed);
-            d.for_me(&domains).iter().filter(|i| i.at > seen).count()
+            let items = d.for_me(&domains);
+            d.feed_unseen(&items).into_iter().filter(|new| *new).count()
         })
         .unwrap_or(0)
 }
