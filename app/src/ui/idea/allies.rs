@@ -2,12 +2,11 @@
 
 use leptos::prelude::*;
 
-use crate::ui::parts::fold::Fold;
-
 use crate::domain::discussion;
 use crate::i18n::Key;
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
+use crate::ui::parts::fold::Fold;
 use crate::ui::parts::outcome::Refused;
 use crate::ui::parts::people::display_name;
 use crate::ui::parts::refusal;

@@ -4,14 +4,13 @@
 
 use leptos::prelude::*;
 
-use crate::ui::parts::fold::Fold;
-
 use crate::domain::discussion::{self, CommentId, CommentView, Thread};
 use crate::domain::moderation::Target;
 use crate::i18n::Key;
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::flag::FlagControl;
+use crate::ui::parts::fold::Fold;
 use crate::ui::parts::hidden::{self, HiddenMark, HiddenPlaceholder, Shown};
 use crate::ui::parts::moderators::i_moderate;
 use crate::ui::parts::outcome::Refused;

@@ -11,8 +11,6 @@
 
 use leptos::prelude::*;
 
-use crate::ui::parts::fold::Fold;
-
 use crate::domain::history::diff::{self, Kind};
 use crate::domain::history::entry::{self, Entry, What};
 use crate::domain::history::group::{self, Group};
@@ -20,6 +18,7 @@ use crate::i18n::history::{Names, Who, notes, sentence};
 use crate::i18n::{self, Key};
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
+use crate::ui::parts::fold::Fold;
 use crate::ui::parts::labels;
 use crate::ui::parts::people::display_name;
 

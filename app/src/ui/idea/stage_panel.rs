@@ -8,17 +8,16 @@
 
 use leptos::prelude::*;
 
-use crate::ui::parts::fold::Fold;
-
-use crate::domain::Refusal;
 use crate::domain::mine;
 use crate::domain::stage::{self, Stage};
 use crate::domain::stage_move::{self, StageError, StageMove};
 use crate::domain::stage_proposal::{self, MoveProposal};
+use crate::domain::{MemberId, Refusal};
 use crate::i18n::{self, Key};
 use crate::sync::DocumentId;
 use crate::ui::device::{DeviceContext, DeviceError};
 use crate::ui::parts::field::Field;
+use crate::ui::parts::fold::Fold;
 use crate::ui::parts::moderators::is_moderator;
 use crate::ui::parts::people::named;
 use crate::ui::parts::{labels, refusal};
@@ -76,10 +75,9 @@ pub fn StagePanel(id: DocumentId) -> impl IntoView {
             </Show>
             <WhyHere id/>
             <ProposedMoves id may_move/>
-            {move || if may_move.get() {
-                view! { <MoveForm id current/> }.into_any()
-            } else {
-                view! { <ProposeForm id current/> }.into_any()
+            {move || {
+                let act = if may_move.get() { StageAct::Move } else { StageAct::Propose };
+                view! { <StageForm id current act/> }
             }}
         </Fold>
     }
@@ -253,58 +251,52 @@ fn StageChoices(current: Memo<Stage>, target: RwSignal<Option<Stage>>) -> impl I
     }
 }
 
-/// The author's (or a moderator's) form: move the idea.
-#[component]
-fn MoveForm(id: DocumentId, current: Memo<Stage>) -> impl IntoView {
-    let device = DeviceContext::use_context();
-    let target = RwSignal::new(None::<Stage>);
-    let note = RwSignal::new(String::new());
-    let refused = RwSignal::new(None::<(Key, Vec<String>)>);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(to) = target.get_untracked() else {
-            return;
-        };
-        let text = note.get_untracked();
-        let note_opt = (!text.trim().is_empty()).then_some(text);
-        let (Some(me), Some(now)) = (device.me(), device.act(|d| d.now_ms())) else {
-            return;
-        };
-        let moderator = is_moderator(device, me);
-        match device.change(id, |doc| {
-            stage_move::move_stage(doc, to, me, moderator, note_opt.as_deref(), now)
-        }) {
-            Ok(()) => {
-                refused.set(None);
-                target.set(None);
-                note.set(String::new());
-            }
-            Err(error) => refused.set(said(&error)),
+/// What the stage form does: the author (or a moderator) moves the idea;
+/// anyone else proposes a move, which the author accepts or declines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StageAct {
+    Move,
+    Propose,
+}
+
+impl StageAct {
+    fn legend(self) -> Key {
+        match self {
+            Self::Move => Key::StageMoveTo,
+            Self::Propose => Key::StageProposeTo,
         }
-    };
-    view! {
-        <form on:submit=submit>
-            <fieldset>
-                <legend>{move || device.t(Key::StageMoveTo)}</legend>
-                <StageChoices current target/>
-            </fieldset>
-            <Field id="stage-note" label=Signal::derive(move || note_label(current.get(), target.get()))>
-                <textarea
-                    id="stage-note"
-                    rows="2"
-                    prop:value=move || note.get()
-                    on:input=move |ev| note.set(event_target_value(&ev))
-                ></textarea>
-            </Field>
-            <button type="submit" disabled=move || target.get().is_none()>{move || device.t(Key::StageSubmit)}</button>
-            <RefusalNote refused/>
-        </form>
+    }
+
+    fn submit(self) -> Key {
+        match self {
+            Self::Move => Key::StageSubmit,
+            Self::Propose => Key::StageProposeSubmit,
+        }
+    }
+
+    /// The rule that does it.
+    fn apply(
+        self,
+        doc: &mut automerge::Automerge,
+        to: Stage,
+        by: MemberId,
+        moderator: bool,
+        note: Option<&str>,
+        now: i64,
+    ) -> Result<(), Refusal> {
+        match self {
+            Self::Move => Ok(stage_move::move_stage(doc, to, by, moderator, note, now)?),
+            Self::Propose => {
+                Ok(stage_proposal::propose(doc, to, note, by, moderator, now).map(|_| ())?)
+            }
+        }
     }
 }
 
-/// A colleague's form: propose a move to the author.
+/// The stage form: a stage to go to, why, and the button; a proposal says
+/// it was sent.
 #[component]
-fn ProposeForm(id: DocumentId, current: Memo<Stage>) -> impl IntoView {
+fn StageForm(id: DocumentId, current: Memo<Stage>, act: StageAct) -> impl IntoView {
     let device = DeviceContext::use_context();
     let target = RwSignal::new(None::<Stage>);
     let note = RwSignal::new(String::new());
@@ -322,13 +314,13 @@ fn ProposeForm(id: DocumentId, current: Memo<Stage>) -> impl IntoView {
         };
         let moderator = is_moderator(device, me);
         match device.change(id, |doc| {
-            stage_proposal::propose(doc, to, note_opt.as_deref(), me, moderator, now).map(|_| ())
+            act.apply(doc, to, me, moderator, note_opt.as_deref(), now)
         }) {
             Ok(()) => {
                 refused.set(None);
                 target.set(None);
                 note.set(String::new());
-                sent.set(true);
+                sent.set(act == StageAct::Propose);
             }
             Err(error) => {
                 sent.set(false);
@@ -336,11 +328,12 @@ fn ProposeForm(id: DocumentId, current: Memo<Stage>) -> impl IntoView {
             }
         }
     };
+    let propose = act == StageAct::Propose;
     view! {
-        <form on:submit=submit class="stage-propose">
-            <p class="hint">{move || device.t(Key::StageProposeIntro)}</p>
+        <form on:submit=submit class=propose.then_some("stage-propose")>
+            {propose.then(|| view! { <p class="hint">{move || device.t(Key::StageProposeIntro)}</p> })}
             <fieldset>
-                <legend>{move || device.t(Key::StageProposeTo)}</legend>
+                <legend>{move || device.t(act.legend())}</legend>
                 <StageChoices current target/>
             </fieldset>
             <Field id="stage-note" label=Signal::derive(move || note_label(current.get(), target.get()))>
@@ -351,8 +344,10 @@ fn ProposeForm(id: DocumentId, current: Memo<Stage>) -> impl IntoView {
                     on:input=move |ev| { sent.set(false); note.set(event_target_value(&ev)); }
                 ></textarea>
             </Field>
-            <button type="submit" disabled=move || target.get().is_none()>{move || device.t(Key::StageProposeSubmit)}</button>
-            <p role="status" class="outcome">{move || sent.get().then(|| device.t(Key::StageProposed))}</p>
+            <button type="submit" disabled=move || target.get().is_none()>{move || device.t(act.submit())}</button>
+            {propose.then(|| view! {
+                <p role="status" class="outcome">{move || sent.get().then(|| device.t(Key::StageProposed))}</p>
+            })}
             <RefusalNote refused/>
         </form>
     }
