@@ -142,6 +142,7 @@ test('every page loaded on demand opens offline, from the service worker, with t
       { path: '/moderation', heading: 'Modération' },
       { path: '/espace', heading: 'Hors réseau' },
       { path: '/espaces', heading: 'Espaces' },
+      { path: '/mon-appareil', heading: 'Invitation' },
     ];
     for (const { path: where, heading } of pages) {
       const cold = await context.newPage();

@@ -56,7 +56,7 @@ test('a personal link makes a phone the same member, with the same read marks', 
   await section.getByRole('button', { name: 'Afficher mon lien personnel' }).click();
   await expect(section.getByRole('img', { name: 'QR code de votre lien personnel' })).toBeVisible();
   const personal = await section.getByRole('textbox', { name: 'Votre lien personnel' }).inputValue();
-  expect(personal).toMatch(/\/rejoindre#s=.*&m=.*&k=/);
+  expect(personal).toMatch(/\/mon-appareil#s=.*&m=.*&k=/);
   await expectNoViolations(pageT, 'the profile with the personal link');
   for (const [width, height] of [[1280, 800], [800, 1280]]) {
     await pageT.setViewportSize({ width, height });

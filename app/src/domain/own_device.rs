@@ -3,9 +3,9 @@
 //! id) and their marks document ([`super::marks`]), so that a tablet and a
 //! phone act as one member and share what they have read.
 //!
-//! The link is the invitation's, plus `m=<member>&k=<marks>&p=<name>`:
-//! `<app>/rejoindre#s=…&r=…&n=…&m=…&k=…&p=…`. Like the invitation, it lives in
-//! the fragment, never sent to a server. Whoever holds it acts in the
+//! The link is the invitation's fragment, plus `m=<member>&k=<marks>&p=<name>`,
+//! on a page of its own: `<app>/mon-appareil#s=…&r=…&n=…&m=…&k=…&p=…`. Like
+//! the invitation, it lives in the fragment, never sent to a server. Whoever holds it acts in the
 //! person's name in that space — as whoever holds the invitation can
 //! already join and write — so the page that shows it says to keep it to
 //! oneself. A device that opens it joins without writing a profile: the
@@ -14,6 +14,9 @@
 use super::ids::{IdError, MemberId};
 use super::invitation::{Invitation, InvitationError};
 use crate::sync::DocumentId;
+
+/// The path of the page that reads personal links.
+pub const OWN_DEVICE_PATH: &str = "/mon-appareil";
 
 /// The longest person's name a link carries.
 const MAX_NAME_CHARS: usize = 120;
@@ -92,9 +95,8 @@ impl DeviceLink {
         self.device.append_to(&mut out);
         out.append_pair("p", &self.person);
         format!(
-            "{}{}#{}",
+            "{}{OWN_DEVICE_PATH}#{}",
             origin.trim_end_matches('/'),
-            super::invitation::JOIN_PATH,
             out.finish()
         )
     }
@@ -146,7 +148,7 @@ mod tests {
     #[test]
     fn a_personal_link_round_trips_and_is_still_an_invitation() {
         let text = link().link("https://demineurs.mairie.fr/");
-        assert!(text.starts_with("https://demineurs.mairie.fr/rejoindre#s="));
+        assert!(text.starts_with("https://demineurs.mairie.fr/mon-appareil#s="));
         assert_eq!(DeviceLink::parse(&text), Ok(Some(link())));
         assert_eq!(Invitation::parse(&text), Ok(link().invitation));
         let plain = link().invitation.link("https://x");

@@ -194,6 +194,7 @@ fn Pages(mounted: RwSignal<bool>, open_space: Memo<Option<KnownSpace>>) -> impl 
                             <Route path=path!("/espace") view={Lazy::<on_demand::SpaceSettings>::new()}/>
                             <Route path=path!("/espaces") view={Lazy::<on_demand::Spaces>::new()}/>
                             <Route path=path!("/rejoindre") view=move || view! { <Once when=read><JoinPage/></Once> }/>
+                            <Route path=path!("/mon-appareil") view={Lazy::<on_demand::OwnDevice>::new()}/>
                         </Routes>
                     }.into_any()
                 } else {
@@ -201,6 +202,7 @@ fn Pages(mounted: RwSignal<bool>, open_space: Memo<Option<KnownSpace>>) -> impl 
                         <Routes fallback=Welcome>
                             <Route path=path!("/espaces") view={Lazy::<on_demand::Spaces>::new()}/>
                             <Route path=path!("/rejoindre") view=move || view! { <Once when=read><JoinPage/></Once> }/>
+                            <Route path=path!("/mon-appareil") view={Lazy::<on_demand::OwnDevice>::new()}/>
                         </Routes>
                     }.into_any()
                 }}
@@ -214,7 +216,7 @@ fn Pages(mounted: RwSignal<bool>, open_space: Memo<Option<KnownSpace>>) -> impl 
 fn page_name(path: &str, in_a_space: bool) -> Option<Key> {
     match path.trim_end_matches('/') {
         "/espaces" => Some(Key::Spaces),
-        "/rejoindre" => Some(Key::JoinTitle),
+        "/rejoindre" | "/mon-appareil" => Some(Key::JoinTitle),
         _ if !in_a_space => Some(Key::Welcome),
         "" => Some(Key::Ideas),
         "/pour-moi" => Some(Key::ForMe),

@@ -3,7 +3,7 @@
 //! checked by the test command, see `end2end/tests/first-load.spec.ts`):
 //! an idea's page, « Pour moi », and the pages a device opens rarely — the
 //! profile, moderation, the space's settings (with its QR code), the list
-//! of spaces. What a first visit shows (creating or joining a space) and the
+//! of spaces, a personal link. What a first visit shows (creating or joining a space) and the
 //! idea list stay in the first load.
 //!
 //! Each is a Leptos lazy route: `cargo leptos build --split` moves the code
@@ -34,6 +34,7 @@ use crate::ui::device::DeviceContext;
 use crate::ui::pages::for_me::ForMePage;
 use crate::ui::pages::idea_editor::IdeaEditor;
 use crate::ui::pages::moderation::ModerationPage;
+use crate::ui::pages::own_device::OwnDevicePage;
 use crate::ui::pages::profile::ProfilePage;
 use crate::ui::pages::space_settings::SpacePage;
 use crate::ui::pages::spaces::SpacesPage;
@@ -97,6 +98,10 @@ on_demand! {
 on_demand! {
     /// `/pour-moi`: what colleagues did that concerns me.
     ForMe shows ForMePage once every_document_read()
+}
+on_demand! {
+    /// `/mon-appareil#…`: a personal link, on another device of its member.
+    OwnDevice shows OwnDevicePage once every_document_read()
 }
 on_demand! {
     /// `/idees/<id>`: one idea, with its mines, stage, allies, comments and history.

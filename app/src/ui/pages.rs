@@ -11,6 +11,8 @@
 //!   welcome of a device with no space), [`for_me`] — loaded on demand
 //!   ([`crate::ui::on_demand`]), except the welcome.
 //! * [`join_space`] (`/rejoindre#…`) — an invitation, and a pasted link.
+//! * [`own_device`] (`/mon-appareil#…`) — a personal link, on another device
+//!   of its member (loaded on demand).
 //! * [`not_found`] — an address the app does not know.
 
 pub mod for_me;
@@ -19,6 +21,7 @@ pub mod idea_list;
 pub mod join_space;
 pub mod moderation;
 pub mod not_found;
+pub mod own_device;
 pub mod profile;
 pub mod space_settings;
 pub mod spaces;

@@ -2,15 +2,15 @@
 //! code) opens, and the form where a link can be pasted. Both end in the
 //! same confirmation: the space's name, the person's name, « Rejoindre ».
 //! Joining works offline; the space's content arrives with the network.
-//!
-//! A personal link ([`crate::domain::own_device`]) opens the same page: it
-//! makes the device another device of its member, with no name to give.
+//! A personal link pasted in the form opens its own page
+//! ([`super::own_device`]).
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::domain::{DeviceLink, Invitation, KnownSpace};
-use crate::i18n::{self, Key, devices};
+use crate::domain::own_device::OWN_DEVICE_PATH;
+use crate::domain::{Invitation, KnownSpace};
+use crate::i18n::{self, Key};
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::field::Field;
 use crate::ui::parts::outcome::Refused;
@@ -21,19 +21,13 @@ use crate::ui::parts::refusal;
 pub fn JoinPage() -> impl IntoView {
     let device = DeviceContext::use_context();
     let hash = use_location().hash;
-    let personal = Memo::new(move |_| DeviceLink::parse(&hash.get()));
     let invitation = Memo::new(move |_| Invitation::parse(&hash.get()).ok());
     view! {
         <section class="page" aria-labelledby="join-title">
             <h1 id="join-title">{move || device.t(Key::JoinTitle)}</h1>
-            {move || match (personal.get(), invitation.get()) {
-                (Ok(Some(link)), _) => view! { <JoinAsOwnDevice link/> }.into_any(),
-                (Err(error), _) => view! {
-                    <p class="refusal" role="alert">{move || devices::link_damaged(device.locale.get(), &error)}</p>
-                    <JoinByLinkForm/>
-                }.into_any(),
-                (Ok(None), Some(invitation)) => view! { <JoinConfirm invitation/> }.into_any(),
-                (Ok(None), None) => view! {
+            {move || match invitation.get() {
+                Some(invitation) => view! { <JoinConfirm invitation/> }.into_any(),
+                None => view! {
                     <p class="refusal" role="alert">{device.t(Key::InvitationInvalid)}</p>
                     <JoinByLinkForm/>
                 }.into_any(),
@@ -99,7 +93,7 @@ pub fn JoinConfirm(invitation: Invitation) -> impl IntoView {
 
 /// Where the space syncs, in words; the relay's address on request.
 #[component]
-fn WhereItSyncs(relay: String) -> impl IntoView {
+pub fn WhereItSyncs(relay: String) -> impl IntoView {
     let device = DeviceContext::use_context();
     let host = i18n::relay_host(&relay).to_owned();
     let same = device
@@ -114,64 +108,6 @@ fn WhereItSyncs(relay: String) -> impl IntoView {
     }
 }
 
-/// A personal link opened on another device of its member: one button
-/// makes this device theirs in the space (no name asked: they have one).
-#[component]
-fn JoinAsOwnDevice(link: DeviceLink) -> impl IntoView {
-    let device = DeviceContext::use_context();
-    let space = link.invitation.space();
-    let known = device
-        .act(|d| d.known_spaces().into_iter().find(|k| k.space() == space))
-        .flatten();
-    let already = known
-        .as_ref()
-        .and_then(|k| k.device)
-        .is_some_and(|d| d.member == link.device.member);
-    let someone_else = known.is_some() && !already;
-    let problem = RwSignal::new(None::<Key>);
-    let space_name = if link.invitation.name.is_empty() {
-        space.to_bs58check()
-    } else {
-        link.invitation.name.clone()
-    };
-    let person = link.person.clone();
-    let relay = link.invitation.relay.clone();
-    let use_it = move |_| {
-        let entry = KnownSpace {
-            invitation: link.invitation.clone(),
-            // A space created here and never opened still gets created.
-            creation: known.as_ref().and_then(|k| k.creation.clone()),
-            display_name: link.person.clone(),
-            device: Some(link.device),
-        };
-        problem.set(device.enter_space(entry).err().map(|e| refusal::key(&e)));
-    };
-    view! {
-        <div class="panel join own-device">
-            <p>{move || devices::becomes_own_device(device.locale.get(), &person, &space_name)}</p>
-            <WhereItSyncs relay/>
-            {someone_else.then(|| view! {
-                <p role="note" class="warning">{move || devices::replaces_someone(device.locale.get())}</p>
-            })}
-            {if already {
-                view! {
-                    <p role="status">{move || device.t(Key::AlreadyInSpace)}</p>
-                    <button type="button" class="primary" on:click=move |_| { device.act(|d| d.open_space(space)); }>
-                        {move || device.t(Key::OpenSpace)}
-                    </button>
-                }.into_any()
-            } else {
-                view! {
-                    <button type="button" class="primary" on:click=use_it>
-                        {move || devices::use_this_device(device.locale.get())}
-                    </button>
-                    <Refused problem/>
-                }.into_any()
-            }}
-        </div>
-    }
-}
-
 /// A field to paste an invitation link into.
 #[component]
 pub fn JoinByLinkForm() -> impl IntoView {
@@ -179,9 +115,18 @@ pub fn JoinByLinkForm() -> impl IntoView {
     let link = RwSignal::new(String::new());
     let problem = RwSignal::new(false);
     let read = RwSignal::new(None::<Invitation>);
+    let navigate = leptos_router::hooks::use_navigate();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match Invitation::parse(&link.get_untracked()) {
+        let text = link.get_untracked();
+        // A personal link pasted here opens its own page.
+        if let Some((_, fragment)) = text.split_once('#')
+            && form_urlencoded::parse(fragment.as_bytes()).any(|(key, _)| key == "m")
+        {
+            navigate(&format!("{OWN_DEVICE_PATH}#{fragment}"), Default::default());
+            return;
+        }
+        match Invitation::parse(&text) {
             Ok(invitation) => {
                 problem.set(false);
                 read.set(Some(invitation));
