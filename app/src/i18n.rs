@@ -28,7 +28,10 @@
 //! key, which [`text`] picks between.
 //!
 //! **To add a message**, add its entry to that table and use `Key::YourKey`
-//! with [`text`]; nothing else changes. An entry without both `fr:` and
+//! with [`text`]; nothing else changes. Words that only a page loaded on
+//! demand shows go in `i18n/page_messages.rs` instead ([`PageKey`], the
+//! same macro), so that they travel with that page, not in the first
+//! load; both tables are read through [`Words`]. An entry without both `fr:` and
 //! `en:`, in that order, does not build (the macro matches no rule), nor does
 //! a key written twice (a duplicate variant).
 //!
@@ -53,6 +56,7 @@ pub mod devices;
 mod for_me;
 pub mod history;
 mod messages;
+mod page_messages;
 mod phrases;
 mod relay;
 
@@ -61,6 +65,7 @@ pub use counts::{comments, open_mines, waiting_proposals};
 pub use dates::{date_time, day_time, iso_minute};
 pub use for_me::{for_me_line, news};
 pub use messages::Key;
+pub use page_messages::PageKey;
 pub use phrases::{colon, planted_by, planted_by_you, progress, status, supports, to_send};
 pub use relay::{relay_host, syncs_through};
 
@@ -106,8 +111,30 @@ impl Locale {
 #[must_use]
 pub const fn text(locale: Locale, key: Key) -> &'static str {
     match locale {
-        Locale::Fr => messages::fr(key),
-        Locale::En => messages::en(key),
+        Locale::Fr => key.fr(),
+        Locale::En => key.en(),
+    }
+}
+
+/// A message of either table: [`Key`], or [`PageKey`] for the words only
+/// pages loaded on demand show.
+pub trait Words: Copy {
+    /// The words in `locale`.
+    fn words(self, locale: Locale) -> &'static str;
+}
+
+impl Words for Key {
+    fn words(self, locale: Locale) -> &'static str {
+        text(locale, self)
+    }
+}
+
+impl Words for PageKey {
+    fn words(self, locale: Locale) -> &'static str {
+        match locale {
+            Locale::Fr => self.fr(),
+            Locale::En => self.en(),
+        }
     }
 }
 
@@ -129,6 +156,27 @@ mod tests {
         for &key in Key::ALL {
             for locale in [Locale::Fr, Locale::En] {
                 let words = text(locale, key);
+                assert!(!words.is_empty(), "{key:?} is empty in {locale:?}");
+                assert_eq!(
+                    words,
+                    words.trim(),
+                    "{key:?} in {locale:?}: spaces at an end"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_page_message_has_words_in_both_languages_and_no_key_is_in_both_tables() {
+        let first_load: std::collections::HashSet<String> =
+            Key::ALL.iter().map(|k| format!("{k:?}")).collect();
+        for &key in PageKey::ALL {
+            assert!(
+                !first_load.contains(&format!("{key:?}")),
+                "{key:?} in both tables"
+            );
+            for locale in [Locale::Fr, Locale::En] {
+                let words = key.words(locale);
                 assert!(!words.is_empty(), "{key:?} is empty in {locale:?}");
                 assert_eq!(
                     words,

@@ -20,7 +20,7 @@ use crate::domain::member::MemberId;
 use crate::domain::search::Filter;
 use crate::domain::{IdeaField, IdeaView, SyncStatus};
 use crate::domain::{KnownSpace, Refusal};
-use crate::i18n::{Key, Locale, text};
+use crate::i18n::{Key, Locale, Words};
 use crate::sync::DocumentId;
 
 /// Why the device did not do what the interface asked.
@@ -299,7 +299,7 @@ impl DeviceContext {
 
     /// The words of `key` in the current language (tracks the language).
     #[must_use]
-    pub fn t(&self, key: Key) -> &'static str {
-        text(self.locale.get(), key)
+    pub fn t(&self, key: impl Words) -> &'static str {
+        key.words(self.locale.get())
     }
 }

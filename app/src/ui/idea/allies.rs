@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::domain::discussion;
 use crate::i18n::Key;
+use crate::i18n::PageKey;
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::fold::Fold;
@@ -37,17 +38,17 @@ pub fn Allies(id: DocumentId) -> impl IntoView {
         problem.set(done.err().map(|e| refusal::key(&e)));
     };
     view! {
-        <Fold class="panel allies" id="allies-heading" heading=move || device.t(Key::Allies)>
+        <Fold class="panel allies" id="allies-heading" heading=move || device.t(PageKey::Allies)>
             {move || {
                 let list = allies.get();
                 if list.is_empty() {
-                    view! { <p class="muted">{device.t(Key::NoAllies)}</p> }.into_any()
+                    view! { <p class="muted">{device.t(PageKey::NoAllies)}</p> }.into_any()
                 } else {
                     view! { <ul class="allies-list">{list.into_iter().map(|a| view! { <li>{display_name(device, a.member)}</li> }).collect_view()}</ul> }.into_any()
                 }
             }}
             <button type="button" aria-pressed=move || if mine.get() { "true" } else { "false" } on:click=toggle>
-                {move || if mine.get() { device.t(Key::LeaveIdea) } else { device.t(Key::JoinIdea) }}
+                {move || if mine.get() { device.t(PageKey::LeaveIdea) } else { device.t(PageKey::JoinIdea) }}
             </button>
             <Refused problem/>
         </Fold>

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::domain::discussion::{self, CommentId, CommentView, Thread};
 use crate::domain::moderation::Target;
 use crate::i18n::Key;
+use crate::i18n::PageKey;
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::flag::FlagControl;
@@ -56,9 +57,9 @@ pub fn Comments(idea: DocumentId, thread: Thread) -> impl IntoView {
             </For>
         </ul>
         <form class="inline-form" on:submit=submit>
-            <label for=input_id.clone()>{move || device.t(Key::Comment)}</label>
+            <label for=input_id.clone()>{move || device.t(PageKey::Comment)}</label>
             <textarea id=input_id rows="2" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-            <button type="submit">{move || device.t(Key::CommentSubmit)}</button>
+            <button type="submit">{move || device.t(PageKey::CommentSubmit)}</button>
             <Refused problem/>
         </form>
     };
@@ -66,7 +67,7 @@ pub fn Comments(idea: DocumentId, thread: Thread) -> impl IntoView {
     // mine's thread is part of its card.
     if matches!(thread, Thread::Idea) {
         view! {
-            <Fold class="comments" id="discussion-heading" heading=move || device.t(Key::Discussion)>
+            <Fold class="comments" id="discussion-heading" heading=move || device.t(PageKey::Discussion)>
                 {thread_view}
             </Fold>
         }

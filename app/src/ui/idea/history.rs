@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use crate::domain::history::diff::{self, Kind};
 use crate::domain::history::entry::{self, Entry, What};
 use crate::domain::history::group::{self, Group};
+use crate::i18n::PageKey;
 use crate::i18n::history::{Names, Who, notes, sentence};
 use crate::i18n::{self, Key};
 use crate::sync::DocumentId;
@@ -44,11 +45,11 @@ pub fn History(id: DocumentId, #[prop(optional)] redacted: bool) -> impl IntoVie
     });
     let show_all = RwSignal::new(false);
     view! {
-        <Fold class="panel history" id="history-heading" heading=move || device.t(Key::History)>
+        <Fold class="panel history" id="history-heading" heading=move || device.t(PageKey::History)>
             {move || {
                 let list = groups.get();
                 if list.is_empty() {
-                    return view! { <p class="muted">{device.t(Key::NoHistory)}</p> }.into_any();
+                    return view! { <p class="muted">{device.t(PageKey::NoHistory)}</p> }.into_any();
                 }
                 let more = list.len() > LATEST && !show_all.get();
                 let shown = if more { LATEST } else { list.len() };
@@ -58,7 +59,7 @@ pub fn History(id: DocumentId, #[prop(optional)] redacted: bool) -> impl IntoVie
                     </ol>
                     {more.then(|| view! {
                         <button type="button" class="show-all" on:click=move |_| show_all.set(true)>
-                            {device.t(Key::HistShowAll)}
+                            {device.t(PageKey::HistShowAll)}
                         </button>
                     })}
                 }.into_any()
@@ -140,10 +141,10 @@ fn action(device: DeviceContext, subject: &Who, entry: &Entry) -> impl IntoView 
             <p class="said">
                 {said}
                 {overridden.then(|| view! {
-                    " "<span class="tag">{device.t(Key::HistOverridden)}</span>
+                    " "<span class="tag">{device.t(PageKey::HistOverridden)}</span>
                 })}
             </p>
-            {overridden.then(|| view! { <p class="note muted">{device.t(Key::HistOverriddenWhy)}</p> })}
+            {overridden.then(|| view! { <p class="note muted">{device.t(PageKey::HistOverriddenWhy)}</p> })}
             {written}
             {changed}
         </li>
@@ -159,10 +160,10 @@ fn edit_diff(device: DeviceContext, before: &str, after: &str) -> impl IntoView 
             {pieces.into_iter().map(|piece| match piece.kind {
                 Kind::Kept => view! { <span>{piece.text}</span> }.into_any(),
                 Kind::Removed => view! {
-                    <del><span class="visually-hidden">{device.t(Key::HistRemoved)}" "</span>{piece.text}</del>
+                    <del><span class="visually-hidden">{device.t(PageKey::HistRemoved)}" "</span>{piece.text}</del>
                 }.into_any(),
                 Kind::Added => view! {
-                    <ins><span class="visually-hidden">{device.t(Key::HistAdded)}" "</span>{piece.text}</ins>
+                    <ins><span class="visually-hidden">{device.t(PageKey::HistAdded)}" "</span>{piece.text}</ins>
                 }.into_any(),
             }).collect_view()}
         </p>

@@ -14,7 +14,8 @@
 use leptos::prelude::*;
 
 use crate::domain::mine::{self, MineId, MineStatus, Size};
-use crate::i18n::{self, Key};
+use crate::i18n::PageKey;
+use crate::i18n;
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::labels;
@@ -141,9 +142,9 @@ pub fn Minefield(id: DocumentId) -> impl IntoView {
     let progress = Memo::new(move |_| device.with_doc(id, mine::progress).unwrap_or_default());
     view! {
         <section class="panel minefield" aria-labelledby="minefield-heading">
-            <h2 id="minefield-heading">{move || device.t(Key::Minefield)}</h2>
+            <h2 id="minefield-heading">{move || device.t(PageKey::Minefield)}</h2>
             {move || match progress.get().percent {
-                None => view! { <p class="muted">{device.t(Key::NoMines)}</p> }.into_any(),
+                None => view! { <p class="muted">{device.t(PageKey::NoMines)}</p> }.into_any(),
                 Some(percent) => view! {
                     <p class="progress-figure">{i18n::progress(device.locale.get(), percent)}</p>
                     <div class="progress-bar" aria-hidden="true">
@@ -156,7 +157,7 @@ pub fn Minefield(id: DocumentId) -> impl IntoView {
                 (!list.is_empty()).then(|| view! { <Field mines=list/> })
             }}
             <Show when=move || progress.get().percent == Some(100)>
-                <p class="celebration" role="status">{move || device.t(Key::Celebration)}</p>
+                <p class="celebration" role="status">{move || device.t(PageKey::Celebration)}</p>
             </Show>
         </section>
     }
@@ -169,7 +170,7 @@ fn Field(mines: Vec<(MineId, String, String, Size, MineStatus)>) -> impl IntoVie
     let (strips, placed, height) = layout(&mines);
     let links = placed.clone();
     view! {
-        <div class="field-wrap" role="group" aria-label=move || device.t(Key::MinefieldPicture)>
+        <div class="field-wrap" role="group" aria-label=move || device.t(PageKey::MinefieldPicture)>
             <svg class="field" viewBox=format!("0 0 {WIDTH} {height}") aria-hidden="true">
                 {strips.into_iter().enumerate().map(|(i, strip)| view! {
                     <g class="strip" data-even=(i % 2 == 0).then_some("true")>

@@ -11,6 +11,7 @@ use crate::domain::member::{self, Domain};
 use crate::domain::mine::{self, Decision, MineId, ProposalId, Resolution, Size};
 use crate::domain::moderation::Target;
 use crate::domain::stage_move;
+use crate::i18n::PageKey;
 use crate::i18n::{self, Key};
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
@@ -40,7 +41,7 @@ pub fn Mines(id: DocumentId) -> impl IntoView {
             .unwrap_or_default()
     });
     view! {
-        <Fold class="panel mines" id="mines-heading" heading=move || device.t(Key::Mines)>
+        <Fold class="panel mines" id="mines-heading" heading=move || device.t(PageKey::Mines)>
             <ol class="mine-list">
                 <For each=move || mine_ids.get() key=|m| *m let:mine_id>
                     <MineCard idea=id mine_id=mine_id/>
@@ -113,7 +114,7 @@ fn PlantMine(id: DocumentId) -> impl IntoView {
                 </select>
             </Field>
             <fieldset>
-                <legend>{move || device.t(Key::MineSize)}</legend>
+                <legend>{move || device.t(PageKey::MineSize)}</legend>
                 <div class="choices">
                     {Size::ALL.into_iter().map(|s| {
                         let input_id = format!("mine-size-{}", s.key());
@@ -128,7 +129,7 @@ fn PlantMine(id: DocumentId) -> impl IntoView {
                     }).collect_view()}
                 </div>
             </fieldset>
-            <button type="submit" class="primary">{move || device.t(Key::PlantSubmit)}</button>
+            <button type="submit" class="primary">{move || device.t(PageKey::PlantSubmit)}</button>
             <Refused problem/>
         </form>
     }
@@ -178,14 +179,14 @@ fn MineCard(idea: DocumentId, mine_id: MineId) -> impl IntoView {
         // it (moderators read it, marked).
         let how_hidden = m.how_is_hidden();
         let decision = m.decision.clone().map(|d| match d {
-            Decision::Defused { how, proposal, .. } => view! { <p class="decision"><strong>{device.t(Key::DecisionDefused)}</strong>" "{
+            Decision::Defused { how, proposal, .. } => view! { <p class="decision"><strong>{device.t(PageKey::DecisionDefused)}</strong>" "{
                 match hidden::shown(how_hidden, moderator.get()) {
-                    Shown::Placeholder => view! { <em class="muted">{device.t(Key::ModHiddenContent)}</em> }.into_any(),
+                    Shown::Placeholder => view! { <em class="muted">{device.t(PageKey::ModHiddenContent)}</em> }.into_any(),
                     Shown::Marked => view! { {how}" "<span class="chip">{device.t(Key::ModHiddenMark)}</span> }.into_any(),
                     Shown::Content => how.into_any(),
                 }
             }{proposer(proposal).map(|by| view! { <span class="muted">" — "{by}</span> })}</p> }.into_any(),
-            Decision::AcceptedRisk { note, .. } => view! { <p class="decision"><strong>{device.t(Key::DecisionAccepted)}</strong>" "{note}</p> }.into_any(),
+            Decision::AcceptedRisk { note, .. } => view! { <p class="decision"><strong>{device.t(PageKey::DecisionAccepted)}</strong>" "{note}</p> }.into_any(),
         });
         view! {
             <li class="mine-card" data-status=status.key() data-hidden=(shown == Shown::Marked).then_some("true") aria-labelledby=heading_id.clone()>
@@ -287,10 +288,10 @@ fn Proposals(
                     <p class="muted">{author}" · "{i18n::supports(device.locale.get(), count)}</p>
                     <div class="proposal-actions">
                         <button type="button" class="support" aria-pressed=if supported { "true" } else { "false" } on:click=toggle>
-                            "+1 "<span class="visually-hidden">{device.t(Key::Support)}</span>
+                            "+1 "<span class="visually-hidden">{device.t(PageKey::Support)}</span>
                         </button>
                         {(adoptable && shown != Shown::Marked).then(|| view! {
-                            <button type="button" class="primary adopt" on:click=adopt>{device.t(Key::AdoptProposal)}</button>
+                            <button type="button" class="primary adopt" on:click=adopt>{device.t(PageKey::AdoptProposal)}</button>
                         })}
                         {if shown == Shown::Marked {
                             view! { <HiddenMark idea=idea target=target/> }.into_any()
@@ -305,12 +306,12 @@ fn Proposals(
         .collect_view();
     view! {
         <div class="proposals">
-            <h4>{move || device.t(Key::Proposals)}</h4>
+            <h4>{move || device.t(PageKey::Proposals)}</h4>
             <ul>{items}</ul>
             <form on:submit=submit class="inline-form">
-                <label for=input_id.clone()>{move || device.t(Key::Propose)}</label>
+                <label for=input_id.clone()>{move || device.t(PageKey::Propose)}</label>
                 <textarea id=input_id rows="2" prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
-                <button type="submit">{move || device.t(Key::ProposeSubmit)}</button>
+                <button type="submit">{move || device.t(PageKey::ProposeSubmit)}</button>
                 <Refused problem/>
             </form>
         </div>
@@ -357,19 +358,19 @@ fn DecideForm(idea: DocumentId, mine_id: MineId, open: bool) -> impl IntoView {
     };
     if !open {
         return view! {
-            <button type="button" on:click=reopen>{move || device.t(Key::Reopen)}</button>
+            <button type="button" on:click=reopen>{move || device.t(PageKey::Reopen)}</button>
             <Refused problem/>
         }
         .into_any();
     }
     view! {
         <form class="decide inline-form" on:submit=|ev| ev.prevent_default()>
-            <h4>{move || device.t(Key::Decide)}</h4>
-            <label for=how_id.clone()>{move || device.t(Key::DefuseHow)}</label>
+            <h4>{move || device.t(PageKey::Decide)}</h4>
+            <label for=how_id.clone()>{move || device.t(PageKey::DefuseHow)}</label>
             <textarea id=how_id rows="2" prop:value=move || how.get() on:input=move |ev| how.set(event_target_value(&ev))></textarea>
             <div class="buttons">
-                <button type="button" class="primary" on:click=move |_| decide(false)>{move || device.t(Key::DefuseSubmit)}</button>
-                <button type="button" on:click=move |_| decide(true)>{move || device.t(Key::AcceptSubmit)}</button>
+                <button type="button" class="primary" on:click=move |_| decide(false)>{move || device.t(PageKey::DefuseSubmit)}</button>
+                <button type="button" on:click=move |_| decide(true)>{move || device.t(PageKey::AcceptSubmit)}</button>
             </div>
             <Refused problem/>
         </form>

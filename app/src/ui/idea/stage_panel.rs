@@ -13,6 +13,7 @@ use crate::domain::stage::{self, Stage};
 use crate::domain::stage_move::{self, StageError, StageMove};
 use crate::domain::stage_proposal::{self, MoveProposal};
 use crate::domain::{MemberId, Refusal};
+use crate::i18n::PageKey;
 use crate::i18n::{self, Key};
 use crate::sync::DocumentId;
 use crate::ui::device::{DeviceContext, DeviceError};
@@ -71,7 +72,7 @@ pub fn StagePanel(id: DocumentId) -> impl IntoView {
             <span class="badge" data-stage=current.get().key()>{device.t(labels::stage(current.get()))}</span>
         }>
             <Show when=move || needs_look.get()>
-                <p class="warning" role="note">{move || device.t(Key::StageNeedsLook)}</p>
+                <p class="warning" role="note">{move || device.t(PageKey::StageNeedsLook)}</p>
             </Show>
             <WhyHere id/>
             <ProposedMoves id may_move/>
@@ -151,7 +152,7 @@ fn ProposedMoves(id: DocumentId, may_move: Memo<bool>) -> impl IntoView {
     view! {
         <Show when=move || !waiting.get().is_empty()>
             <div class="stage-proposals">
-                <h3>{move || device.t(Key::StageProposals)}</h3>
+                <h3>{move || device.t(PageKey::StageProposals)}</h3>
                 <ul>
                     <For each=move || waiting.get() key=|p| p.key.clone() let:proposal>
                         <ProposedMove id proposal may_move/>
@@ -193,7 +194,7 @@ fn ProposedMove(id: DocumentId, proposal: MoveProposal, may_move: Memo<bool>) ->
             {note.map(|note| view! { <p class="stage-note"><strong>{move || device.t(Key::StageWhy)}{move || i18n::colon(device.locale.get())}</strong>{note}</p> })}
             <Show when=move || may_move.get()>
                 <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); answer(true); }>
-                    <label for=reason_id.clone()>{move || device.t(Key::StageDeclineNote)}</label>
+                    <label for=reason_id.clone()>{move || device.t(PageKey::StageDeclineNote)}</label>
                     <textarea
                         id=reason_id.clone()
                         rows="1"
@@ -201,8 +202,8 @@ fn ProposedMove(id: DocumentId, proposal: MoveProposal, may_move: Memo<bool>) ->
                         on:input=move |ev| reason.set(event_target_value(&ev))
                     ></textarea>
                     <div class="buttons">
-                        <button type="submit" class="primary">{move || device.t(Key::StageAccept)}</button>
-                        <button type="button" on:click=move |_| answer(false)>{move || device.t(Key::StageDecline)}</button>
+                        <button type="submit" class="primary">{move || device.t(PageKey::StageAccept)}</button>
+                        <button type="button" on:click=move |_| answer(false)>{move || device.t(PageKey::StageDecline)}</button>
                     </div>
                 </form>
             </Show>
@@ -331,7 +332,7 @@ fn StageForm(id: DocumentId, current: Memo<Stage>, act: StageAct) -> impl IntoVi
     let propose = act == StageAct::Propose;
     view! {
         <form on:submit=submit class=propose.then_some("stage-propose")>
-            {propose.then(|| view! { <p class="hint">{move || device.t(Key::StageProposeIntro)}</p> })}
+            {propose.then(|| view! { <p class="hint">{move || device.t(PageKey::StageProposeIntro)}</p> })}
             <fieldset>
                 <legend>{move || device.t(act.legend())}</legend>
                 <StageChoices current target/>
@@ -346,7 +347,7 @@ fn StageForm(id: DocumentId, current: Memo<Stage>, act: StageAct) -> impl IntoVi
             </Field>
             <button type="submit" disabled=move || target.get().is_none()>{move || device.t(act.submit())}</button>
             {propose.then(|| view! {
-                <p role="status" class="outcome">{move || sent.get().then(|| device.t(Key::StageProposed))}</p>
+                <p role="status" class="outcome">{move || sent.get().then(|| device.t(PageKey::StageProposed))}</p>
             })}
             <RefusalNote refused/>
         </form>

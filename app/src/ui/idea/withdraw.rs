@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::domain::idea;
 use crate::domain::withdrawal::{self, Withdrawal};
 use crate::i18n::Key;
+use crate::i18n::PageKey;
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::refusal;
@@ -55,7 +56,7 @@ pub fn Withdraw(id: DocumentId) -> impl IntoView {
     move || {
         let (taken_back, author, others) = state.get();
         let note = matches!(taken_back, Some(Withdrawal::Withdrawn { .. })).then(
-            || view! { <p class="warning" role="note">{device.t(Key::IdeaWithdrawnNote)}</p> },
+            || view! { <p class="warning" role="note">{device.t(PageKey::IdeaWithdrawnNote)}</p> },
         );
         let controls = author.then(|| {
             let choice = match taken_back {
@@ -64,18 +65,18 @@ pub fn Withdraw(id: DocumentId) -> impl IntoView {
                 _ => Choice::Delete,
             };
             let (label, hint) = match choice {
-                Choice::Delete => (Key::DeleteIdea, Some(Key::DeleteIdeaHint)),
-                Choice::Withdraw => (Key::WithdrawIdea, Some(Key::WithdrawIdeaHint)),
-                Choice::Restore => (Key::RestoreIdea, None),
+                Choice::Delete => (PageKey::DeleteIdea, Some(PageKey::DeleteIdeaHint)),
+                Choice::Withdraw => (PageKey::WithdrawIdea, Some(PageKey::WithdrawIdeaHint)),
+                Choice::Restore => (PageKey::RestoreIdea, None),
             };
             view! {
                 <div class="withdraw">
                     {hint.map(|hint| view! { <p class="hint">{device.t(hint)}</p> })}
                     {move || if choice == Choice::Delete && confirming.get() {
                         view! {
-                            <div class="buttons" role="group" aria-label=device.t(Key::DeleteIdea)>
-                                <button type="button" class="danger" on:click=move |_| run(Choice::Delete)>{device.t(Key::DeleteConfirm)}</button>
-                                <button type="button" on:click=move |_| confirming.set(false)>{device.t(Key::Cancel)}</button>
+                            <div class="buttons" role="group" aria-label=device.t(PageKey::DeleteIdea)>
+                                <button type="button" class="danger" on:click=move |_| run(Choice::Delete)>{device.t(PageKey::DeleteConfirm)}</button>
+                                <button type="button" on:click=move |_| confirming.set(false)>{device.t(PageKey::Cancel)}</button>
                             </div>
                         }.into_any()
                     } else {

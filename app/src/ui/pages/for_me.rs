@@ -10,6 +10,7 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 
 use crate::domain::for_me::{Item, What};
+use crate::i18n::PageKey;
 use crate::i18n::{self, Key};
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::for_me::my_domains;
@@ -50,11 +51,11 @@ pub fn ForMePage() -> impl IntoView {
     view! {
         <section class="page for-me" aria-labelledby="for-me-title">
             <h1 id="for-me-title">{move || device.t(Key::ForMe)}</h1>
-            <p class="intro">{move || device.t(Key::ForMeIntro)}</p>
+            <p class="intro">{move || device.t(PageKey::ForMeIntro)}</p>
             {move || {
                 let list = items.get();
                 if list.is_empty() {
-                    return view! { <p class="empty">{device.t(Key::ForMeEmpty)}</p> }.into_any();
+                    return view! { <p class="empty">{device.t(PageKey::ForMeEmpty)}</p> }.into_any();
                 }
                 view! {
                     <ol class="feed">

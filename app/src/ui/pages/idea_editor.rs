@@ -15,6 +15,7 @@ use crate::domain::marks::Seen;
 use crate::domain::moderation::{self, Target};
 use crate::domain::withdrawal::{self, Withdrawal};
 use crate::domain::{IdeaField, SyncStatus};
+use crate::i18n::PageKey;
 use crate::i18n::{Key, devices};
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
@@ -89,7 +90,7 @@ pub fn IdeaEditor() -> impl IntoView {
     let shown = Memo::new(move |_| hidden::shown(hidden.get(), moderator.get()));
     let heading = move || {
         if shown.get() == Shown::Placeholder {
-            return device.t(Key::ModIdeaHiddenTitle).to_owned();
+            return device.t(PageKey::ModIdeaHiddenTitle).to_owned();
         }
         let title = id.get().and_then(|id| {
             device
@@ -99,12 +100,12 @@ pub fn IdeaEditor() -> impl IntoView {
         match title {
             Some(title) if !title.is_empty() => title,
             Some(_) => device.t(Key::Untitled).to_owned(),
-            None => device.t(Key::IdeaAbsent).to_owned(),
+            None => device.t(PageKey::IdeaAbsent).to_owned(),
         }
     };
     view! {
         <section class="page editor">
-            <p><a href="/" class="back">{move || device.t(Key::AllIdeas)}</a></p>
+            <p><a href="/" class="back">{move || device.t(PageKey::AllIdeas)}</a></p>
             <h1 id="idea-heading" class="editor-title">{heading}</h1>
             <Show
                 when=move || present.get()
@@ -114,9 +115,9 @@ pub fn IdeaEditor() -> impl IntoView {
                             {move || if let Some(space) = elsewhere.get() {
                                 devices::opening_in_space(device.locale.get(), &space)
                             } else if matches!(device.status.get(), SyncStatus::Offline { .. }) {
-                                device.t(Key::IdeaMissingOffline).to_owned()
+                                device.t(PageKey::IdeaMissingOffline).to_owned()
                             } else {
-                                device.t(Key::IdeaMissing).to_owned()
+                                device.t(PageKey::IdeaMissing).to_owned()
                             }}
                         </p>
                     }
@@ -127,12 +128,12 @@ pub fn IdeaEditor() -> impl IntoView {
                         <p class="hidden-placeholder" role="note">{move || device.t(Key::IdeaDeleted)}</p>
                     }.into_any(),
                     Shown::Placeholder => view! {
-                        <p class="hidden-placeholder" role="note">{move || device.t(Key::ModIdeaHidden)}</p>
+                        <p class="hidden-placeholder" role="note">{move || device.t(PageKey::ModIdeaHidden)}</p>
                         <History id=id redacted=true/>
                     }.into_any(),
                     Shown::Marked => view! {
                         <div class="hidden-idea" role="note">
-                            <p>{move || device.t(Key::ModIdeaHiddenForModerators)}</p>
+                            <p>{move || device.t(PageKey::ModIdeaHiddenForModerators)}</p>
                             <HiddenMark idea=id target=Target::Idea/>
                         </div>
                         <IdeaPage id=id/>
@@ -223,7 +224,7 @@ fn IdeaForm(id: DocumentId) -> impl IntoView {
                     on:input=move |ev| edit(IdeaField::Idee, event_target_value(&ev))
                 ></textarea>
             </Field>
-            <p class="muted">{move || device.t(Key::SavedOnDevice)}</p>
+            <p class="muted">{move || device.t(PageKey::SavedOnDevice)}</p>
         </form>
     }
 }

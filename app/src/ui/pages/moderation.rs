@@ -15,6 +15,7 @@ use leptos::prelude::*;
 
 use crate::domain::moderation::queue::{self, Item};
 use crate::domain::moderation::{self, Target};
+use crate::i18n::PageKey;
 use crate::i18n::{self, Key};
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::flag;
@@ -44,7 +45,7 @@ pub fn ModerationPage() -> impl IntoView {
             <h1 id="moderation-title">{move || device.t(Key::Moderation)}</h1>
             <Show
                 when=move || moderator.get()
-                fallback=move || view! { <p class="intro">{move || device.t(Key::ModOnlyModeratorsSee)}</p> }
+                fallback=move || view! { <p class="intro">{move || device.t(PageKey::ModOnlyModeratorsSee)}</p> }
             >
                 <Queue/>
             </Show>
@@ -82,7 +83,7 @@ fn Queue() -> impl IntoView {
         }
     };
     view! {
-        <p class="intro">{move || device.t(Key::ModIntro)}</p>
+        <p class="intro">{move || device.t(PageKey::ModIntro)}</p>
         <section class="panel" aria-labelledby="queue-heading">
             <h2 id="queue-heading">{move || device.t(Key::ModQueue)}</h2>
             {list(false, Key::ModQueueEmpty)}
@@ -153,7 +154,7 @@ fn FlaggedItem(item: Item) -> impl IntoView {
                     None => (move || device.t(Key::ModTargetGone)).into_any(),
                 }}
             </blockquote>
-            <h4>{move || device.t(Key::ModFlags)}</h4>
+            <h4>{move || device.t(PageKey::ModFlags)}</h4>
             <ul class="flag-reasons">{reasons}</ul>
             <div class="buttons">
                 {if hidden {
@@ -161,13 +162,13 @@ fn FlaggedItem(item: Item) -> impl IntoView {
                 } else {
                     view! {
                         <button type="button" class="primary" aria-describedby=hide_described_by on:click=move |_| decide(true)>
-                            {move || device.t(Key::ModHide)}
+                            {move || device.t(PageKey::ModHide)}
                         </button>
                     }
                     .into_any()
                 }}
                 <button type="button" aria-describedby=dismiss_described_by on:click=move |_| decide(false)>
-                    {move || device.t(Key::ModDismiss)}
+                    {move || device.t(PageKey::ModDismiss)}
                 </button>
             </div>
             <Refused problem/>

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 
 use crate::domain::member::{self, Domain, Profile};
 use crate::domain::mine::{self, Decision, MineStatus};
+use crate::i18n::PageKey;
 use crate::i18n::{self, Key};
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::field::Field;
@@ -77,7 +78,7 @@ pub fn ProfilePage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="profile-title">
             <h1 id="profile-title">{move || device.t(Key::Profile)}</h1>
-            <p class="intro">{move || device.t(Key::ProfileIntro)}</p>
+            <p class="intro">{move || device.t(PageKey::ProfileIntro)}</p>
             <form class="idea-form" on:submit=save>
                 <Field id="profile-name" label=Key::ProfileName>
                     <input id="profile-name" type="text" autocomplete="name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
@@ -86,7 +87,7 @@ pub fn ProfilePage() -> impl IntoView {
                     <input id="profile-service" type="text" autocomplete="organization" prop:value=move || service.get() on:input=move |ev| service.set(event_target_value(&ev))/>
                 </Field>
                 <fieldset>
-                    <legend>{move || device.t(Key::CanHelp)}</legend>
+                    <legend>{move || device.t(PageKey::CanHelp)}</legend>
                     <div class="choices">
                         {move || domains.get().into_iter().map(|d: Domain| {
                             let checked = { let d = d.clone(); move || can_help.get().contains(&d) };
@@ -98,15 +99,15 @@ pub fn ProfilePage() -> impl IntoView {
                         }).collect_view()}
                     </div>
                 </fieldset>
-                <button type="submit" class="primary">{move || device.t(Key::SaveProfile)}</button>
+                <button type="submit" class="primary">{move || device.t(PageKey::SaveProfile)}</button>
                 <Outcome message/>
             </form>
             <section class="panel" aria-labelledby="recognition-title">
-                <h2 id="recognition-title">{move || device.t(Key::Recognition)}</h2>
+                <h2 id="recognition-title">{move || device.t(PageKey::Recognition)}</h2>
                 {move || {
                     let list = recognition.get();
                     if list.is_empty() {
-                        view! { <p class="muted">{device.t(Key::NoRecognition)}</p> }.into_any()
+                        view! { <p class="muted">{device.t(PageKey::NoRecognition)}</p> }.into_any()
                     } else {
                         view! { <ul class="recognition">{list.into_iter().map(|(domain, n)| view! { <li><strong>{domain}</strong>{move || i18n::colon(device.locale.get())}{n}</li> }).collect_view()}</ul> }.into_any()
                     }

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use crate::domain::member::{self, Domain};
 use crate::domain::settings;
 use crate::i18n::Key;
+use crate::i18n::PageKey;
 use crate::ui::device::{DeviceContext, DeviceError};
 use crate::ui::parts::field::Field;
 use crate::ui::parts::moderators::i_moderate;
@@ -55,11 +56,11 @@ fn Invitation(link: String) -> impl IntoView {
             });
         }
     };
-    let qr_label = device.t(Key::QrCodeLabel);
+    let qr_label = device.t(PageKey::QrCodeLabel);
     view! {
         <section class="panel invitation" aria-labelledby="invite-title">
-            <h2 id="invite-title">{move || device.t(Key::Invite)}</h2>
-            <p class="intro">{move || device.t(Key::InviteIntro)}</p>
+            <h2 id="invite-title">{move || device.t(PageKey::Invite)}</h2>
+            <p class="intro">{move || device.t(PageKey::InviteIntro)}</p>
             <QrImage text=link.clone() label=qr_label/>
             <Field id="invitation-link" label=Key::InvitationLink>
                 <input id="invitation-link" type="text" readonly prop:value=link.clone() on:focus=move |ev| {
@@ -69,9 +70,9 @@ fn Invitation(link: String) -> impl IntoView {
                     }
                 }/>
             </Field>
-            <button type="button" on:click=copy>{move || device.t(Key::CopyLink)}</button>
+            <button type="button" on:click=copy>{move || device.t(PageKey::CopyLink)}</button>
             {move || copied.get().map(|ok| view! {
-                <p role="status">{device.t(if ok { Key::LinkCopied } else { Key::LinkNotCopied })}</p>
+                <p role="status">{device.t(if ok { PageKey::LinkCopied } else { PageKey::LinkNotCopied })}</p>
             })}
         </section>
     }
@@ -107,12 +108,12 @@ fn SpaceSettingsForm() -> impl IntoView {
     };
     view! {
         <section class="panel" aria-labelledby="space-settings-title">
-            <h2 id="space-settings-title">{move || device.t(Key::SpaceSettingsTitle)}</h2>
+            <h2 id="space-settings-title">{move || device.t(PageKey::SpaceSettingsTitle)}</h2>
             <Show
                 when=move || moderator.get()
                 fallback=move || view! {
                     <p>{move || description.get()}</p>
-                    <p class="muted">{move || device.t(Key::DomainsModeratorsOnly)}</p>
+                    <p class="muted">{move || device.t(PageKey::DomainsModeratorsOnly)}</p>
                 }
             >
                 <form class="idea-form" on:submit=save novalidate>
@@ -122,7 +123,7 @@ fn SpaceSettingsForm() -> impl IntoView {
                     <Field id="settings-description" label=Key::SpaceDescription>
                         <textarea id="settings-description" rows="3" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea>
                     </Field>
-                    <button type="submit" class="primary">{move || device.t(Key::SaveSpace)}</button>
+                    <button type="submit" class="primary">{move || device.t(PageKey::SaveSpace)}</button>
                     <Outcome message/>
                 </form>
             </Show>
@@ -171,7 +172,7 @@ fn DomainsPanel() -> impl IntoView {
     view! {
         <section class="panel" aria-labelledby="domains-title">
             <h2 id="domains-title">{move || device.t(Key::DomainsTitle)}</h2>
-            <p class="intro">{move || device.t(Key::DomainsIntro)}</p>
+            <p class="intro">{move || device.t(PageKey::DomainsIntro)}</p>
             <ul class="domain-list" aria-labelledby="domains-title">
                 {move || domains.get().into_iter().map(|domain: Domain| {
                     let label = domain.as_str().to_owned();
@@ -188,9 +189,9 @@ fn DomainsPanel() -> impl IntoView {
                             <Show when=move || moderator.get()>
                                 <button type="button" class="quiet" aria-label={
                                     let label = label.clone();
-                                    move || format!("{} « {} »", device.t(Key::RemoveDomain), label)
+                                    move || format!("{} « {} »", device.t(PageKey::RemoveDomain), label)
                                 } on:click=remove.clone()>
-                                    {move || device.t(Key::RemoveDomain)}
+                                    {move || device.t(PageKey::RemoveDomain)}
                                 </button>
                             </Show>
                         </li>
@@ -202,7 +203,7 @@ fn DomainsPanel() -> impl IntoView {
                     <Field id="new-domain" label=Key::NewDomain>
                         <input id="new-domain" type="text" prop:value=move || fresh.get() on:input=move |ev| fresh.set(event_target_value(&ev))/>
                     </Field>
-                    <button type="submit">{move || device.t(Key::AddDomain)}</button>
+                    <button type="submit">{move || device.t(PageKey::AddDomain)}</button>
                 </form>
             </Show>
             <Refused problem/>

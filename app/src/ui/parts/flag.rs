@@ -19,6 +19,7 @@ use leptos::prelude::*;
 
 use crate::domain::moderation::{self, ModerationError, Target};
 use crate::i18n::Key;
+use crate::i18n::PageKey;
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::outcome::Refused;
@@ -153,7 +154,7 @@ pub fn FlagControl(idea: DocumentId, target: Target) -> impl IntoView {
         <div class="flag">
             <Show
                 when=move || !flagged_by_me.get()
-                fallback=move || view! { <span class="flag-done" role="status">{move || device.t(Key::FlagDone)}</span> }
+                fallback=move || view! { <span class="flag-done" role="status">{move || device.t(PageKey::FlagDone)}</span> }
             >
                 <button
                     type="button"
@@ -164,11 +165,11 @@ pub fn FlagControl(idea: DocumentId, target: Target) -> impl IntoView {
                     aria-controls=move || open.get().then(|| dom_id("flag-form", &target))
                     on:click=move |_| if open.get_untracked() { close() } else { open.set(true); focus_pending.set(true); }
                 >
-                    {move || device.t(Key::FlagButton)}
+                    {move || device.t(PageKey::FlagButton)}
                 </button>
                 <Show when=move || open.get()>
                     <form id=dom_id("flag-form", &target) class="inline-form flag-form" on:submit=submit novalidate>
-                        <label for=dom_id("flag-reason", &target)>{move || device.t(Key::FlagReason)}</label>
+                        <label for=dom_id("flag-reason", &target)>{move || device.t(PageKey::FlagReason)}</label>
                         <textarea
                             id=dom_id("flag-reason", &target)
                             rows="2"
@@ -179,10 +180,10 @@ pub fn FlagControl(idea: DocumentId, target: Target) -> impl IntoView {
                             prop:value=move || reason.get()
                             on:input=move |ev| reason.set(event_target_value(&ev))
                         ></textarea>
-                        <p id=dom_id("flag-hint", &target) class="hint">{move || device.t(Key::FlagReasonHint)}</p>
+                        <p id=dom_id("flag-hint", &target) class="hint">{move || device.t(PageKey::FlagReasonHint)}</p>
                         <div class="buttons">
-                            <button type="submit" class="primary">{move || device.t(Key::FlagSubmit)}</button>
-                            <button type="button" on:click=move |_| close()>{move || device.t(Key::FlagCancel)}</button>
+                            <button type="submit" class="primary">{move || device.t(PageKey::FlagSubmit)}</button>
+                            <button type="button" on:click=move |_| close()>{move || device.t(PageKey::FlagCancel)}</button>
                         </div>
                         <Refused problem/>
                     </form>

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::domain::moderation::{self, Target};
 use crate::i18n::Key;
+use crate::i18n::PageKey;
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::flag;
@@ -51,7 +52,7 @@ pub const fn unhide_label(target: &Target) -> Key {
 #[component]
 pub fn HiddenPlaceholder() -> impl IntoView {
     let device = DeviceContext::use_context();
-    view! { <p class="hidden-placeholder">{move || device.t(Key::ModHiddenContent)}</p> }
+    view! { <p class="hidden-placeholder">{move || device.t(PageKey::ModHiddenContent)}</p> }
 }
 
 /// The mark a moderator sees on hidden content: « masqué » and « Afficher à
@@ -73,7 +74,7 @@ pub fn HiddenMark(idea: DocumentId, target: Target) -> impl IntoView {
         <div class="hidden-mark">
             <span class="chip hidden-chip">{move || device.t(Key::ModHiddenMark)}</span>
             <button type="button" aria-label=move || device.t(unhide_label(&target)) on:click=unhide>
-                {move || device.t(Key::ModUnhide)}
+                {move || device.t(PageKey::ModUnhide)}
             </button>
             <Refused problem/>
         </div>

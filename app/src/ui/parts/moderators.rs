@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use crate::domain::member::{self, MemberId, Profile};
 use crate::domain::moderator;
 use crate::i18n::Key;
+use crate::i18n::PageKey;
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::outcome::Outcome;
 use crate::ui::parts::people::display_name;
@@ -67,12 +68,12 @@ pub fn ModeratorsPanel() -> impl IntoView {
     let moderator = Memo::new(move |_| i_moderate(device));
     view! {
         <section class="panel moderators" aria-labelledby="moderators-heading">
-            <h2 id="moderators-heading">{move || device.t(Key::ModModerators)}</h2>
-            <p class="muted">{move || device.t(Key::ModModeratorsIntro)}</p>
+            <h2 id="moderators-heading">{move || device.t(PageKey::ModModerators)}</h2>
+            <p class="muted">{move || device.t(PageKey::ModModeratorsIntro)}</p>
             {move || {
                 let list = names.get();
                 if list.is_empty() {
-                    view! { <p class="muted">{device.t(Key::ModNoModerators)}</p> }.into_any()
+                    view! { <p class="muted">{device.t(PageKey::ModNoModerators)}</p> }.into_any()
                 } else {
                     view! {
                         <ul class="moderator-list" aria-labelledby="moderators-heading">
@@ -128,10 +129,10 @@ fn NameModerator(moderators: Memo<Vec<MemberId>>) -> impl IntoView {
             {move || {
                 let list = choices.get();
                 if list.is_empty() {
-                    return view! { <p class="muted">{device.t(Key::ModNoOneToName)}</p> }.into_any();
+                    return view! { <p class="muted">{device.t(PageKey::ModNoOneToName)}</p> }.into_any();
                 }
                 view! {
-                    <label for="name-moderator">{device.t(Key::ModNameMember)}</label>
+                    <label for="name-moderator">{device.t(PageKey::ModNameMember)}</label>
                     <select id="name-moderator" on:change=move |ev| chosen.set(event_target_value(&ev))>
                         <option value="" selected=move || chosen.get().is_empty()>"—"</option>
                         {list.into_iter().map(|(id, name)| {
@@ -140,7 +141,7 @@ fn NameModerator(moderators: Memo<Vec<MemberId>>) -> impl IntoView {
                             view! { <option value=value.clone() selected=move || chosen.get() == value>{label}</option> }
                         }).collect_view()}
                     </select>
-                    <button type="submit">{device.t(Key::ModNameSubmit)}</button>
+                    <button type="submit">{device.t(PageKey::ModNameSubmit)}</button>
                 }
                 .into_any()
             }}
