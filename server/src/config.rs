@@ -5,7 +5,8 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
-/// Les démineurs: the web app and its sync relay.
+/// How the server serves (the command line's flags when no subcommand is
+/// given, see [`crate::cli::Cli`]).
 #[derive(Debug, Clone, clap::Parser)]
 #[command(version, about)]
 pub struct Config {
@@ -36,6 +37,6 @@ impl Config {
     /// The SQLite file inside the data directory.
     #[must_use]
     pub fn database_path(&self) -> PathBuf {
-        self.data_dir.join("demineurs.sqlite3")
+        crate::cli::store_file(&self.data_dir)
     }
 }

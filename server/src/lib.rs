@@ -1,7 +1,11 @@
 //! The server of Les démineurs: one binary that serves the web app and is its
 //! sync relay.
 //!
-//! * [`config`] — flags and `DEMINEURS_*` environment variables.
+//! * [`cli`] — the command line: serve, or an operator's task;
+//!   [`config`] — how the server serves (flags and `DEMINEURS_*`
+//!   environment variables).
+//! * [`operator`] — the operator's tasks: verify, backup, restore, the
+//!   spaces of this relay.
 //! * [`logging`] — which log lines are written (`RUST_LOG`).
 //! * [`site`] — the built static files (precompressed, cache headers) and the
 //!   generated service worker.
@@ -9,15 +13,19 @@
 //! * [`relay`] — the automerge-repo WebSocket endpoint at `/sync`.
 //! * [`store`] — the embedded SQLite document store.
 //! * [`error`] — the one error type, and how it becomes a response.
+//! * [`health`] — `/healthz` and `/readyz`.
 //!
 //! [`app`] builds the router from a [`ServerState`]; [`serve`] runs it on a
 //! listener, so tests start a real relay on port 0.
 
 #![recursion_limit = "256"]
 
+pub mod cli;
 pub mod config;
 pub mod error;
+pub mod health;
 pub mod logging;
+pub mod operator;
 pub mod relay;
 pub mod shell;
 pub mod site;
@@ -31,6 +39,7 @@ use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
+pub use cli::Cli;
 pub use config::Config;
 pub use error::AppError;
 use relay::{Limits, Relay};
@@ -41,6 +50,7 @@ use store::Store;
 #[derive(Clone)]
 pub struct ServerState {
     pub relay: Relay,
+    pub health: health::Health,
     pub site: Option<Arc<Site>>,
     pub leptos: leptos::config::LeptosOptions,
 }
@@ -54,6 +64,7 @@ impl ServerState {
     /// relay thread cannot start.
     pub fn open(config: &Config) -> Result<Self, AppError> {
         let store = Arc::new(Store::open(&config.database_path())?);
+        let health = health::Health::new(Arc::clone(&store));
         let relay = Relay::start(
             store,
             Limits {
@@ -70,6 +81,7 @@ impl ServerState {
         let leptos = shell::leptos_options(&config.site_root);
         Ok(Self {
             relay,
+            health,
             site,
             leptos,
         })
@@ -84,7 +96,9 @@ pub fn app(state: ServerState) -> Router {
     let sync = Router::new()
         .route("/sync", get(relay::sync_socket))
         .with_state(state.relay.clone());
-    let mut router = Router::new().merge(sync);
+    let mut router = Router::new()
+        .merge(sync)
+        .merge(state.health.clone().routes());
     if let Some(site) = state.site.clone() {
         router = router.merge(site::routes(site));
     }
@@ -105,8 +119,25 @@ fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Spa
 /// # Errors
 /// When the listener fails.
 pub async fn serve(listener: TcpListener, router: Router) -> Result<(), AppError> {
+    serve_with(listener, router, || {}).await
+}
+
+/// Serves as [`serve`] does, calling `stopping` as soon as the stop signal
+/// arrives (the server then drains: `/readyz` says so, see
+/// [`health::Health::drain`]).
+///
+/// # Errors
+/// When the listener fails.
+pub async fn serve_with(
+    listener: TcpListener,
+    router: Router,
+    stopping: impl FnOnce() + Send + 'static,
+) -> Result<(), AppError> {
     axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(async move {
+            shutdown_signal().await;
+            stopping();
+        })
         .await?;
     Ok(())
 }

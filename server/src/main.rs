@@ -1,8 +1,12 @@
 //! `server`: runs Les démineurs (web app + sync relay) from flags or
-//! `DEMINEURS_*` environment variables. See `server --help`.
+//! `DEMINEURS_*` environment variables, or one of the operator's tasks (a
+//! subcommand). See `server --help`.
 
 use clap::Parser;
-use server::{AppError, Config, ServerState, app, serve};
+use server::cli::{Command, SpaceCommand};
+use server::operator::{self, Outcome};
+use server::store::MaintenanceError;
+use server::{AppError, Cli, Config, ServerState, app, serve_with};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -22,12 +26,40 @@ async fn main() -> std::process::ExitCode {
     if let Some(error) = refused {
         tracing::warn!(%error, rust_log = rust_log.as_deref().unwrap_or_default(), "RUST_LOG refused, logging at the default level");
     }
-    match run(Config::parse()).await {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+    let cli = Cli::parse();
+    let Some(command) = cli.command else {
+        return match run(cli.serve).await {
+            Ok(()) => std::process::ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("Les démineurs: {error}");
+                std::process::ExitCode::FAILURE
+            }
+        };
+    };
+    // An operator's task: what it did on stdout, a refusal in one line on
+    // stderr, and the exit status says which.
+    match operate(command) {
+        Ok(Outcome { text, ok }) => {
+            print!("{text}");
+            if ok {
+                std::process::ExitCode::SUCCESS
+            } else {
+                std::process::ExitCode::FAILURE
+            }
+        }
         Err(error) => {
             eprintln!("Les démineurs: {error}");
-            std::process::ExitCode::FAILURE
+            std::process::ExitCode::from(2)
         }
+    }
+}
+
+fn operate(command: Command) -> Result<Outcome, MaintenanceError> {
+    match command {
+        Command::Verify(data) => operator::verify(&data.store()),
+        Command::Backup { data, to } => operator::backup(&data.store(), &to),
+        Command::Restore { data, from } => operator::restore(&data.store(), &from),
+        Command::Space(SpaceCommand::List(data)) => operator::space_list(&data.store()),
     }
 }
 
@@ -41,5 +73,6 @@ async fn run(config: Config) -> Result<(), AppError> {
     println!(
         "Les démineurs: a connection reaches only the space whose invitation secret it proves"
     );
-    serve(listener, app(state)).await
+    let health = state.health.clone();
+    serve_with(listener, app(state), move || health.drain()).await
 }

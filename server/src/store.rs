@@ -21,6 +21,10 @@
 //!   [`Store::verify`] does the same for every document and also asks SQLite
 //!   to check the file itself.
 //!
+//! What an operator does to the file (a consistent backup while serving, a
+//! restore into an empty directory, a report per space) is the
+//! `maintenance` submodule.
+//!
 //! Each document belongs to one space (the `spaces` submodule):
 //! [`Store::claim`] records it before the first chunk, [`Store::space_of`]
 //! reads it back when the document is loaded.
@@ -46,6 +50,7 @@
 
 mod batch;
 mod chunks;
+mod maintenance;
 mod schema;
 mod spaces;
 
@@ -60,6 +65,7 @@ use rusqlite::{Connection, ErrorCode};
 
 pub use app::storage::{ChunkKey, ChunkKind, Corrupt, Damage, LoadedDocument};
 pub use batch::Write;
+pub use maintenance::{MaintenanceError, Restored, SpaceReport, restore};
 
 /// How long a statement waits for a lock held by another connection (for
 /// instance a `sqlite3` shell or a backup) before failing with "busy".
@@ -248,6 +254,24 @@ impl Store {
             conn: Mutex::new(conn),
             path: path.to_path_buf(),
         })
+    }
+
+    /// Whether the store can take a write now (for `/readyz`): it opens a
+    /// write transaction, reads, and ends it without writing anything.
+    ///
+    /// # Errors
+    /// SQLite's error (the file locked by another process past the busy
+    /// timeout, I/O…).
+    pub fn ping(&self) -> Result<(), StoreError> {
+        let mut conn = self.lock();
+        let tx = conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| self.sql(e))?;
+        tx.query_row("SELECT count(*) FROM spaces", [], |row| {
+            row.get::<_, i64>(0)
+        })
+        .map_err(|e| self.sql(e))?;
+        tx.rollback().map_err(|e| self.sql(e))
     }
 
     /// The database file this store was opened on.

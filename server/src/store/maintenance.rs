@@ -1,0 +1,251 @@
+//! What an operator does to the store file itself, while a relay serves it
+//! or not: a consistent copy ([`Store::backup_to`]), putting one back into
+//! an empty data directory ([`restore`]), and what each space holds
+//! ([`Store::space_reports`]). The `server` subcommands print these
+//! (`crate::operator`).
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use app::sync::DocumentId;
+use rusqlite::{Connection, OpenFlags};
+
+use super::{Store, StoreError, schema};
+
+/// Why an operator's command on the store was refused. Every message names
+/// the file or directory, in one line.
+#[derive(Debug, thiserror::Error)]
+pub enum MaintenanceError {
+    /// The store itself failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// There is no store where one was expected.
+    #[error("no store at {}: is --data-dir right?", path.display())]
+    NoStore {
+        /// Where the store was looked for.
+        path: PathBuf,
+    },
+    /// A backup would overwrite a file.
+    #[error("{} already exists: a backup never overwrites a file", path.display())]
+    BackupExists {
+        /// The file asked for.
+        path: PathBuf,
+    },
+    /// A restore goes only into an empty (or new) directory.
+    #[error("{} is not empty: restore into an empty directory (a relay's data directory is never overwritten)", path.display())]
+    DirectoryNotEmpty {
+        /// The data directory.
+        path: PathBuf,
+    },
+    /// The file to restore is not a backup of a store.
+    #[error("{} is not a backup of a Les démineurs store: {reason}", path.display())]
+    NotABackup {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A file-system operation failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// What one space holds on this relay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpaceReport {
+    /// The space's id (its index document's id).
+    pub id: DocumentId,
+    /// Its name, from its index document, when the relay holds it.
+    pub name: Option<String>,
+    /// Its documents stored here.
+    pub documents: u64,
+    /// The bytes of their chunks.
+    pub bytes: u64,
+    /// The last chunk written (Unix ms), if any.
+    pub last_write: Option<i64>,
+    /// The last connection that proved the space (Unix ms).
+    pub last_seen: i64,
+}
+
+/// A row of the report: space id, last seen, documents, bytes, last write.
+type SpaceRow = (Vec<u8>, i64, i64, i64, Option<i64>);
+
+/// What a restore put back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Restored {
+    /// Documents in the restored store.
+    pub documents: usize,
+    /// Their chunks.
+    pub chunks: usize,
+}
+
+impl Store {
+    /// Opens the store at `path` only if its file exists: an operator's
+    /// command must not create an empty store where it expected one.
+    ///
+    /// # Errors
+    /// [`MaintenanceError::NoStore`], or why the store does not open.
+    pub fn open_existing(path: &Path) -> Result<Self, MaintenanceError> {
+        if !path.is_file() {
+            return Err(MaintenanceError::NoStore {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(Self::open(path)?)
+    }
+
+    /// Writes a consistent copy of the store to `to`, a new file. SQLite's
+    /// `VACUUM INTO` reads the store in one transaction: a relay serving
+    /// it meanwhile goes on writing (write-ahead log), and each of its
+    /// writes is in the copy whole or not at all.
+    ///
+    /// # Errors
+    /// [`MaintenanceError::BackupExists`] rather than overwrite a file;
+    /// SQLite's error otherwise (disk full, directory missing…).
+    pub fn backup_to(&self, to: &Path) -> Result<(), MaintenanceError> {
+        if to.exists() {
+            return Err(MaintenanceError::BackupExists {
+                path: to.to_path_buf(),
+            });
+        }
+        let target = to.to_str().ok_or_else(|| MaintenanceError::Io {
+            path: to.to_path_buf(),
+            source: std::io::Error::other("the path is not valid UTF-8"),
+        })?;
+        self.lock()
+            .execute("VACUUM INTO ?1", [target])
+            .map_err(|e| self.sql(e))?;
+        Ok(())
+    }
+
+    /// Every space that used this relay: its documents, the bytes of their
+    /// chunks, the last write, and its name when its index is here.
+    ///
+    /// # Errors
+    /// When SQLite fails to read.
+    pub fn space_reports(&self) -> Result<Vec<SpaceReport>, StoreError> {
+        let rows: Vec<SpaceRow> = {
+            let conn = self.lock();
+            let mut stmt = conn
+                .prepare(
+                    "SELECT s.id, s.last_seen, count(DISTINCT c.doc), \
+                            coalesce(sum(length(c.bytes)), 0), max(c.written_at) \
+                     FROM spaces s \
+                     LEFT JOIN document_spaces d ON d.space = s.id \
+                     LEFT JOIN chunks c ON c.doc = d.doc \
+                     GROUP BY s.id ORDER BY s.last_seen DESC",
+                )
+                .map_err(|e| self.sql(e))?;
+            stmt.query_map([], |row| {
+                Ok((
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                ))
+            })
+            .map_err(|e| self.sql(e))?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| self.sql(e))?
+        };
+        let mut reports = Vec::new();
+        for (id, last_seen, documents, bytes, last_write) in rows {
+            let Ok(id) = <[u8; 16]>::try_from(id.as_slice()).map(DocumentId::from_bytes) else {
+                continue;
+            };
+            // The index document has the space's id.
+            let name = self
+                .load(&id)?
+                .map(|loaded| app::domain::settings::settings(&loaded.doc).name)
+                .filter(|name| !name.trim().is_empty());
+            reports.push(SpaceReport {
+                id,
+                name,
+                documents: u64::try_from(documents).unwrap_or(0),
+                bytes: u64::try_from(bytes).unwrap_or(0),
+                last_write,
+                last_seen,
+            });
+        }
+        Ok(reports)
+    }
+}
+
+/// Puts the backup `from` back as the store `store` (a file in an empty or
+/// new data directory), after checking that `from` is a sound backup of a
+/// store this relay can read. The copy is written beside its final name and
+/// renamed once complete, so a restore cut short leaves no store behind.
+///
+/// # Errors
+/// [`MaintenanceError::DirectoryNotEmpty`], [`MaintenanceError::NotABackup`]
+/// (not SQLite, another program's database, a newer relay's, or damaged),
+/// or an I/O error.
+pub fn restore(from: &Path, store: &Path) -> Result<Restored, MaintenanceError> {
+    let dir = store.parent().unwrap_or(Path::new("."));
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| MaintenanceError::Io { path, source }
+    };
+    if dir.exists() && dir.read_dir().map_err(io(dir))?.next().is_some() {
+        return Err(MaintenanceError::DirectoryNotEmpty {
+            path: dir.to_path_buf(),
+        });
+    }
+    check_backup(from)?;
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    let partial = store.with_extension("restoring");
+    std::fs::copy(from, &partial).map_err(io(&partial))?;
+    File::open(&partial)
+        .and_then(|file| file.sync_all())
+        .map_err(io(&partial))?;
+    std::fs::rename(&partial, store).map_err(io(store))?;
+    let restored = Store::open(store)?;
+    let report = restored.verify()?;
+    Ok(Restored {
+        documents: report.documents,
+        chunks: report.chunks,
+    })
+}
+
+/// Whether `from` is a sound store file this relay can read, opened read-only.
+fn check_backup(from: &Path) -> Result<(), MaintenanceError> {
+    let refused = |reason: String| MaintenanceError::NotABackup {
+        path: from.to_path_buf(),
+        reason,
+    };
+    if !from.is_file() {
+        return Err(refused("there is no such file".to_owned()));
+    }
+    let conn = Connection::open_with_flags(from, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| refused(e.to_string()))?;
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(|_| refused("it is not an SQLite database".to_owned()))?;
+    if version < 1 {
+        return Err(refused("it has no store schema".to_owned()));
+    }
+    if version > schema::current_version() {
+        return Err(refused(format!(
+            "a newer relay wrote it (schema {version}; this one reads up to {})",
+            schema::current_version()
+        )));
+    }
+    conn.query_row("SELECT count(*) FROM chunks", [], |row| {
+        row.get::<_, i64>(0)
+    })
+    .map_err(|_| refused("it has no table of chunks".to_owned()))?;
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |row| row.get(0))
+        .map_err(|e| refused(e.to_string()))?;
+    if integrity != "ok" {
+        return Err(refused(format!("SQLite finds it damaged: {integrity}")));
+    }
+    Ok(())
+}
