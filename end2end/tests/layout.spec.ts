@@ -134,6 +134,7 @@ test('in the dark theme every page passes axe-core', async ({ browser }) => {
   await expectNoViolations(page, 'an idea (dark)');
   await page.screenshot({ path: test.info().outputPath('idea-dark.png'), fullPage: true });
   const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+  let personal = '';
   for (const [link, heading] of [
     ['Idées', 'Idées'],
     ['Pour moi', 'Pour moi'],
@@ -143,11 +144,21 @@ test('in the dark theme every page passes axe-core', async ({ browser }) => {
   ]) {
     await nav.getByRole('link', { name: link, exact: link !== 'Pour moi' }).click();
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    if (link === 'Profil') {
+      await page.getByRole('button', { name: 'Afficher mon lien personnel' }).click();
+      await expect(page.getByRole('img', { name: 'QR code de votre lien personnel' })).toBeVisible();
+      personal = await page.getByRole('textbox', { name: 'Votre lien personnel' }).inputValue();
+    }
     await expectNoViolations(page, `${link} (dark)`);
   }
   await page.getByRole('link', { name: 'Espaces', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Espaces' })).toBeVisible();
   await expectNoViolations(page, '/espaces (dark)');
+  // Her own personal link, opened on the device that is already hers.
+  expect(personal).toContain('/mon-appareil#');
+  await page.goto(personal);
+  await expect(page.getByRole('button', { name: 'Ouvrir l’espace' })).toBeVisible();
+  await expectNoViolations(page, '/mon-appareil (dark)');
   expect(errors.list()).toEqual([]);
   await context.close();
 });

@@ -48,20 +48,27 @@ pub fn remember_locale(locale: Locale) {
 
 /// Who uses this device in `space`: made once and kept.
 pub fn member(space: DocumentId) -> Option<MemberId> {
-    let key = format!("demineurs.member.{space}");
-    let storage = local_storage();
-    if let Some(id) = storage
-        .as_ref()
-        .and_then(|s| s.get_item(&key).ok().flatten())
-        .and_then(|t| MemberId::parse(&t).ok())
-    {
+    if let Some(id) = stored_member(space) {
         return Some(id);
     }
     let fresh = MemberId::random().ok()?;
-    if let Some(storage) = storage {
-        let _ = storage.set_item(&key, &fresh.to_string());
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(&member_key(space), &fresh.to_string());
     }
     Some(fresh)
+}
+
+/// Who uses this device in `space`, if it was ever made (nothing is made).
+pub fn stored_member(space: DocumentId) -> Option<MemberId> {
+    local_storage()?
+        .get_item(&member_key(space))
+        .ok()
+        .flatten()
+        .and_then(|t| MemberId::parse(&t).ok())
+}
+
+fn member_key(space: DocumentId) -> String {
+    format!("demineurs.member.{space}")
 }
 
 /// The spaces this device knows, in the order they were added. A line that

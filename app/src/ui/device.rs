@@ -111,6 +111,9 @@ pub trait Device {
     /// interface calls it through [`DeviceContext::enter_space`], which
     /// checks the entry first ([`KnownSpace::check`]).
     fn enter_space(&self, space: KnownSpace) -> Result<(), DeviceError>;
+    /// Who this device is in `space`, one of its spaces (`None`: it never
+    /// opened it).
+    fn member_in(&self, space: DocumentId) -> Option<MemberId>;
     /// Opens another space of this device (the page reloads into it).
     fn open_space(&self, space: DocumentId);
     /// Opens another space of this device at `path`, a page of the app

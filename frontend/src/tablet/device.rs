@@ -133,6 +133,16 @@ impl Device for Tablet {
         }
     }
 
+    fn member_in(&self, space: DocumentId) -> Option<MemberId> {
+        let known = settings::known_spaces()
+            .into_iter()
+            .find(|known| known.space() == space)?;
+        known
+            .device
+            .map(|own| own.member)
+            .or_else(|| settings::stored_member(space))
+    }
+
     fn open_space_at(&self, space: DocumentId, path: &str) {
         if settings::set_current_space(space).is_ok() {
             reload_at(path.to_owned());

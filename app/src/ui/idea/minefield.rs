@@ -14,8 +14,8 @@
 use leptos::prelude::*;
 
 use crate::domain::mine::{self, MineId, MineStatus, Size};
-use crate::i18n::PageKey;
 use crate::i18n;
+use crate::i18n::PageKey;
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::labels;

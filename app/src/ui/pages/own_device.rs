@@ -46,10 +46,8 @@ fn JoinAsOwnDevice(link: DeviceLink) -> impl IntoView {
     let known = device
         .act(|d| d.known_spaces().into_iter().find(|k| k.space() == space))
         .flatten();
-    let already = known
-        .as_ref()
-        .and_then(|k| k.device)
-        .is_some_and(|d| d.member == link.device.member);
+    let already =
+        known.is_some() && device.act(|d| d.member_in(space)).flatten() == Some(link.device.member);
     let someone_else = known.is_some() && !already;
     let problem = RwSignal::new(None::<Key>);
     let space_name = if link.invitation.name.is_empty() {
