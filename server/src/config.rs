@@ -5,6 +5,8 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use crate::logging::LogFormat;
+
 /// How the server serves (the command line's flags when no subcommand is
 /// given, see [`crate::cli::Cli`]).
 #[derive(Debug, Clone, clap::Parser)]
@@ -31,6 +33,11 @@ pub struct Config {
     /// leaves no word). The relay pings a peer silent for a third of this.
     #[arg(long, env = "DEMINEURS_SILENT_PEER_SECONDS", default_value_t = 90, value_parser = clap::value_parser!(u64).range(1..))]
     pub silent_peer_seconds: u64,
+
+    /// How log lines are written: `text`, or `json` (one object per line,
+    /// for a log collector).
+    #[arg(long, env = "DEMINEURS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
 }
 
 impl Config {

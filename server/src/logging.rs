@@ -1,5 +1,8 @@
-//! Which log lines the server writes: `RUST_LOG` as the operator sets it
-//! (`info` when unset), with Automerge's own instrumentation kept quiet.
+//! Which log lines the server writes, and how: `RUST_LOG` as the operator
+//! sets it (`info` when unset), with Automerge's own instrumentation kept
+//! quiet; as text for a person or as one JSON object per line for a log
+//! collector (`--log-format`, [`init`]). Either way a line names peers,
+//! spaces and documents by id, never a secret or a document's content.
 //!
 //! Automerge wraps its commits and loads in `INFO`-level spans
 //! (`#[tracing::instrument]`), whose fields the log formatter renders with
@@ -10,6 +13,40 @@
 
 use tracing_subscriber::EnvFilter;
 use tracing_subscriber::filter::ParseError;
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum LogFormat {
+    /// One line of text per event, for a person.
+    #[default]
+    Text,
+    /// One JSON object per line (`tracing-subscriber`'s JSON layer): time,
+    /// level, target, fields and spans, for a log collector.
+    Json,
+}
+
+/// Installs the process's logger on stderr, in `format`, filtered by
+/// `RUST_LOG` ([`filter`]); a `RUST_LOG` that does not parse falls back to
+/// the default, and says so in the log itself.
+pub fn init(format: LogFormat, rust_log: Option<&str>) {
+    let (filter, refused) = match filter(rust_log) {
+        Ok(filter) => (filter, None),
+        Err(error) => (
+            filter(None).unwrap_or_else(|_| EnvFilter::new(DEFAULT)),
+            Some(error),
+        ),
+    };
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+    if let Some(error) = refused {
+        tracing::warn!(%error, rust_log = rust_log.unwrap_or_default(), "RUST_LOG refused, logging at the default level");
+    }
+}
 
 /// The filter used when `RUST_LOG` is unset: one line per connection,
 /// disconnection and refused request.

@@ -10,23 +10,18 @@ use server::{AppError, Cli, Config, ServerState, app, serve_with};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
     let rust_log = std::env::var("RUST_LOG").ok();
-    let (filter, refused) = match server::logging::filter(rust_log.as_deref()) {
-        Ok(filter) => (filter, None),
-        Err(error) => (
-            server::logging::filter(None)
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(server::logging::DEFAULT)),
-            Some(error),
+    // An operator's task logs only warnings unless RUST_LOG asks for more:
+    // its own output is what it prints.
+    let (format, rust_log) = match cli.command {
+        None => (cli.serve.log_format, rust_log),
+        Some(_) => (
+            server::logging::LogFormat::Text,
+            rust_log.or_else(|| Some("warn".to_owned())),
         ),
     };
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
-    if let Some(error) = refused {
-        tracing::warn!(%error, rust_log = rust_log.as_deref().unwrap_or_default(), "RUST_LOG refused, logging at the default level");
-    }
-    let cli = Cli::parse();
+    server::logging::init(format, rust_log.as_deref());
     let Some(command) = cli.command else {
         return match run(cli.serve).await {
             Ok(()) => std::process::ExitCode::SUCCESS,
