@@ -12,13 +12,13 @@ use server::{AppError, Cli, Config, ServerState, app, serve_with};
 async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let rust_log = std::env::var("RUST_LOG").ok();
-    // An operator's task logs only warnings unless RUST_LOG asks for more:
-    // its own output is what it prints.
+    // An operator's task logs only errors unless RUST_LOG asks for more:
+    // its own output (what it found, or why it refused) is what it prints.
     let (format, rust_log) = match cli.command {
         None => (cli.serve.log_format, rust_log),
         Some(_) => (
             server::logging::LogFormat::Text,
-            rust_log.or_else(|| Some("warn".to_owned())),
+            rust_log.or_else(|| Some("error".to_owned())),
         ),
     };
     server::logging::init(format, rust_log.as_deref());

@@ -1,6 +1,7 @@
 //! The operator's tasks, subcommands of the one `server` binary
-//! ([`crate::cli`]): each opens the store of a data directory — while a
-//! relay serves it or not — does one thing, and prints what it did in
+//! ([`crate::cli`]): each opens the store of a data directory read-only —
+//! while a relay serves it or not; nothing is migrated or written under
+//! it — does one thing, and prints what it did in
 //! lines a runbook can rely on. A refusal is one line, with its reason
 //! ([`MaintenanceError`]), and the process exits non-zero.
 //!
@@ -36,7 +37,7 @@ impl Outcome {
 /// # Errors
 /// When there is no store, or it cannot be read at all.
 pub fn verify(store_path: &Path) -> Result<Outcome, MaintenanceError> {
-    let store = Store::open_existing(store_path)?;
+    let store = Store::open_read_only(store_path)?;
     let report = store.verify()?;
     let mut text = String::new();
     let _ = writeln!(
@@ -84,7 +85,7 @@ pub fn verify(store_path: &Path) -> Result<Outcome, MaintenanceError> {
 /// # Errors
 /// No store, an existing `to`, or SQLite's refusal.
 pub fn backup(store_path: &Path, to: &Path) -> Result<Outcome, MaintenanceError> {
-    let store = Store::open_existing(store_path)?;
+    let store = Store::open_read_only(store_path)?;
     store.backup_to(to)?;
     let bytes = std::fs::metadata(to).map(|m| m.len()).unwrap_or(0);
     Ok(Outcome::ok(format!(
@@ -94,8 +95,9 @@ pub fn backup(store_path: &Path, to: &Path) -> Result<Outcome, MaintenanceError>
     )))
 }
 
-/// `server restore --from FILE`: the backup put back as the store of an
-/// empty data directory, checked and verified.
+/// `server restore --from FILE`: the backup checked, copied, verified
+/// chunk by chunk, and only then put in place as the store of an empty data
+/// directory.
 ///
 /// # Errors
 /// A directory that is not empty, a file that is not a sound backup, or an
@@ -117,7 +119,7 @@ pub fn restore(store_path: &Path, from: &Path) -> Result<Outcome, MaintenanceErr
 /// # Errors
 /// No store, or SQLite's refusal.
 pub fn space_list(store_path: &Path) -> Result<Outcome, MaintenanceError> {
-    let store = Store::open_existing(store_path)?;
+    let store = Store::open_read_only(store_path)?;
     let spaces = store.space_reports()?;
     let mut text = String::new();
     let _ = writeln!(

@@ -3,7 +3,8 @@
 //! documents; `backup` taken while a client keeps writing restores, with
 //! `restore`, into a new directory on which a relay serves every document
 //! acknowledged before the backup; `verify` says a sound store is sound and
-//! names the document of a damaged chunk (exit 1); each refusal (no store,
+//! names the document of a damaged chunk (exit 1), and a backup of it is
+//! refused by `restore`, which leaves nothing behind; each refusal (no store,
 //! a backup that would overwrite, a directory not empty, a file that is not
 //! a backup) is one line with its reason and a non-zero exit.
 
@@ -11,6 +12,8 @@ mod support;
 
 use std::path::Path;
 use std::process::{Command, Output};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use app::domain::member::MemberId;
@@ -47,7 +50,7 @@ fn assert_refused(output: &Output, why: &str) {
     assert!(said.contains(why), "{why:?} in {said:?}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn list_backup_under_load_restore_and_verify() {
     let relay = RelayProcess::start();
     let data = relay.data_dir().to_path_buf();
@@ -87,25 +90,35 @@ async fn list_backup_under_load_restore_and_verify() {
     let scratch = tempfile::tempdir().expect("temp dir");
     let backup = scratch.path().join("demineurs.backup");
     let writer = ideas[0];
+    let written = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&written);
     let writing = tokio::spawn(async move {
-        for n in 0..200 {
+        for n in 0..400 {
             client
                 .put(writer, "note", &format!("écrit pendant la sauvegarde {n}"))
                 .await;
+            counter.fetch_add(1, Ordering::SeqCst);
             tokio::time::sleep(Duration::from_millis(2)).await;
         }
         client
     });
-    let taken = server(&[
-        "backup",
-        "--data-dir",
-        dir_arg(&data),
-        "--to",
-        dir_arg(&backup),
-    ]);
+    while written.load(Ordering::SeqCst) < 20 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let (data_arg, backup_arg) = (dir_arg(&data).to_owned(), dir_arg(&backup).to_owned());
+    let taken = tokio::task::spawn_blocking(move || {
+        server(&["backup", "--data-dir", &data_arg, "--to", &backup_arg])
+    })
+    .await
+    .expect("backup");
+    let during = written.load(Ordering::SeqCst);
     assert!(taken.status.success(), "{}", stderr(&taken));
     assert!(stdout(&taken).starts_with("backup: "), "{}", stdout(&taken));
     let client = writing.await.expect("writer");
+    assert!(
+        during < 400,
+        "the backup was taken while the client was still writing ({during} of 400 written)"
+    );
     drop(client);
     assert_refused(
         &server(&[
@@ -207,6 +220,33 @@ async fn verify_names_the_document_of_a_damaged_chunk_and_refusals_are_one_line(
     let text = stdout(&verified);
     assert!(text.contains(&format!("damaged: document {id}")), "{text}");
     assert!(text.contains("verdict: DAMAGED"), "{text}");
+
+    // A backup of the damaged store is taken, and refused by restore.
+    let scratch = tempfile::tempdir().expect("temp dir");
+    let backup = scratch.path().join("damaged.backup");
+    let taken = server(&[
+        "backup",
+        "--data-dir",
+        dir_arg(&data),
+        "--to",
+        dir_arg(&backup),
+    ]);
+    assert!(taken.status.success(), "{}", stderr(&taken));
+    let target = scratch.path().join("restored");
+    assert_refused(
+        &server(&[
+            "restore",
+            "--data-dir",
+            dir_arg(&target),
+            "--from",
+            dir_arg(&backup),
+        ]),
+        "damaged.backup is damaged: 1 chunks do not load, of documents",
+    );
+    assert!(
+        !target.join("demineurs.sqlite3").exists() && !target.join("demineurs.restoring").exists(),
+        "nothing left behind"
+    );
 
     let nowhere = tempfile::tempdir().expect("temp dir");
     let missing = nowhere.path().join("nothing-here");

@@ -45,6 +45,27 @@ pub enum MaintenanceError {
         /// What is wrong with it.
         reason: String,
     },
+    /// The store's schema is not the one this binary reads: an operator's
+    /// command never migrates a file a relay may be serving.
+    #[error("store {}: schema version {found}, this binary reads {supported}: run the matching server (or start this one on it once, to migrate)", path.display())]
+    SchemaMismatch {
+        /// The store file.
+        path: PathBuf,
+        /// The version found.
+        found: i64,
+        /// The version this binary reads.
+        supported: i64,
+    },
+    /// The backup's documents do not all load.
+    #[error("{} is damaged: {damaged} chunks do not load, of documents {documents}; nothing was restored", path.display())]
+    DamagedBackup {
+        /// The backup file.
+        path: PathBuf,
+        /// How many chunks do not load.
+        damaged: usize,
+        /// The documents they belong to, comma-separated.
+        documents: String,
+    },
     /// A file-system operation failed.
     #[error("{}: {source}", path.display())]
     Io {
@@ -86,18 +107,42 @@ pub struct Restored {
 }
 
 impl Store {
-    /// Opens the store at `path` only if its file exists: an operator's
-    /// command must not create an empty store where it expected one.
+    /// Opens the store at `path` read-only, for an operator's command that
+    /// looks (verify, backup, the report per space): nothing is created,
+    /// migrated or written, so a relay serving the file is untouched (a
+    /// newer binary run beside an older relay does not upgrade its file
+    /// under it). A file of another schema version is refused.
     ///
     /// # Errors
-    /// [`MaintenanceError::NoStore`], or why the store does not open.
-    pub fn open_existing(path: &Path) -> Result<Self, MaintenanceError> {
+    /// [`MaintenanceError::NoStore`], [`MaintenanceError::SchemaMismatch`],
+    /// or SQLite's refusal.
+    pub fn open_read_only(path: &Path) -> Result<Self, MaintenanceError> {
         if !path.is_file() {
             return Err(MaintenanceError::NoStore {
                 path: path.to_path_buf(),
             });
         }
-        Ok(Self::open(path)?)
+        let sql = |e| StoreError::sqlite(path, e);
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sql)?;
+        conn.busy_timeout(super::BUSY_TIMEOUT).map_err(sql)?;
+        let found: i64 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(sql)?;
+        if found != schema::current_version() {
+            return Err(MaintenanceError::SchemaMismatch {
+                path: path.to_path_buf(),
+                found,
+                supported: schema::current_version(),
+            });
+        }
+        Ok(Self {
+            conn: std::sync::Mutex::new(conn),
+            path: path.to_path_buf(),
+        })
     }
 
     /// Writes a consistent copy of the store to `to`, a new file. SQLite's
@@ -180,42 +225,80 @@ impl Store {
 
 /// Puts the backup `from` back as the store `store` (a file in an empty or
 /// new data directory), after checking that `from` is a sound backup of a
-/// store this relay can read. The copy is written beside its final name and
-/// renamed once complete, so a restore cut short leaves no store behind.
+/// store this relay reads. The copy is written by SQLite from the
+/// connection that checked it (what a write-ahead log beside `from` holds
+/// included), verified chunk by chunk, then linked into place — which
+/// fails rather than replace a store that appeared meanwhile — and a
+/// restore cut short or refused leaves nothing behind.
 ///
 /// # Errors
 /// [`MaintenanceError::DirectoryNotEmpty`], [`MaintenanceError::NotABackup`]
-/// (not SQLite, another program's database, a newer relay's, or damaged),
-/// or an I/O error.
+/// (not SQLite, another program's database, another schema, or damaged),
+/// [`MaintenanceError::DamagedBackup`], or an I/O error.
 pub fn restore(from: &Path, store: &Path) -> Result<Restored, MaintenanceError> {
     let dir = store.parent().unwrap_or(Path::new("."));
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| MaintenanceError::Io { path, source }
-    };
     if dir.exists() && dir.read_dir().map_err(io(dir))?.next().is_some() {
         return Err(MaintenanceError::DirectoryNotEmpty {
             path: dir.to_path_buf(),
         });
     }
-    check_backup(from)?;
+    let checked = check_backup(from)?;
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let partial = store.with_extension("restoring");
-    std::fs::copy(from, &partial).map_err(io(&partial))?;
-    File::open(&partial)
+    let placed = copy_checked(&checked, from, &partial).and_then(|restored| {
+        std::fs::hard_link(&partial, store).map_err(|source| match source.kind() {
+            std::io::ErrorKind::AlreadyExists => MaintenanceError::DirectoryNotEmpty {
+                path: dir.to_path_buf(),
+            },
+            _ => io(store)(source),
+        })?;
+        Ok(restored)
+    });
+    let _ = std::fs::remove_file(&partial);
+    placed
+}
+
+/// Writes `checked` (the backup `from`) to `partial` and verifies every
+/// chunk of the copy.
+fn copy_checked(
+    checked: &Connection,
+    from: &Path,
+    partial: &Path,
+) -> Result<Restored, MaintenanceError> {
+    let target = partial
+        .to_str()
+        .ok_or_else(|| io(partial)(std::io::Error::other("the path is not valid UTF-8")))?;
+    checked
+        .execute("VACUUM INTO ?1", [target])
+        .map_err(|e| StoreError::sqlite(from, e))?;
+    File::open(partial)
         .and_then(|file| file.sync_all())
-        .map_err(io(&partial))?;
-    std::fs::rename(&partial, store).map_err(io(store))?;
-    let restored = Store::open(store)?;
-    let report = restored.verify()?;
+        .map_err(io(partial))?;
+    let report = Store::open_read_only(partial)?.verify()?;
+    if !report.is_healthy() {
+        let mut documents: Vec<String> = report.corrupt.iter().map(|c| c.doc.to_string()).collect();
+        documents.dedup();
+        return Err(MaintenanceError::DamagedBackup {
+            path: from.to_path_buf(),
+            damaged: report.corrupt.len(),
+            documents: documents.join(", "),
+        });
+    }
     Ok(Restored {
         documents: report.documents,
         chunks: report.chunks,
     })
 }
 
-/// Whether `from` is a sound store file this relay can read, opened read-only.
-fn check_backup(from: &Path) -> Result<(), MaintenanceError> {
+/// An I/O error about `path`.
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> MaintenanceError {
+    let path = path.to_path_buf();
+    move |source| MaintenanceError::Io { path, source }
+}
+
+/// Whether `from` is a sound store file this relay reads, opened
+/// read-only; the connection, to copy it from.
+fn check_backup(from: &Path) -> Result<Connection, MaintenanceError> {
     let refused = |reason: String| MaintenanceError::NotABackup {
         path: from.to_path_buf(),
         reason,
@@ -231,9 +314,9 @@ fn check_backup(from: &Path) -> Result<(), MaintenanceError> {
     if version < 1 {
         return Err(refused("it has no store schema".to_owned()));
     }
-    if version > schema::current_version() {
+    if version != schema::current_version() {
         return Err(refused(format!(
-            "a newer relay wrote it (schema {version}; this one reads up to {})",
+            "its schema is version {version}, this relay reads {}",
             schema::current_version()
         )));
     }
@@ -247,5 +330,5 @@ fn check_backup(from: &Path) -> Result<(), MaintenanceError> {
     if integrity != "ok" {
         return Err(refused(format!("SQLite finds it damaged: {integrity}")));
     }
-    Ok(())
+    Ok(conn)
 }
