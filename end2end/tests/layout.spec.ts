@@ -106,9 +106,11 @@ test('the minefield is a picture beside the idea in landscape and under it in po
   const folded = await box(page, 'section.history');
   expect(folded.height, 'a folded section is its heading').toBeLessThan(120);
   await page.screenshot({ path: test.info().outputPath('idea-portrait-folded.png'), fullPage: true });
-  await mines.click();
+  // A mark of the minefield unfolds « Mines » and goes to its card.
+  await page.getByRole('group', { name: /Le terrain/ }).getByRole('link', { name: 'Le marché d’entretien le permet-il ? — armée' }).click();
+  await expect(mines).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByRole('heading', { name: 'Le marché d’entretien le permet-il ?' })).toBeInViewport();
   await expect(page.locator('section.mines .mine-card')).toHaveCount(3);
-  await expect(page.locator('section.mines .mine-card').first()).toBeVisible();
   expect(errors.list()).toEqual([]);
   await context.close();
 });

@@ -80,6 +80,10 @@ pub struct Shared {
     reading_ahead: RefCell<Vec<futures::channel::oneshot::Receiver<()>>>,
     /// The open space, if the device has one.
     known: Option<KnownSpace>,
+    /// Ideas opened while the device still read its documents: marked seen
+    /// once it has read them all, the member's marks document among them
+    /// (marking earlier would make a second one, see [`device`]).
+    seen_while_loading: RefCell<Vec<DocumentId>>,
 }
 
 impl Tablet {

@@ -44,6 +44,10 @@ pub enum LibraryError {
     NoSpace,
     #[error("idea {0} is not on this device")]
     UnknownIdea(DocumentId),
+    /// A personal link named, as the member's marks, a document that holds
+    /// something else.
+    #[error("document {0} is not this member's marks")]
+    NotMarks(DocumentId),
     #[error("{0}")]
     Rule(String),
 }

@@ -16,7 +16,7 @@
 //! | `seen:<idea id>` | when the member last opened the idea (ms) |
 //! | `heads:<idea id>` | the idea's heads when the member last opened it (hex, comma-separated) |
 //! | `feed` | when the member last looked at « Pour moi » (ms) |
-//! | `feedkeys:<idea id>` | the « Pour moi » items of the idea the member has seen ([`crate::domain::for_me::Item::key`], space-separated) |
+//! | `feeditem:<idea id>:<item key>` | `true`: the member has seen this « Pour moi » item ([`crate::domain::for_me::Item::key`]) |
 //! | `feedkeyed` | `true` once items are recorded by key (before, an item was new when newer than `feed`) |
 //!
 //! Every mark is a ROOT-level key, so marks written offline on two devices
@@ -37,7 +37,7 @@ const MEMBER: &str = "member";
 const SEEN: &str = "seen:";
 const FEED: &str = "feed";
 const HEADS: &str = "heads:";
-const FEED_KEYS: &str = "feedkeys:";
+const FEED_ITEM: &str = "feeditem:";
 const KEYED: &str = "feedkeyed";
 
 /// What a mark is about.
@@ -154,13 +154,12 @@ pub fn saw_item(doc: &Automerge, idea: DocumentId, key: &str, at: i64) -> bool {
     if !read::flag(doc, &ROOT, KEYED) {
         return at <= seen(doc, Seen::Feed);
     }
-    read::string(doc, &ROOT, &format!("{FEED_KEYS}{idea}"))
-        .is_some_and(|keys| keys.split(' ').any(|k| k == key))
+    read::flag(doc, &ROOT, &item_key(idea, key))
 }
 
-/// Records that the member saw the « Pour moi » items `keys` of `idea`
-/// (added to those already recorded); nothing when all were. Returns
-/// whether it wrote.
+/// Records that the member saw the « Pour moi » items `keys` of `idea`,
+/// one ROOT key each, so that what two devices marked offline merges;
+/// nothing for those already recorded. Returns whether it wrote.
 ///
 /// # Errors
 /// Only if Automerge refuses the operation.
@@ -169,24 +168,29 @@ pub fn mark_items(
     idea: DocumentId,
     keys: &[String],
 ) -> Result<bool, AutomergeError> {
-    let field = format!("{FEED_KEYS}{idea}");
-    let known = read::string(doc, &ROOT, &field).unwrap_or_default();
-    let mut all: std::collections::BTreeSet<&str> =
-        known.split(' ').filter(|k| !k.is_empty()).collect();
-    let before = all.len();
-    all.extend(keys.iter().map(String::as_str));
     let keyed = read::flag(doc, &ROOT, KEYED);
-    if all.len() == before && keyed {
+    let new: Vec<String> = keys
+        .iter()
+        .map(|key| item_key(idea, key))
+        .filter(|field| !read::flag(doc, &ROOT, field))
+        .collect();
+    if new.is_empty() && keyed {
         return Ok(false);
     }
-    let text = all.into_iter().collect::<Vec<_>>().join(" ");
     let mut tx = doc.transaction();
-    tx.put(ROOT, field, text)?;
+    for field in new {
+        tx.put(ROOT, field, true)?;
+    }
     if !keyed {
         tx.put(ROOT, KEYED, true)?;
     }
     tx.commit();
     Ok(true)
+}
+
+/// The ROOT key recording that item `key` of `idea` was seen.
+fn item_key(idea: DocumentId, key: &str) -> String {
+    format!("{FEED_ITEM}{idea}:{key}")
 }
 
 #[cfg(test)]
@@ -215,8 +219,14 @@ mod tests {
         );
         let other = DocumentId::from_bytes([3; 16]);
         assert!(!saw_item(&marks, other, "abc", 1_000), "per idea");
+        // Two devices mark other items of the same idea offline: both stay.
+        let mut phone = marks.fork();
         mark_items(&mut marks, IDEA, &["def".into()]).expect("mark");
-        assert!(saw_item(&marks, IDEA, "abc", 0) && saw_item(&marks, IDEA, "def", 0));
+        mark_items(&mut phone, IDEA, &["ghi".into()]).expect("mark");
+        marks.merge(&mut phone).expect("merge");
+        for key in ["abc", "def", "ghi"] {
+            assert!(saw_item(&marks, IDEA, key, 0), "{key} after the merge");
+        }
     }
 
     #[test]

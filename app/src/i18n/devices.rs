@@ -148,6 +148,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_message_has_words_in_both_languages() {
+        use crate::domain::{DeviceLinkError, IdError, InvitationError};
+        let damaged = [
+            DeviceLinkError::Invitation(InvitationError::NoSecret),
+            DeviceLinkError::Invitation(InvitationError::BadRelay),
+            DeviceLinkError::NoMarks,
+            DeviceLinkError::Member(IdError::Length(3)),
+        ];
+        for locale in [Locale::Fr, Locale::En] {
+            let mut all: Vec<String> = vec![
+                opening_in_space(locale, "Voirie"),
+                becomes_own_device(locale, "Awa", "Voirie"),
+                becomes_own_device(locale, "", "Voirie"),
+            ];
+            all.extend(
+                [
+                    use_this_device(locale),
+                    replaces_someone(locale),
+                    other_devices_title(locale),
+                    other_devices_intro(locale),
+                    personal_link(locale),
+                    personal_qr(locale),
+                    show_personal_link(locale),
+                ]
+                .map(str::to_owned),
+            );
+            all.extend(damaged.iter().map(|e| link_damaged(locale, e).to_owned()));
+            for words in all {
+                assert!(!words.is_empty() && words == words.trim(), "{words:?}");
+            }
+        }
+        assert_ne!(use_this_device(Locale::Fr), use_this_device(Locale::En));
+    }
+
+    #[test]
     fn the_space_is_named() {
         assert!(opening_in_space(Locale::Fr, "Voirie").contains("« Voirie »"));
         assert!(opening_in_space(Locale::En, "Roads").contains("“Roads”"));

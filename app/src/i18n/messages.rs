@@ -389,4 +389,8 @@ messages! {
     ProfileName { fr: "Nom affiché", en: "Display name" }
     ProfileService { fr: "Service", en: "Department" }
     NewDomain { fr: "Nouveau domaine", en: "New domain" }
+    PersonalLinkWrongMarks {
+        fr: "Le lien personnel qui a ouvert cet appareil ne désigne pas vos marques de lecture : ouvrez-en un nouveau, affiché sur le profil de votre premier appareil.",
+        en: "The personal link that opened this device does not name your read marks: open a new one, shown on your first device’s profile.",
+    }
 }

@@ -215,6 +215,13 @@ impl Device for Tablet {
     }
 
     fn mark_seen(&self, what: Seen) {
+        // The marks document may be among those not read yet: wait for it.
+        if self.loading.get() {
+            if let Seen::Idea(idea) = what {
+                self.seen_while_loading.borrow_mut().push(idea);
+            }
+            return;
+        }
         let marked = self.library.borrow_mut().mark_seen(what, clock::now_ms());
         if let Err(error) = marked {
             web_sys::console::error_1(&error.to_string().into());

@@ -22,10 +22,12 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use app::domain::card::Card;
+use app::domain::marks::Seen;
 use app::domain::{KnownSpace, Library};
 use app::i18n::Key;
 use app::storage::{ChunkSets, LoadedDocument};
 use app::sync::{DocumentId, PeerId};
+use app::ui::Device;
 use app::ui::DeviceContext;
 use app::ui::pages::idea_list::PAGE;
 use leptos::prelude::Set;
@@ -130,6 +132,7 @@ pub fn start(context: DeviceContext) {
             read_ahead: RefCell::new(HashSet::new()),
             reading_ahead: RefCell::new(Vec::new()),
             known: current.clone(),
+            seen_while_loading: RefCell::new(Vec::new()),
         }));
         tablet.pump();
         context.attach(Rc::new(tablet.clone()));
@@ -157,6 +160,9 @@ pub fn start(context: DeviceContext) {
             tablet.load_documents(&storage, space).await;
         }
         tablet.loading.set(false);
+        for idea in std::mem::take(&mut *tablet.seen_while_loading.borrow_mut()) {
+            tablet.mark_seen(Seen::Idea(idea));
+        }
         // Reads ahead asked for after the index was read: no one waits for them.
         tablet.reading_ahead.borrow_mut().clear();
         tablet.library.borrow_mut().forget_kept_without_documents();

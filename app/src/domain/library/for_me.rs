@@ -1,5 +1,6 @@
 //! The library's side of « Pour moi »: the member's marks document (found
-//! among the device's documents, or created with the first mark) and what
+//! among the device's documents, named by a personal link on another of
+//! the member's devices, or created with the first mark) and what
 //! concerns them across the space's ideas, each idea read again only when
 //! its document changed.
 
@@ -133,17 +134,22 @@ impl Library {
             return Err(LibraryError::NoSpace);
         };
         if let Some(id) = self.marks_id() {
-            // Asked of the relay and not arrived: an empty document, which
-            // says whose marks it holds from the first mark.
-            let unclaimed = self
-                .repo
-                .document(&id)
-                .is_some_and(|doc| !marks::is_marks_of(doc, me));
-            if unclaimed {
-                self.repo
-                    .edit(id, |doc| marks::claim(doc, me))
-                    .ok_or(LibraryError::UnknownIdea(id))??;
+            let Some(doc) = self.repo.document(&id) else {
+                return Err(LibraryError::UnknownIdea(id));
+            };
+            if marks::is_marks_of(doc, me) {
+                return Ok(id);
             }
+            // Asked of the relay and not arrived: an empty document, which
+            // says whose marks it holds from the first mark. Anything else
+            // (a personal link naming an idea, or someone else's marks) is
+            // never written into.
+            if !doc.get_heads().is_empty() {
+                return Err(LibraryError::NotMarks(id));
+            }
+            self.repo
+                .edit(id, |doc| marks::claim(doc, me))
+                .ok_or(LibraryError::UnknownIdea(id))??;
             return Ok(id);
         }
         let id = match self.for_me.marks.filter(|_| self.for_me.given) {
@@ -323,6 +329,24 @@ mod tests {
             .change(marks, |doc| doc.merge(&mut from_phone).map(|_| ()))
             .expect("sync");
         assert_eq!(tablet.seen(Seen::Feed), 3_000, "and back");
+    }
+
+    #[test]
+    fn a_personal_link_naming_anything_but_marks_writes_nothing_into_it() {
+        let me = MemberId::from_bytes([1; 16]);
+        let mut lib = library(1);
+        lib.set_member(me);
+        let idea = lib.create_idea("Cantine", 1_000).expect("create");
+        let before = lib.repo().document(&idea).expect("idea").get_heads();
+        lib.set_own_device(idea);
+        assert!(matches!(
+            lib.mark_seen(Seen::Feed, 2_000),
+            Err(crate::domain::LibraryError::NotMarks(id)) if id == idea
+        ));
+        assert_eq!(
+            lib.repo().document(&idea).expect("idea").get_heads(),
+            before
+        );
     }
 
     #[test]

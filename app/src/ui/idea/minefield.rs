@@ -18,6 +18,7 @@ use crate::i18n;
 use crate::i18n::PageKey;
 use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
+use crate::ui::idea::mines::MinesOpen;
 use crate::ui::parts::labels;
 
 /// The picture's width, in its own units (it scales to the page).
@@ -206,8 +207,37 @@ fn MineLink(mine: Placed, height: f32) -> impl IntoView {
         2.0 * reach / WIDTH * 100.0,
         2.0 * reach / height * 100.0,
     );
+    // « Mines » may be folded: the mark unfolds it, and goes to the card
+    // once it shows (the browser's own jump would find it hidden).
+    let unfold = use_context::<MinesOpen>();
+    let target = format!("mine-{id}");
+    let href = format!("#{target}");
+    let follow = move |ev: leptos::ev::MouseEvent| {
+        let Some(MinesOpen(open)) = unfold else {
+            return;
+        };
+        if open.get_untracked() {
+            return;
+        }
+        ev.prevent_default();
+        open.set(true);
+        let target = target.clone();
+        request_animation_frame(move || {
+            if let Some(card) = document().get_element_by_id(&target) {
+                card.scroll_into_view();
+            }
+            let _ = window().location().set_hash(&target);
+        });
+    };
     view! {
-        <a class="mine-link" href=format!("#mine-{id}") data-status=status.key() aria-label=label style=style></a>
+        <a
+            class="mine-link"
+            href=href
+            data-status=status.key()
+            aria-label=label
+            style=style
+            on:click=follow
+        ></a>
     }
 }
 

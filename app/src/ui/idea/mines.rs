@@ -27,9 +27,15 @@ use crate::ui::parts::people::{display_name, named};
 use crate::ui::parts::refusal;
 
 /// Every mine of the idea (hidden ones as placeholders), then the form to plant one.
+/// Whether « Mines » is unfolded, shared by the idea page with its
+/// minefield, whose marks link to the mines' cards: following one unfolds it.
+#[derive(Debug, Clone, Copy)]
+pub struct MinesOpen(pub RwSignal<bool>);
+
 #[component]
 pub fn Mines(id: DocumentId) -> impl IntoView {
     let device = DeviceContext::use_context();
+    let open = use_context::<MinesOpen>().map_or_else(|| RwSignal::new(true), |m| m.0);
     let mine_ids = Memo::new(move |_| {
         device
             .with_doc(id, |doc| {
@@ -41,7 +47,7 @@ pub fn Mines(id: DocumentId) -> impl IntoView {
             .unwrap_or_default()
     });
     view! {
-        <Fold class="panel mines" id="mines-heading" heading=move || device.t(PageKey::Mines)>
+        <Fold class="panel mines" id="mines-heading" heading=move || device.t(PageKey::Mines) open=open>
             <ol class="mine-list">
                 <For each=move || mine_ids.get() key=|m| *m let:mine_id>
                     <MineCard idea=id mine_id=mine_id/>

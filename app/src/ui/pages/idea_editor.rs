@@ -24,7 +24,7 @@ use crate::ui::idea::byline::Byline;
 use crate::ui::idea::comments::Comments;
 use crate::ui::idea::history::History;
 use crate::ui::idea::minefield::Minefield;
-use crate::ui::idea::mines::Mines;
+use crate::ui::idea::mines::{Mines, MinesOpen};
 use crate::ui::idea::stage_panel::StagePanel;
 use crate::ui::idea::withdraw::Withdraw;
 use crate::ui::parts::field::{Field, hint_id};
@@ -56,24 +56,29 @@ pub fn IdeaEditor() -> impl IntoView {
         }
     });
     // A link to an idea of another of the device's spaces opens it there.
+    // Looked for once per idea, when every document is read; the page
+    // reloads only if it still shows that idea when the answer comes.
     let elsewhere = RwSignal::new(None::<String>);
+    let looked_for = StoredValue::new(None::<DocumentId>);
     Effect::new(move |_| {
-        if let Some(id) = id.get()
-            && device.ready.get()
-            && !present.get()
-        {
-            device.act(|d| {
-                d.locate_idea(
-                    id,
-                    Box::new(move |found| {
-                        if let Some(known) = found {
-                            elsewhere.try_set(Some(known.name().to_owned()));
-                            device.act(|d| d.open_space_at(known.space(), &format!("/idees/{id}")));
-                        }
-                    }),
-                );
-            });
+        let Some(id) = id.get() else { return };
+        if !device.ready.get() || present.get() || looked_for.get_value() == Some(id) {
+            return;
         }
+        looked_for.set_value(Some(id));
+        device.act(|d| {
+            d.locate_idea(
+                id,
+                Box::new(move |found| {
+                    let Some(known) = found else { return };
+                    let shown = id_still_shown(id);
+                    // `try_set` gives the value back once the page is gone.
+                    if elsewhere.try_set(Some(known.name().to_owned())).is_none() && shown {
+                        device.act(|d| d.open_space_at(known.space(), &format!("/idees/{id}")));
+                    }
+                }),
+            );
+        });
     });
     let hidden = Memo::new(move |_| {
         id.get()
@@ -148,6 +153,15 @@ pub fn IdeaEditor() -> impl IntoView {
     }
 }
 
+/// Whether the address still shows idea `id` (the agent may have gone on
+/// while the device looked for it).
+fn id_still_shown(id: DocumentId) -> bool {
+    window()
+        .location()
+        .pathname()
+        .is_ok_and(|path| path == format!("/idees/{id}"))
+}
+
 /// Everything on a visible idea's page. Opening it, and leaving it, marks
 /// the idea seen: the list's « Nouveau » goes, on all my devices.
 #[component]
@@ -159,6 +173,7 @@ fn IdeaPage(id: DocumentId) -> impl IntoView {
     on_cleanup(move || {
         device.act(|d| d.mark_seen(Seen::Idea(id)));
     });
+    provide_context(MinesOpen(RwSignal::new(true)));
     // Landscape: the idea on the left, its minefield and mines beside it;
     // portrait: one column, the minefield right under the idea (style/main.css).
     view! {

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::domain::own_device::OWN_DEVICE_PATH;
-use crate::domain::{Invitation, KnownSpace};
+use crate::domain::{DeviceLink, Invitation, KnownSpace};
 use crate::i18n::{self, Key};
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::field::Field;
@@ -119,10 +119,10 @@ pub fn JoinByLinkForm() -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = link.get_untracked();
-        // A personal link pasted here opens its own page.
-        if let Some((_, fragment)) = text.split_once('#')
-            && form_urlencoded::parse(fragment.as_bytes()).any(|(key, _)| key == "m")
-        {
+        // A personal link pasted here (sound or damaged) opens its own page.
+        if !matches!(DeviceLink::parse(&text), Ok(None)) {
+            let fragment = text.trim();
+            let fragment = fragment.split_once('#').map_or(fragment, |(_, f)| f);
             navigate(&format!("{OWN_DEVICE_PATH}#{fragment}"), Default::default());
             return;
         }

@@ -46,9 +46,10 @@ fn JoinAsOwnDevice(link: DeviceLink) -> impl IntoView {
     let known = device
         .act(|d| d.known_spaces().into_iter().find(|k| k.space() == space))
         .flatten();
-    let already =
-        known.is_some() && device.act(|d| d.member_in(space)).flatten() == Some(link.device.member);
-    let someone_else = known.is_some() && !already;
+    // Who this device already is in the space, if it ever opened it.
+    let who = device.act(|d| d.member_in(space)).flatten();
+    let already = known.is_some() && who == Some(link.device.member);
+    let someone_else = who.is_some_and(|member| member != link.device.member);
     let problem = RwSignal::new(None::<Key>);
     let space_name = if link.invitation.name.is_empty() {
         space.to_bs58check()

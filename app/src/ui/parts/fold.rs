@@ -1,7 +1,10 @@
 //! A section of the idea page that folds: its heading is a button that
 //! hides and shows what follows (`aria-expanded`), so that on a tablet in
 //! portrait the page is a column of headings an agent opens one by one.
-//! Every section starts open; the fold lasts while the page is open.
+//! Every section starts open; the fold lasts while the page is open. A
+//! section that links elsewhere on the page lead into shares its `open`
+//! signal, so that following such a link unfolds it (the minefield's marks
+//! open « Mines », [`crate::ui::idea::mines::MinesOpen`]).
 
 use leptos::prelude::*;
 
@@ -15,9 +18,13 @@ pub fn Fold(
     /// What the heading says.
     #[prop(into)]
     heading: ViewFn,
+    /// Whether it is open, when something else may open it (a link to
+    /// what it holds); its own otherwise.
+    #[prop(optional)]
+    open: Option<RwSignal<bool>>,
     children: Children,
 ) -> impl IntoView {
-    let open = RwSignal::new(true);
+    let open = open.unwrap_or_else(|| RwSignal::new(true));
     let body = format!("{id}-body");
     view! {
         <section class=format!("{class} fold") aria-labelledby=id>

@@ -133,6 +133,7 @@ const fn library(error: &LibraryError) -> Key {
     match error {
         LibraryError::NoSpace => Key::SpaceNotReadYet,
         LibraryError::UnknownIdea(_) => Key::ContentNotOnDevice,
+        LibraryError::NotMarks(_) => Key::PersonalLinkWrongMarks,
         LibraryError::Random(_) | LibraryError::Automerge(_) | LibraryError::Rule(_) => {
             Key::ActionFailed
         }

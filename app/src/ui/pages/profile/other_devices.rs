@@ -54,7 +54,7 @@ pub fn OtherDevices() -> impl IntoView {
                     {move || problem.get().map(|k| view! { <p class="refusal" role="alert">{device.t(k)}</p> })}
                 }.into_any(),
                 Some(link) => view! {
-                    <QrImage text=link.clone() label=devices::personal_qr(device.locale.get_untracked())/>
+                    <QrImage text=link.clone() label=devices::personal_qr(device.locale.get())/>
                     <div class="field">
                         <label for="personal-link">{move || devices::personal_link(device.locale.get())}</label>
                         <input id="personal-link" type="text" readonly prop:value=link/>
