@@ -112,7 +112,8 @@ export async function startRelay(options: { dataDir?: string } = {}): Promise<Re
 function spawnServer(dataDir: string): Promise<Running> {
   const child = spawn(
     serverBin,
-    ['--listen', '127.0.0.1:0', '--data-dir', dataDir, '--site-root', siteRoot],
+    // Stopped and restarted by the tests: no drain before closing.
+    ['--listen', '127.0.0.1:0', '--data-dir', dataDir, '--site-root', siteRoot, '--drain-seconds', '0'],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
   );
   live.add(child);

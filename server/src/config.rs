@@ -34,6 +34,12 @@ pub struct Config {
     #[arg(long, env = "DEMINEURS_SILENT_PEER_SECONDS", default_value_t = 90, value_parser = clap::value_parser!(u64).range(1..))]
     pub silent_peer_seconds: u64,
 
+    /// Seconds the server keeps serving after the stop signal, with
+    /// `/readyz` answering 503, so that a load balancer stops sending it
+    /// new peers before it closes (0: close at once).
+    #[arg(long, env = "DEMINEURS_DRAIN_SECONDS", default_value_t = 2)]
+    pub drain_seconds: u64,
+
     /// How log lines are written: `text`, or `json` (one object per line,
     /// for a log collector).
     #[arg(long, env = "DEMINEURS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]

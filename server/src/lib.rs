@@ -119,12 +119,13 @@ fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Spa
 /// # Errors
 /// When the listener fails.
 pub async fn serve(listener: TcpListener, router: Router) -> Result<(), AppError> {
-    serve_with(listener, router, || {}).await
+    serve_with(listener, router, || {}, std::time::Duration::ZERO).await
 }
 
-/// Serves as [`serve`] does, calling `stopping` as soon as the stop signal
-/// arrives (the server then drains: `/readyz` says so, see
-/// [`health::Health::drain`]).
+/// Serves as [`serve`] does; when the stop signal arrives, calls `stopping`
+/// (the server drains: `/readyz` answers 503, see
+/// [`health::Health::drain`]) and goes on serving for `drain`, so that a
+/// load balancer sees it and sends new peers elsewhere, then closes.
 ///
 /// # Errors
 /// When the listener fails.
@@ -132,11 +133,13 @@ pub async fn serve_with(
     listener: TcpListener,
     router: Router,
     stopping: impl FnOnce() + Send + 'static,
+    drain: std::time::Duration,
 ) -> Result<(), AppError> {
     axum::serve(listener, router)
         .with_graceful_shutdown(async move {
             shutdown_signal().await;
             stopping();
+            tokio::time::sleep(drain).await;
         })
         .await?;
     Ok(())

@@ -69,5 +69,6 @@ async fn run(config: Config) -> Result<(), AppError> {
         "Les démineurs: a connection reaches only the space whose invitation secret it proves"
     );
     let health = state.health.clone();
-    serve_with(listener, app(state), move || health.drain()).await
+    let drain = std::time::Duration::from_secs(config.drain_seconds);
+    serve_with(listener, app(state), move || health.drain(), drain).await
 }

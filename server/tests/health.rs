@@ -1,7 +1,8 @@
 //! The probes against the real binary: `/healthz` answers while the
 //! process runs; `/readyz` says ready while the store can take a write,
 //! 503 while another process holds the store's write lock (within its time
-//! limit), and ready again once the lock is gone.
+//! limit), and ready again once the lock is gone; a relay asked to stop
+//! answers 503 « shutting down » while it drains, then stops.
 
 mod support;
 
@@ -77,4 +78,27 @@ fn healthz_answers_and_readyz_follows_the_store() {
         );
         std::thread::sleep(Duration::from_millis(200));
     }
+}
+
+#[test]
+fn a_stopping_relay_says_it_is_not_ready_while_it_drains() {
+    let mut relay = RelayProcess::start_with_args(None, &["--drain-seconds".into(), "3".into()]);
+    assert_eq!(get(relay.port(), "/readyz").0, 200);
+    relay.signal_term();
+    let deadline = Instant::now() + Duration::from_secs(2);
+    loop {
+        let (status, body) = get(relay.port(), "/readyz");
+        if status == 503 {
+            assert_eq!(body, "shutting down\n");
+            break;
+        }
+        assert!(Instant::now() < deadline, "503 while draining");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        get(relay.port(), "/healthz").0,
+        200,
+        "still serving while it drains"
+    );
+    assert!(relay.terminate().success(), "then it stops");
 }

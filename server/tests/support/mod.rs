@@ -125,6 +125,8 @@ impl RelayProcess {
             .env_remove("DEMINEURS_SITE_ROOT")
             .env_remove("DEMINEURS_MAX_FRAME_BYTES")
             .env_remove("DEMINEURS_SILENT_PEER_SECONDS")
+            // Stopped and restarted often: no drain unless a test asks.
+            .env("DEMINEURS_DRAIN_SECONDS", "0")
             // Plain log lines in failure messages.
             .env("NO_COLOR", "1")
             // Every request logged: the tests check no secret is.
@@ -254,6 +256,17 @@ impl RelayProcess {
             );
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Sends SIGTERM and returns at once (the process drains, then stops;
+    /// [`Self::terminate`] waits for it).
+    pub fn signal_term(&self) {
+        let sent = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.child.id().to_string())
+            .status()
+            .expect("run kill -TERM");
+        assert!(sent.success(), "kill -TERM {} failed", self.child.id());
     }
 
     /// Sends SIGKILL (`Child::kill`) and waits for the process to be gone: a
