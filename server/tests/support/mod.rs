@@ -237,12 +237,7 @@ impl RelayProcess {
         if let Some(status) = self.status {
             return status;
         }
-        let sent = Command::new("kill")
-            .arg("-TERM")
-            .arg(self.child.id().to_string())
-            .status()
-            .expect("run kill -TERM");
-        assert!(sent.success(), "kill -TERM {} failed", self.child.id());
+        self.signal_term();
         let deadline = Instant::now() + SHUTDOWN_TIMEOUT;
         loop {
             if let Some(status) = self.child.try_wait().expect("query the relay process") {

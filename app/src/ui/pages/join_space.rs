@@ -11,6 +11,7 @@ use leptos_router::hooks::use_location;
 use crate::domain::own_device::OWN_DEVICE_PATH;
 use crate::domain::{DeviceLink, Invitation, KnownSpace};
 use crate::i18n::{self, Key};
+use crate::sync::DocumentId;
 use crate::ui::device::DeviceContext;
 use crate::ui::parts::field::Field;
 use crate::ui::parts::outcome::Refused;
@@ -70,12 +71,7 @@ pub fn JoinConfirm(invitation: Invitation) -> impl IntoView {
             <p>{move || device.t(Key::JoinIntro)}" "<strong class="join-space-name">{name.clone()}</strong></p>
             <WhereItSyncs relay=invitation.relay.clone()/>
             {if known {
-                view! {
-                    <p role="status">{move || device.t(Key::AlreadyInSpace)}</p>
-                    <button type="button" class="primary" on:click=move |_| { device.act(|d| d.open_space(space)); }>
-                        {move || device.t(Key::OpenSpace)}
-                    </button>
-                }.into_any()
+                view! { <AlreadyInSpace space/> }.into_any()
             } else {
                 view! {
                     <form class="idea-form" on:submit=join novalidate>
@@ -88,6 +84,18 @@ pub fn JoinConfirm(invitation: Invitation) -> impl IntoView {
                 }.into_any()
             }}
         </div>
+    }
+}
+
+/// A link to a space this device is already in: it says so, and opens it.
+#[component]
+pub fn AlreadyInSpace(space: DocumentId) -> impl IntoView {
+    let device = DeviceContext::use_context();
+    view! {
+        <p role="status">{move || device.t(Key::AlreadyInSpace)}</p>
+        <button type="button" class="primary" on:click=move |_| { device.act(|d| d.open_space(space)); }>
+            {move || device.t(Key::OpenSpace)}
+        </button>
     }
 }
 

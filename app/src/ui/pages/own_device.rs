@@ -9,7 +9,7 @@ use leptos_router::hooks::use_location;
 use crate::domain::{DeviceLink, KnownSpace};
 use crate::i18n::{Key, devices};
 use crate::ui::device::DeviceContext;
-use crate::ui::pages::join_space::{JoinByLinkForm, WhereItSyncs};
+use crate::ui::pages::join_space::{AlreadyInSpace, JoinByLinkForm, WhereItSyncs};
 use crate::ui::parts::outcome::Refused;
 use crate::ui::parts::refusal;
 
@@ -76,12 +76,7 @@ fn JoinAsOwnDevice(link: DeviceLink) -> impl IntoView {
                 <p role="note" class="warning">{move || devices::replaces_someone(device.locale.get())}</p>
             })}
             {if already {
-                view! {
-                    <p role="status">{move || device.t(Key::AlreadyInSpace)}</p>
-                    <button type="button" class="primary" on:click=move |_| { device.act(|d| d.open_space(space)); }>
-                        {move || device.t(Key::OpenSpace)}
-                    </button>
-                }.into_any()
+                view! { <AlreadyInSpace space/> }.into_any()
             } else {
                 view! {
                     <button type="button" class="primary" on:click=use_it>
