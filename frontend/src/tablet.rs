@@ -87,6 +87,18 @@ pub struct Shared {
 }
 
 impl Tablet {
+    /// Says why a mark could not be written: in the console, and on the
+    /// page when the member can act on it (a personal link that named
+    /// something other than their marks).
+    fn marks_refused(&self, error: &app::domain::LibraryError) {
+        web_sys::console::error_1(&error.to_string().into());
+        if matches!(error, app::domain::LibraryError::NotMarks(_)) {
+            self.context
+                .problem
+                .set(Some(app::i18n::Key::PersonalLinkWrongMarks));
+        }
+    }
+
     /// Carries out every effect the repo has queued, then refreshes the status.
     fn pump(&self) {
         let mut changed = false;

@@ -52,7 +52,9 @@ fn assert_refused(output: &Output, why: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn list_backup_under_load_restore_and_verify() {
-    let relay = RelayProcess::start();
+    // The data directory outlives the relay: the tasks run on it stopped too.
+    let home = tempfile::tempdir().expect("temp dir");
+    let relay = RelayProcess::start_in(home.path());
     let data = relay.data_dir().to_path_buf();
     let mut client = Client::connect(&relay.url()).await;
     // The space's index, named, and five ideas.
@@ -188,6 +190,21 @@ async fn list_backup_under_load_restore_and_verify() {
         ]),
         "is not a backup",
     );
+    // On the store of a stopped relay too.
+    drop(relay);
+    let verified = server(&["verify", "--data-dir", dir_arg(&data)]);
+    assert!(verified.status.success(), "{}", stderr(&verified));
+    let listed = server(&["space", "list", "--data-dir", dir_arg(&data)]);
+    assert!(stdout(&listed).contains("Voirie"), "{}", stdout(&listed));
+    let again = scratch.path().join("stopped.backup");
+    let taken = server(&[
+        "backup",
+        "--data-dir",
+        dir_arg(&data),
+        "--to",
+        dir_arg(&again),
+    ]);
+    assert!(taken.status.success(), "{}", stderr(&taken));
     let second = RelayProcess::start_in(&restored_dir);
     let mut reader = Client::connect(&second.url()).await;
     for (n, id) in ideas.iter().enumerate() {
@@ -244,7 +261,7 @@ async fn verify_names_the_document_of_a_damaged_chunk_and_refusals_are_one_line(
         "damaged.backup is damaged: 1 chunks do not load, of documents",
     );
     assert!(
-        !target.join("demineurs.sqlite3").exists() && !target.join("demineurs.restoring").exists(),
+        !target.exists() || target.read_dir().expect("read").next().is_none(),
         "nothing left behind"
     );
 

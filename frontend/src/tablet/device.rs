@@ -205,7 +205,7 @@ impl Device for Tablet {
             .borrow_mut()
             .mark_feed_seen(items, clock::now_ms());
         if let Err(error) = marked {
-            web_sys::console::error_1(&error.to_string().into());
+            self.marks_refused(&error);
         }
         self.pump();
     }
@@ -224,7 +224,7 @@ impl Device for Tablet {
         }
         let marked = self.library.borrow_mut().mark_seen(what, clock::now_ms());
         if let Err(error) = marked {
-            web_sys::console::error_1(&error.to_string().into());
+            self.marks_refused(&error);
         }
         self.pump();
     }

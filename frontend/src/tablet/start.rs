@@ -160,7 +160,8 @@ pub fn start(context: DeviceContext) {
             tablet.load_documents(&storage, space).await;
         }
         tablet.loading.set(false);
-        for idea in std::mem::take(&mut *tablet.seen_while_loading.borrow_mut()) {
+        let seen = std::mem::take(&mut *tablet.seen_while_loading.borrow_mut());
+        for idea in seen {
             tablet.mark_seen(Seen::Idea(idea));
         }
         // Reads ahead asked for after the index was read: no one waits for them.

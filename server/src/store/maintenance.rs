@@ -47,7 +47,7 @@ pub enum MaintenanceError {
     },
     /// The store's schema is not the one this binary reads: an operator's
     /// command never migrates a file a relay may be serving.
-    #[error("store {}: schema version {found}, this binary reads {supported}: run the matching server (or start this one on it once, to migrate)", path.display())]
+    #[error("store {}: schema version {found}, this binary reads {supported}: run the server of that version (an older store is migrated by starting this server on it)", path.display())]
     SchemaMismatch {
         /// The store file.
         path: PathBuf,
@@ -246,16 +246,32 @@ pub fn restore(from: &Path, store: &Path) -> Result<Restored, MaintenanceError> 
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let partial = store.with_extension("restoring");
     let placed = copy_checked(&checked, from, &partial).and_then(|restored| {
-        std::fs::hard_link(&partial, store).map_err(|source| match source.kind() {
-            std::io::ErrorKind::AlreadyExists => MaintenanceError::DirectoryNotEmpty {
-                path: dir.to_path_buf(),
-            },
-            _ => io(store)(source),
-        })?;
+        put_in_place(&partial, store, dir)?;
         Ok(restored)
     });
     let _ = std::fs::remove_file(&partial);
+    if placed.is_ok() {
+        // The new name survives a power cut once the directory is synced.
+        File::open(dir)
+            .and_then(|d| d.sync_all())
+            .map_err(io(dir))?;
+    }
     placed
+}
+
+/// Gives `partial` the name `store`, never over a file that appeared
+/// meanwhile: a hard link, which fails if `store` exists; where the file
+/// system has no hard links, a rename after checking `store` is absent.
+fn put_in_place(partial: &Path, store: &Path, dir: &Path) -> Result<(), MaintenanceError> {
+    let taken = || MaintenanceError::DirectoryNotEmpty {
+        path: dir.to_path_buf(),
+    };
+    match std::fs::hard_link(partial, store) {
+        Ok(()) => Ok(()),
+        Err(source) if source.kind() == std::io::ErrorKind::AlreadyExists => Err(taken()),
+        Err(_) if store.exists() => Err(taken()),
+        Err(_) => std::fs::rename(partial, store).map_err(io(store)),
+    }
 }
 
 /// Writes `checked` (the backup `from`) to `partial` and verifies every

@@ -26,12 +26,12 @@ use crate::ui::parts::outcome::Refused;
 use crate::ui::parts::people::{display_name, named};
 use crate::ui::parts::refusal;
 
-/// Every mine of the idea (hidden ones as placeholders), then the form to plant one.
 /// Whether « Mines » is unfolded, shared by the idea page with its
 /// minefield, whose marks link to the mines' cards: following one unfolds it.
 #[derive(Debug, Clone, Copy)]
 pub struct MinesOpen(pub RwSignal<bool>);
 
+/// Every mine of the idea (hidden ones as placeholders), then the form to plant one.
 #[component]
 pub fn Mines(id: DocumentId) -> impl IntoView {
     let device = DeviceContext::use_context();

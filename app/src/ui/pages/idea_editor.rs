@@ -62,6 +62,10 @@ pub fn IdeaEditor() -> impl IntoView {
     let looked_for = StoredValue::new(None::<DocumentId>);
     Effect::new(move |_| {
         let Some(id) = id.get() else { return };
+        if looked_for.get_value() != Some(id) {
+            // Another idea: what was said of the previous one goes.
+            elsewhere.try_set(None);
+        }
         if !device.ready.get() || present.get() || looked_for.get_value() == Some(id) {
             return;
         }
@@ -71,9 +75,11 @@ pub fn IdeaEditor() -> impl IntoView {
                 id,
                 Box::new(move |found| {
                     let Some(known) = found else { return };
-                    let shown = id_still_shown(id);
+                    if !id_still_shown(id) {
+                        return;
+                    }
                     // `try_set` gives the value back once the page is gone.
-                    if elsewhere.try_set(Some(known.name().to_owned())).is_none() && shown {
+                    if elsewhere.try_set(Some(known.name().to_owned())).is_none() {
                         device.act(|d| d.open_space_at(known.space(), &format!("/idees/{id}")));
                     }
                 }),
