@@ -122,22 +122,31 @@ pub fn space_list(store_path: &Path) -> Result<Outcome, MaintenanceError> {
     let store = Store::open_read_only(store_path)?;
     let spaces = store.space_reports()?;
     let mut text = String::new();
-    let _ = writeln!(
-        text,
-        "{:<28} {:>9} {:>12} {:<24} {:<24} name",
-        "space", "documents", "bytes", "last write (UTC)", "last seen (UTC)"
-    );
-    for space in &spaces {
+    // One layout for the header and the rows.
+    let mut row = |cells: [&str; 6]| {
+        let [space, documents, bytes, write, seen, name] = cells;
         let _ = writeln!(
             text,
-            "{:<28} {:>9} {:>12} {:<24} {:<24} {}",
-            space.id.to_bs58check(),
-            space.documents,
-            space.bytes,
-            space.last_write.map_or_else(|| "-".to_owned(), utc),
-            utc(space.last_seen),
-            space.name.as_deref().unwrap_or("-")
+            "{space:<28} {documents:>9} {bytes:>12} {write:<24} {seen:<24} {name}"
         );
+    };
+    row([
+        "space",
+        "documents",
+        "bytes",
+        "last write (UTC)",
+        "last seen (UTC)",
+        "name",
+    ]);
+    for space in &spaces {
+        row([
+            &space.id.to_bs58check(),
+            &space.documents.to_string(),
+            &space.bytes.to_string(),
+            &space.last_write.map_or_else(|| "-".to_owned(), utc),
+            &utc(space.last_seen),
+            space.name.as_deref().unwrap_or("-"),
+        ]);
     }
     let _ = writeln!(text, "{} spaces", spaces.len());
     Ok(Outcome::ok(text))
